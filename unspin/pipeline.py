@@ -1,0 +1,63 @@
+"""The analyze pipeline: one function per stage over the shared document model.
+
+Stages, in order: boilerplate lines are found on the raw text, spaCy parses the
+whole text (offsets stay those of the input), entities get canonical names,
+hedges are found, and attributions are extracted outside boilerplate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from unspin.attribution import extract_attributions
+from unspin.errors import InputError
+from unspin.model import Analysis, Document, Span
+from unspin.nlp import load_nlp
+from unspin.text.boilerplate import find_boilerplate
+from unspin.text.entities import find_entities
+from unspin.text.hedges import find_hedges
+
+# spaCy's default max_length is 1,000,000 characters; we refuse above this many
+# so that a pasted dump never silently eats the machine's memory.
+MAX_CHARS = 2_000_000
+
+
+def check_text(text: str) -> None:
+    if not text or not text.strip():
+        raise InputError("empty text: nothing to analyze")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
+
+
+def analyze(text: str, id: str | None = None) -> Analysis:
+    """Analyze one article: who said what, with hedges and entities."""
+    check_text(text)
+    return next(analyze_many([(id, text)]))
+
+
+def analyze_many(
+    records: Iterable[tuple[str | None, str]], batch_size: int = 16, n_process: int = 1
+) -> Iterator[Analysis]:
+    """Analyze many (id, text) pairs, parsing them in batches with ``nlp.pipe``.
+
+    Texts must already have passed :func:`check_text`.
+    """
+    nlp = load_nlp()
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    pairs = ((text, rid) for rid, text in records)
+    for sdoc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield analyze_parsed(sdoc, rid)
+
+
+def analyze_parsed(sdoc: Doc, id: str | None = None) -> Analysis:
+    """Run every stage after parsing on an already parsed spaCy ``Doc``."""
+    text = sdoc.text
+    document = Document(text=text, id=id)
+    document.sentences = [Span.of(text, s.start_char, s.end_char) for s in sdoc.sents]
+    document.boilerplate = find_boilerplate(text)
+    entities = find_entities(sdoc, document)
+    hedges = find_hedges(sdoc, document)
+    attributions = extract_attributions(sdoc, document, entities, hedges)
+    return Analysis(document=document, attributions=attributions, entities=entities, hedges=hedges)
