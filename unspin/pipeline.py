@@ -7,7 +7,9 @@ hedges are found, and attributions are extracted outside boilerplate.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -40,14 +42,40 @@ def analyze(text: str, id: str | None = None) -> Analysis:
 def analyze_many(
     records: Iterable[tuple[str | None, str]], batch_size: int = 16, n_process: int = 1
 ) -> Iterator[Analysis]:
-    """Analyze many (id, text) pairs, parsing them in batches with ``nlp.pipe``.
+    """Analyze many (id, text) pairs in input order, parsing in batches with ``nlp.pipe``.
 
-    Texts must already have passed :func:`check_text`.
+    Texts must already have passed :func:`check_text`. With ``n_process > 1``
+    whole batches (parse *and* extraction) run in worker processes: spaCy's own
+    ``n_process`` would parallelise only the parse and leave extraction to a
+    single process.
     """
+    if n_process <= 1:
+        yield from _analyze_batch_stream(records, batch_size)
+        return
+    # fork shares the already loaded model pages with the workers.
+    load_nlp()
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n_process) as pool:
+        batches = _batched(records, batch_size)
+        for analyses in pool.imap(_analyze_batch, batches):
+            yield from analyses
+
+
+def _batched(records: Iterable[tuple[str | None, str]], size: int) -> Iterator[list]:
+    it = iter(records)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _analyze_batch(batch: list[tuple[str | None, str]]) -> list[Analysis]:
+    return list(_analyze_batch_stream(batch, len(batch)))
+
+
+def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size: int) -> Iterator[Analysis]:
     nlp = load_nlp()
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     pairs = ((text, rid) for rid, text in records)
-    for sdoc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for sdoc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyze_parsed(sdoc, rid)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation commands run against data in ../shared (never shipped)."""
