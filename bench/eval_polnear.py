@@ -252,7 +252,7 @@ def print_table(result: dict, speed: dict, title: str) -> None:
             *(f"{c[k]:.3f}" for k in ("precision", "recall", "f1")),
             *(f"{e[k]:.3f}" for k in ("precision", "recall", "f1")),
         )
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     console.print(table)
     q = result["cue_exact"]
     console.print(f"cue exact: P {q['precision']:.3f} R {q['recall']:.3f} F1 {q['f1']:.3f} (gold {q['gold']}, pred {q['pred']})")

@@ -6,9 +6,19 @@ for a stream of (id, text) pairs, and the data model they return.
 
 from unspin.errors import InputError, UnspinError
 from unspin.model import Analysis, Attribution, Document, Entity, Hedge, Span, Speaker, Spin, SpinEvidence
-from unspin.pipeline import analyze, analyze_many
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # The pipeline imports spaCy (seconds); load it on first use so that
+    # `unspin --version` and `--help` answer at once.
+    if name in ("analyze", "analyze_many"):
+        from unspin import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'unspin' has no attribute {name!r}")
+
 
 __all__ = [
     "analyze",

@@ -1,6 +1,8 @@
 """Boilerplate lines (newsletter prompts, share buttons, subscription nags).
 
 Found on the raw text before parsing so that attribution never reads them.
+A line is boilerplate only when the whole line is the prompt: a sentence of
+reporting that merely mentions a newsletter is left alone.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from unspin.model import Span
 
 _BOILERPLATE_LINE = re.compile(
     r"^\s*(?:"
-    r"(?:join|sign up for|subscribe to|get) .{0,60}newsletters?\b.*"
-    r"|share (?:this|on) .*|(?:facebook|twitter|linkedin|email)(?:\s*[|/]\s*\w+)+"
-    r"|advertisement|click here.*|read more:?.*"
+    r"(?:join|sign up for|sign up to|subscribe to|get|receive) .{0,60}newsletters?\b.*"
+    r"|(?:subscribe|sign up|register) (?:now|today|here)\b.{0,80}"
+    r"|share (?:this|on|via) .*|(?:facebook|twitter|linkedin|email|whatsapp|reddit|pinterest)(?:\s*[|/,·•]\s*\w+)+"
+    r"|follow (?:us|@?\w+) on (?:twitter|facebook|instagram|x)\b.{0,60}"
+    r"|advertisement|sponsored content|click here.*|read more:?.*|related(?: articles?| stories)?:.*"
+    r"|(?:copyright|©) .{0,80}|all rights reserved\.?"
     r")\s*$",
     re.IGNORECASE,
 )

@@ -1,14 +1,105 @@
-"""Named entities with one canonical name per entity."""
+"""Named entities with one canonical name per entity.
+
+An acronym defined in the text ("the Institute for the Study of War (ISW)")
+takes its definition as canonical name, and a bare surname or a shorter form
+of a person's name takes the fullest name the text gives for it.
+"""
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
 from unspin.model import Document, Entity, Span
 
+_WORD = r"(?:[A-Z][\w'’.\-]*|of|for|the|and|on|in|&|de|du|des|la|le)"
+_DEFINITION = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})*)[ \t]*\(\s*([A-Z][A-Za-z&.]*[A-Z])\s*\)")
+_LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SMALL = frozenset({"of", "for", "the", "and", "on", "in", "&", "de", "du", "des", "la", "le"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def clean_name(text: str) -> str:
+    """A mention as a name: no leading article, no possessive, no line breaks."""
+    text = " ".join(text.split())
+    text = text.split(" (")[0]
+    text = _LEADING_DET.sub("", text)
+    return _POSSESSIVE.sub("", text).strip(" ,.;:()")
+
+
+def _key(word: str) -> str:
+    """A surname as a lookup key: typographic apostrophes vary within one article."""
+    return word.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+def _full_name_ending(name: str, full_names: list[str]) -> str | None:
+    tail = " " + _key(name)
+    for full in full_names:
+        if _key(full).endswith(tail):
+            return full
+    return None
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronym -> definition, for every "Definition Words (ACR)" in the text."""
+    defs: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        words, acr = m.group(1).split(), m.group(2)
+        letters = acr.replace(".", "").replace("&", "").upper()
+        # the shortest run of words ending before the bracket whose initials
+        # (with or without the small words) spell the acronym
+        for k in range(1, min(len(words), 12) + 1):
+            tail = words[-k:]
+            if tail[0].lower() in _SMALL:
+                continue
+            caps = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
+            every = "".join(w[0] for w in tail).upper()
+            if letters in (caps, every):
+                defs.setdefault(acr, " ".join(tail))
+                break
+    return defs
+
 
 def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
-    return [
-        Entity(Span.of(document.text, e.start_char, e.end_char), e.label_, e.text)
-        for e in sdoc.ents
-    ]
+    text = document.text
+    acronyms = acronym_definitions(text)
+    first_full: dict[str, str] = {}
+    for ent in sdoc.ents:
+        if ent.label_ == "PERSON":
+            parts = clean_name(ent.text).split()
+            if len(parts) >= 2:
+                first_full.setdefault(_key(parts[-1]), " ".join(parts))
+    full_names = sorted({" ".join(clean_name(e.text).split()) for e in sdoc.ents if e.label_ == "PERSON"})
+    # surnames refer back to the latest full name they match, in document order
+    by_surname: dict[str, str] = {}
+    out: list[Entity] = []
+    for ent in sdoc.ents:
+        start, end = ent.start_char, ent.end_char
+        paren = text.find(" (", start, end)
+        if paren >= 0:  # "The World Health Organization (WHO": the name ends at the bracket
+            end = paren
+        name = clean_name(text[start:end])
+        canonical = name
+        if name in acronyms:
+            canonical = acronyms[name]
+        elif ent.label_ in NAME_LABELS:
+            parts = name.split()
+            if len(parts) >= 2 and ent.label_ == "PERSON":
+                by_surname[_key(parts[-1])] = name
+            elif len(parts) == 1:
+                canonical = by_surname.get(_key(name)) or first_full.get(_key(name)) or name
+            elif len(parts) == 2 and ent.label_ != "PERSON":
+                # a two-word surname the tagger misread ("De Blasio" after "Bill de Blasio")
+                canonical = _full_name_ending(name, full_names) or name
+        out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
+    if acronyms:
+        # acronym mentions the tagger missed still name their entity
+        taken = [(e.span.start, e.span.end) for e in out]
+        pattern = re.compile(r"\b(" + "|".join(re.escape(a) for a in acronyms) + r")\b")
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(Entity(Span.of(text, m.start(), m.end()), "ORG", acronyms[m.group(1)]))
+        out.sort(key=lambda e: e.span.start)
+    return out

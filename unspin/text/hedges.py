@@ -1,11 +1,48 @@
-"""Hedges: words and phrases that weaken or qualify a claim."""
+"""Hedges: words and phrases that weaken or qualify a claim.
+
+A lexicon of general English hedging, compiled once; kinds follow the contract
+(reported | unverified | conditional | denied | other).
+"""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
-from unspin.model import Document, Hedge
+from unspin.model import Document, Hedge, Span
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("unverified", r"(?:could|can|cannot|can't|could not|couldn't|has not|have not|had not|was not|were not|is not|are not|not)"
+     r"(?:\s+not)?\s+(?:yet\s+)?(?:be(?:en)?\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)(?:\s+(?:by|via|through)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)?"),
+    ("unverified", r"(?:can|could)\s+be\s+independently\s+(?:verified|confirmed)(?:\s+(?:by|via|through)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)?"),
+    ("unverified", r"\b(?:unverified|unconfirmed|uncorroborated|without (?:providing )?evidence|unsubstantiated)\b"),
+    ("reported", r"\b(?:reportedly|allegedly|purportedly|supposedly|ostensibly|apparently|rumou?red(?:ly)?)\b"),
+    ("reported", r"\b(?:according to|is said to|are said to|was said to|were said to|claimed|claims|alleged|alleges)\b"),
+    ("denied", r"\b(?:denied|denies|deny|denying|rejected the (?:claim|allegation|report)s?|dismissed (?:the )?(?:claim|report)s?)\b"
+     r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
+    ("conditional", r"\b(?:assuming|provided that|if confirmed|if true|if (?:the )?reports? (?:is|are) (?:true|accurate|correct))\b[^.;:,\n]*"),
+    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b"),
+]
+_HEDGE_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
+_KINDS = [k for k, _ in _PATTERNS]
+# a verb of the "stopping before confirming or denying" family that belongs with the hedge
+_LEAD_IN = re.compile(r"(?:stopping|stopped|stops|stop)\s+$", re.IGNORECASE)
+
+
+def hedges_in(text: str, start: int = 0, end: int | None = None) -> list[Hedge]:
+    out: list[Hedge] = []
+    end = len(text) if end is None else end
+    for m in _HEDGE_RE.finditer(text, start, end):
+        kind = next(_KINDS[int(name[1:])] for name, v in m.groupdict().items() if v is not None)
+        a, b = m.start(), m.end()
+        lead = _LEAD_IN.search(text, max(0, a - 12), a)
+        if lead:
+            a = lead.start()
+        b = a + len(text[a:b].rstrip(" ,"))
+        out.append(Hedge(Span.of(text, a, b), kind))
+    return out
 
 
 def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
-    return []
+    return hedges_in(document.text)

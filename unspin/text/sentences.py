@@ -11,14 +11,50 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 OPENING_QUOTES = {'"', "\u201c", "\u2018", "'"}
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 
 
 @Language.component("unspin_sentence_repair")
 def repair_sentence_starts(doc: Doc) -> Doc:
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        # A token right after an opening quotation mark never starts a sentence:
-        # the mark belongs to the sentence it opens.
-        if prev.text in ("\u201c", "\u2018") and not prev.whitespace_:
-            doc[i].is_sent_start = False
+    # One pass: `seg_start` is where the current would-be sentence began and
+    # `seg_has_verb` whether it has a verb yet.
+    seg_start = 0
+    seg_has_verb = False
+    # the segment a full stop just closed, in case the stop turns out not to end a sentence
+    closed_start, closed_has_verb = 0, True
+    for i in range(len(doc)):
+        tok = doc[i]
+        if i > 0:
+            prev = doc[i - 1]
+            # A token right after an opening quotation mark never starts a sentence:
+            # the mark belongs to the sentence it opens.
+            if prev.text in ("\u201c", "\u2018") and not prev.whitespace_:
+                tok.is_sent_start = False
+            elif (
+                prev.text == "."
+                and tok.is_title
+                and not closed_has_verb
+                and _is_name_fragment(doc, closed_start, i - 1)
+            ):
+                # "Javed Ali, professor at the Gerald R. School of Public Policy. Ford of ... told":
+                # a verbless fragment opening with a name, cut inside a name by a
+                # stray full stop, is not a sentence of its own.
+                tok.is_sent_start = False
+                seg_start, seg_has_verb = closed_start, False
+                closed_has_verb = True
+                continue
+        if "\n" in tok.text:
+            seg_start, seg_has_verb = i + 1, False
+        elif tok.text in (".", "!", "?"):
+            closed_start, closed_has_verb = seg_start, seg_has_verb
+            seg_start, seg_has_verb = i + 1, False
+        elif tok.tag_ in _VERB_TAGS:
+            seg_has_verb = True
     return doc
+
+
+def _is_name_fragment(doc: Doc, start: int, end: int) -> bool:
+    # at least "Name Name , title" before the stop, opening with a proper noun
+    if end - start < 4 or doc[start].tag_ != "NNP":
+        return False
+    return any(doc[j].text == "," for j in range(start + 1, min(end, start + 5)))

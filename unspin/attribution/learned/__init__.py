@@ -1,12 +1,179 @@
-"""A token tagger trained on PolNeAR train that proposes attribution candidates."""
+"""A token tagger trained on PolNeAR train that proposes attribution candidates.
+
+A linear-chain CRF (python-crfsuite) labels each paragraph's tokens with BIO
+tags for CUE, SOURCE and CONTENT (features in features.py; training in
+train.py). An ``I-`` tag may follow an interruption: in '"X," he said, "Y"'
+the second quotation is I-CONTENT of the same statement, so the statement is
+one candidate spanning both fragments. Each CONTENT group then becomes one
+Candidate linked to the nearest CUE group and to the SOURCE that is the cue's
+syntactic dependent (else the nearest SOURCE to the cue).
+
+The model file is loaded lazily once per process; without it (or with the
+environment variable UNSPIN_NO_LEARNED=1, used to measure rules alone),
+``predict`` returns [].
+"""
 
 from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
 
 from spacy.tokens import Doc
 
 from unspin.attribution.candidate import Candidate
+from unspin.attribution.learned.features import doc_features
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "polnear-crf.crfsuite"
+
+_lock = threading.Lock()
+_tagger = None
+_loaded = False
+
+
+def _get_tagger():
+    global _tagger, _loaded
+    if _loaded:
+        return _tagger
+    with _lock:
+        if not _loaded:
+            if MODEL_PATH.is_file():
+                import pycrfsuite
+
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(MODEL_PATH))
+                _tagger = tagger
+            _loaded = True
+    return _tagger
 
 
 def predict(sdoc: Doc) -> list[Candidate]:
-    """Candidates proposed by the learned tagger (none until a model is trained)."""
-    return []
+    """Candidates proposed by the learned tagger ([] when no model is installed)."""
+    if os.environ.get("UNSPIN_NO_LEARNED") == "1":
+        return []
+    tagger = _get_tagger()
+    if tagger is None or len(sdoc) == 0:
+        return []
+    paras, feats = doc_features(sdoc)
+    out: list[Candidate] = []
+    prev: tuple | None = None  # last (cue, source) char spans of the previous paragraph
+    with _lock:  # a crfsuite Tagger holds per-call state
+        for para in paras:
+            tags = tagger.tag([feats[i] for i in para])
+            if any(t != "O" for t in tags):
+                probs = [tagger.marginal(t, k) for k, t in enumerate(tags)]
+                cands, last = decode(sdoc, para, tags, probs, prev)
+                out.extend(cands)
+                prev = last
+            else:
+                prev = None
+    return out
+
+
+def _groups(para: list[int], tags: list[str]) -> dict[str, list[list[int]]]:
+    """Positions (in para) per group, per role; I- continues the role's last group."""
+    groups: dict[str, list[list[int]]] = {"CUE": [], "SOURCE": [], "CONTENT": []}
+    for k, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        if bio == "B" or not groups[role]:
+            groups[role].append([k])
+        else:
+            groups[role][-1].append(k)
+    return groups
+
+
+def _gap(a: list[int], b: list[int]) -> int:
+    if a[-1] < b[0]:
+        return b[0] - a[-1]
+    if b[-1] < a[0]:
+        return a[0] - b[-1]
+    return 0
+
+
+def decode(
+    sdoc: Doc, para: list[int], tags: list[str], probs: list[float] | None = None, prev: tuple | None = None
+) -> tuple[list[Candidate], tuple | None]:
+    """Candidates from one paragraph's tags, and the paragraph's last (cue, source) spans.
+
+    A content whose paragraph has no cue borrows ``prev``, the previous
+    paragraph's last cue and source: 'The Times reports:' then a quoted paragraph.
+    """
+    groups = _groups(para, tags)
+    cues, sources = groups["CUE"], groups["SOURCE"]
+    heads = [sdoc[i].head.i for i in para]
+
+    def linked(a: list[int], b: list[int]) -> bool:
+        """Some token of a hangs from a token of b or vice versa (dependency edge)."""
+        ta = {para[k] for k in a}
+        tb = {para[k] for k in b}
+        return any(heads[k] in tb for k in a) or any(heads[k] in ta for k in b)
+
+    def source_of(cue: list[int]) -> list[int] | None:
+        if not sources:
+            return None
+        # a SOURCE hanging from the cue (its subject, the "to" of "according to"),
+        # then the one nearest the cue
+        pool = [s for s in sources if linked(s, cue)] or sources
+        return min(pool, key=lambda s: (_gap(s, cue), s[0]))
+
+    out = []
+    for content in groups["CONTENT"]:
+        toks = [sdoc[para[k]] for k in content]
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        cue_span = source_span = None
+        if cues:
+            # the cue the content hangs from syntactically, else the nearest one
+            cue = min(cues, key=lambda c: (not linked(c, content), _gap(c, content), c[0]))
+            cue_span = _span(sdoc, para, cue)
+            source_span = _span(sdoc, para, source_of(cue))
+        elif prev is not None and content[0] == 0:
+            cue_span, source_span = prev
+        elif sources:
+            source_span = _span(sdoc, para, min(sources, key=lambda s: (_gap(s, content), s[0])))
+        inq = _quoted_share(sdoc, para, content)
+        ctype = "direct" if inq >= 0.8 else "mixed" if inq >= 0.2 else "indirect"
+        score = sum(probs[k] for k in content) / len(content) if probs else 1.0
+        out.append(
+            Candidate(
+                content=(start, end),
+                cue=cue_span,
+                source=source_span,
+                type=ctype,
+                origin="learned",
+                score=score,
+            )
+        )
+    last = None
+    if cues:
+        cue = cues[-1]
+        last = (_span(sdoc, para, cue), _span(sdoc, para, source_of(cue)))
+    return out, last
+
+
+def _span(sdoc: Doc, para: list[int], group: list[int] | None) -> tuple[int, int] | None:
+    if not group:
+        return None
+    a, b = sdoc[para[group[0]]], sdoc[para[group[-1]]]
+    return (a.idx, b.idx + len(b))
+
+
+_OPEN = {"\u201c", "\u2018"}
+
+
+def _quoted_share(sdoc: Doc, para: list[int], content: list[int]) -> float:
+    """Share of the content's tokens inside quotation marks within the paragraph."""
+    inside, flags = False, {}
+    lo, hi = content[0], content[-1]
+    for k in range(0, hi + 1):
+        t = sdoc[para[k]].text
+        if t in _OPEN or (t == '"' and not inside):
+            inside, f = True, True
+        elif t == "\u201d" or (t == '"' and inside):
+            inside, f = False, True
+        else:
+            f = inside
+        if k >= lo:
+            flags[k] = f
+    return sum(1 for k in content if flags.get(k)) / len(content)

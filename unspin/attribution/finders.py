@@ -1,0 +1,271 @@
+"""Rule candidate finders: quotations, speech verbs, "according to", relays,
+and passive perception ("Y is seen by experts as Z").
+
+Each finder proposes :class:`Candidate` objects with character offsets only;
+who the source *is* gets resolved later, on the merged candidates.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from unspin.attribution.candidate import Candidate, overlap
+from unspin.attribution.cues import (
+    AFTER_QUOTE_RE,
+    BEFORE_QUOTE_RE,
+    PERCEPTION_LEMMAS,
+    RELAY_LEMMAS,
+    SPEECH_LEMMAS,
+    WEAK_LEMMAS,
+)
+from unspin.attribution.quotes import Quote
+
+_SUBJ = ("nsubj",)
+_CLAUSE = ("ccomp",)
+_AGENT_PREPS = frozenset({"by", "through", "among"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# a quotation this short with no cue of its own is a scare quote or a fragment
+MIN_STANDALONE_WORDS = 4
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:"):
+        b -= 1
+    return a, b
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _clause_content(text: str, clause: Token) -> tuple[int, int]:
+    """The span of a complement clause without its complementiser ("that")."""
+    a, b = _subtree_span(clause)
+    for child in clause.children:
+        if child.dep_ == "mark" and child.i == clause.left_edge.i and child.lower_ in ("that", "whether", "if"):
+            nxt = clause.doc[child.i + 1]
+            a = nxt.idx
+    # a clause ending in a newline token or trailing punctuation
+    b = a + len(text[a:b].rstrip())
+    if b > a and text[b - 1] in ".!?":
+        b -= 1
+    return _trim(text, a, b)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for q in quotes:
+        line_start, line_end = _line_bounds(text, max(q.end - 1, q.start))
+        cue = src = None
+        how = "quote"
+        if q.trailing_cue is not None:
+            cue, src = q.trailing_cue, q.trailing_source
+        if cue is None and q.closed:
+            m = AFTER_QUOTE_RE.match(text, q.end, min(line_end, q.end + 200))
+            if m:
+                if m.group("cue"):
+                    cue, src = m.span("cue"), m.span("src")
+                else:
+                    cue, src = m.span("cue2"), m.span("src2")
+        if cue is None:
+            first_line_start, _ = _line_bounds(text, q.start)
+            m = BEFORE_QUOTE_RE.search(text, max(first_line_start, q.start - 250), q.start)
+            if m:
+                cue, src = m.span("cue"), m.span("src")
+        if cue is None:
+            prev = text[line_start_of(text, q.start):q.start].rstrip()
+            standalone = not prev or prev[-1] in ".!?\"\u201d\u201c:"
+            if not standalone or q.words < MIN_STANDALONE_WORDS:
+                continue
+            how = "follow-on"
+        elif q.words < 2:
+            continue
+        out.append(Candidate(q.content, cue, src, "direct", how, 0.9 if cue else 0.6))
+    return out
+
+
+def line_start_of(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _nearest_entity_before(sdoc: Doc, tok: Token, stop: int) -> tuple[int, int] | None:
+    best = None
+    for ent in tok.sent.ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.end <= tok.i and ent.start_char >= stop:
+            best = ent
+    return None if best is None else (best.start_char, best.end_char)
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in _SUBJ:
+            return child
+    # "X said and added that ...": the subject of the first conjunct;
+    # "X attacked Y, saying that ...": the subject of the verb the participle hangs on
+    if tok.head is not tok and tok.head.pos_ in ("VERB", "AUX") and (
+        tok.dep_ == "conj" or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"))
+    ):
+        return _subject(tok.head)
+    return None
+
+
+def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    used: list[tuple[int, int]] = []  # contents already claimed by a relay
+    for tok in sdoc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            cand = _according_to(text, tok)
+            if cand:
+                out.append(cand)
+            continue
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if lemma in RELAY_LEMMAS:
+            cand = _relay(text, sdoc, tok)
+            if cand:
+                out.append(cand)
+                used.append(cand.content)
+            continue
+        if lemma in PERCEPTION_LEMMAS and any(c.dep_ == "nsubjpass" for c in tok.children):
+            cand = _perception(text, tok)
+            if cand:
+                out.append(cand)
+                continue
+        if lemma not in SPEECH_LEMMAS:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
+        content = None
+        how = "verb"
+        if clause is not None:
+            content = _clause_content(text, clause)
+        elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            content = _parataxis_content(text, tok)
+            how = "parataxis"
+        elif lemma == "echo":
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                content = _trim(text, *_subtree_span(obj))
+        if content is None or content[1] - content[0] < 3:
+            continue
+        if any(overlap(content, u) for u in used):
+            continue
+        subj = _subject(tok)
+        if subj is not None:
+            source = _subtree_span(subj)
+            if subj.lower_ in ("it", "this", "that", "which") and lemma in WEAK_LEMMAS:
+                continue
+        else:
+            # a subject lost to a misparse (an adverbial clause swallowed it):
+            # fall back to the nearest person or organisation named before the cue
+            if tok.tag_ in ("VBG", "VB", "VBN") and tok.dep_ != "ROOT":
+                continue
+            source = _nearest_entity_before(sdoc, tok, tok.sent.start_char)
+            if source is None:
+                continue
+        ctype = "indirect"
+        # a quoted fragment of a few words inside reported speech makes it mixed;
+        # a one- or two-word scare quote does not
+        if any(
+            overlap(q, content) >= 0.8 * (q[1] - q[0]) and len(text[q[0]:q[1]].split()) >= 3
+            for q in quote_spans
+        ):
+            ctype = "mixed"
+        cue = (tok.idx, tok.idx + len(tok.text))
+        out.append(Candidate(content, cue, source, ctype, how, 0.8, {"cue_i": tok.i}))
+    return out
+
+
+def _parataxis_content(text: str, cue: Token) -> tuple[int, int] | None:
+    head = cue.head
+    a, b = _subtree_span(head)
+    ca, cb = _subtree_span(cue)
+    right = _trim(text, cb, b)
+    left = _trim(text, a, ca)
+    side = right if right[1] - right[0] >= 12 else left
+    a, b = side
+    b = a + len(text[a:b].rstrip())
+    if b > a and text[b - 1] in ".!?":
+        b -= 1
+    return _trim(text, a, b)
+
+
+def _according_to(text: str, tok: Token) -> Candidate | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    sent = tok.sent
+    sa, sb = sent.start_char, sent.end_char
+    pa, pb = _subtree_span(tok)
+    right = _trim(text, pb, sb)
+    left = _trim(text, sa, pa)
+    a, b = right if right[1] - right[0] >= left[1] - left[0] else left
+    b = a + len(text[a:b].rstrip())
+    if b > a and text[b - 1] in ".!?":
+        b -= 1
+    a, b = _trim(text, a, b)
+    if b - a < 3:
+        return None
+    return Candidate((a, b), (tok.idx, to.idx + len(to.text)), _subtree_span(obj), "indirect", "according-to", 0.8)
+
+
+def _relay(text: str, sdoc: Doc, tok: Token) -> Candidate | None:
+    """"A quoted B as saying X" / "A quoted B when it discussed that X": B speaks, A relays."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    subj = _subject(tok)
+    if obj is None or subj is None:
+        return None
+    clause = None
+    for d in tok.subtree:
+        if d.dep_ == "ccomp" and d.i > obj.i:
+            clause = d
+            break
+    if clause is None:
+        return None
+    content = _clause_content(text, clause)
+    if content[1] - content[0] < 3:
+        return None
+    return Candidate(
+        content,
+        (tok.idx, tok.idx + len(tok.text)),
+        _subtree_span(obj),
+        "indirect",
+        "relay",
+        0.8,
+        {"relay_source": _subtree_span(subj), "cue_i": tok.i},
+    )
+
+
+def _perception(text: str, tok: Token) -> Candidate | None:
+    agent = None
+    for prep in tok.children:
+        if prep.dep_ in ("agent", "prep") and prep.lower_ in _AGENT_PREPS:
+            agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                break
+    if agent is None:
+        return None
+    a, b = _subtree_span(tok)
+    for child in tok.children:
+        if child.dep_ == "mark" and child.i == tok.left_edge.i:
+            a = sdoc_next_idx(child)
+    b = a + len(text[a:b].rstrip())
+    if b > a and text[b - 1] in ".!?":
+        b -= 1
+    return Candidate(_trim(text, a, b), (tok.idx, tok.idx + len(tok.text)), _subtree_span(agent), "indirect", "perception", 0.6)
+
+
+def sdoc_next_idx(tok: Token) -> int:
+    return tok.doc[tok.i + 1].idx if tok.i + 1 < len(tok.doc) else tok.idx + len(tok.text)

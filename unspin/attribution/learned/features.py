@@ -1,0 +1,191 @@
+"""Token features for the attribution tagger, computed once per parsed document.
+
+A sequence is one paragraph (tokens between newline whitespace tokens), because
+PolNeAR contents often run over several sentences but rarely over paragraphs.
+Whitespace tokens are left out of sequences: they carry no role.
+Everything is read from spaCy's per-token attributes in one pass so that the
+tagger stays a small share of the parse time.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# Lemmas that often head an attribution. The CRF learns its own weights per
+# lemma; this list only drives the syntactic features ("which child of a
+# reporting word is this token under"), which need to know the cue before tagging.
+CUE_LEMMAS = frozenset(
+    """say tell according add note argue claim report state write ask announce explain
+    insist warn suggest believe think show find reveal acknowledge admit deny predict
+    estimate confirm tweet post declare contend maintain recall describe agree urge
+    promise vow hope fear expect indicate accuse charge complain testify respond reply
+    answer quote cite conclude allege assert emphasize stress point suggest speculate
+    tout boast praise criticize blame mention observe remark worry predict caution
+    concede recount joke quip muse wonder question poll survey statement interview
+    remarks release learn""".split()
+)
+
+OPEN_QUOTES = {"\u201c", "\u2018", "\u00ab"}
+CLOSE_QUOTES = {"\u201d", "\u2019", "\u00bb"}
+
+
+def paragraphs(sdoc: Doc) -> list[list[int]]:
+    """Token indices per paragraph, whitespace tokens excluded."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for tok in sdoc:
+        if tok.is_space:
+            if "\n" in tok.text and cur:
+                out.append(cur)
+                cur = []
+            continue
+        cur.append(tok.i)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _quote_flags(sdoc: Doc, paras: list[list[int]]) -> list[int]:
+    """1 for tokens inside quotation marks (marks included), per paragraph."""
+    flags = [0] * len(sdoc)
+    for para in paras:
+        inside = False
+        for i in para:
+            t = sdoc[i].text
+            if t in OPEN_QUOTES or (t == '"' and not inside):
+                inside = True
+                flags[i] = 1
+            elif t in ("\u201d",) or (t == '"' and inside):
+                flags[i] = 1
+                inside = False
+            else:
+                flags[i] = int(inside)
+    return flags
+
+
+def _shape(text: str) -> str:
+    out = []
+    for ch in text[:6]:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
+    """(paragraphs as token indices, features per token of the whole doc)."""
+    n = len(sdoc)
+    paras = paragraphs(sdoc)
+    quote = _quote_flags(sdoc, paras)
+    lower = [t.lower_ for t in sdoc]
+    lemma = [t.lemma_.lower() for t in sdoc]
+    pos = [t.pos_ for t in sdoc]
+    dep = [t.dep_ for t in sdoc]
+    head = [t.head.i for t in sdoc]
+    # proper nouns are excluded: "The Post" is a newspaper, not a cue
+    is_cue = [lemma[i] in CUE_LEMMAS and pos[i] != "PROPN" for i in range(n)]
+
+    # For each token: the nearest reporting-word ancestor (itself included) and
+    # the dependency under which the token hangs from it (nsubj ~ source,
+    # ccomp ~ content, ...).
+    cue_rel = [""] * n
+    cue_anc = [-1] * n
+    for i in range(n):
+        j, prev, steps = i, -1, 0
+        while steps < 12:
+            if is_cue[j]:
+                cue_anc[i] = j
+                cue_rel[i] = "self" if prev < 0 else dep[prev]
+                break
+            if head[j] == j:
+                break
+            prev, j, steps = j, head[j], steps + 1
+
+    sent_start = [0] * n
+    sent_has_cue = [0] * n
+    sent_pos = [""] * n
+    for sent in sdoc.sents:
+        has = int(any(is_cue[k] for k in range(sent.start, sent.end)))
+        length = sent.end - sent.start
+        for k in range(sent.start, sent.end):
+            sent_start[k] = sent.start
+            sent_has_cue[k] = has
+            rel = (k - sent.start) / max(1, length)
+            sent_pos[k] = "0" if k == sent.start else "e" if k == sent.end - 1 else str(int(rel * 4))
+
+    feats: list[list[str]] = [[] for _ in range(n)]
+    for para in paras:
+        m = len(para)
+        first_sent = sent_start[para[0]]
+        # nearest cue-lexicon token position to the left / right inside the paragraph
+        last_cue = -1
+        left = [-1] * m
+        for k, i in enumerate(para):
+            if is_cue[i]:
+                last_cue = k
+            left[k] = last_cue
+        nxt = -1
+        right = [-1] * m
+        for k in range(m - 1, -1, -1):
+            if is_cue[para[k]]:
+                nxt = k
+            right[k] = nxt
+        for k, i in enumerate(para):
+            tok = sdoc[i]
+            h = head[i]
+            f = [
+                "b",
+                "w=" + lower[i],
+                "l=" + lemma[i],
+                "sh=" + _shape(tok.text),
+                "p=" + pos[i],
+                "t=" + tok.tag_,
+                "d=" + dep[i],
+                "hl=" + lemma[h],
+                "hd=" + dep[h],
+                "hp=" + pos[h],
+                "dhl=" + dep[i] + "|" + lemma[h],
+                "q=%d" % quote[i],
+                "sp=" + sent_pos[i],
+                "sc=%d" % sent_has_cue[i],
+                "fs=%d" % (sent_start[i] == first_sent),
+                "e=" + tok.ent_type_,
+            ]
+            if is_cue[i]:
+                f.append("cue")
+            if cue_anc[i] >= 0:
+                a = cue_anc[i]
+                side = "L" if i < a else "R" if i > a else "S"
+                f.append("cr=" + cue_rel[i])
+                f.append("crs=" + cue_rel[i] + side)
+                f.append("cal=" + lemma[a])
+                f.append("crl=" + cue_rel[i] + "|" + lemma[a])
+            else:
+                f.append("cr=none")
+            lc, rc = left[k], right[k]
+            dl = k - lc if lc >= 0 else 99
+            dr = rc - k if rc >= 0 else 99
+            f.append("ncl=%s" % (min(dl, 9) if dl < 99 else "n"))
+            f.append("ncr=%s" % (min(dr, 9) if dr < 99 else "n"))
+            if dl < 99 or dr < 99:
+                near = para[lc] if dl <= dr else para[rc]
+                f.append("ncs=%s%d" % ("L" if dl <= dr else "R", sent_start[near] == sent_start[i]))
+            for off in (-2, -1, 1, 2):
+                kk = k + off
+                if 0 <= kk < m:
+                    j = para[kk]
+                    f.append("w%d=%s" % (off, lower[j]))
+                    f.append("p%d=%s" % (off, pos[j]))
+                    if off in (-1, 1):
+                        f.append("q%d=%d" % (off, quote[j]))
+                        f.append("d%d=%s" % (off, dep[j]))
+                else:
+                    f.append("w%d=<>" % off)
+            if k > 0:
+                f.append("ww=" + lower[para[k - 1]] + "|" + lower[i])
+            if k == 0:
+                f.append("BOP")
+            if k == m - 1:
+                f.append("EOP")
+            feats[i] = f
+    return paras, feats

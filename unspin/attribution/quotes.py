@@ -1,0 +1,143 @@
+"""Pairing quotation marks into quotations.
+
+Works on the raw text, paragraph by paragraph (a paragraph is a line), so a
+stray or missing mark can only ever disturb its own paragraph. Straight and
+curly double marks are treated alike; which way a mark faces is read from its
+neighbours first and from its shape only when the neighbours are ambiguous,
+because spun and scraped text often uses an opening curly mark to close.
+Single marks are left alone: they are apostrophes far more often than quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unspin.attribution.cues import TRAILING_CUE_RE
+
+DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+OPEN_SHAPES = "\u201c\u201e\u00ab"
+CLOSE_SHAPES = "\u201d\u00bb"
+_MARK_RE = re.compile(f"[{DOUBLE_MARKS}]")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or the end of the quoted text when unclosed)
+    content: tuple[int, int]
+    closed: bool = True
+    paragraphs: int = 1  # how many paragraphs the quotation runs over
+    # a "<source> <cue>" found inside an unclosed quotation's last sentence
+    trailing_source: tuple[int, int] | None = None
+    trailing_cue: tuple[int, int] | None = None
+    nested: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return self._words
+
+    _words: int = 0
+
+
+def _facing(line: str, i: int) -> str:
+    """'open', 'close' or '?' for the mark at line[i], judged by its neighbours."""
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    space_before = before.isspace() or before in "([{\u2014-"
+    space_after = after.isspace() or after in ",.;:!?)]}\u2014"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    ch = line[i]
+    if ch in OPEN_SHAPES and not space_after:
+        return "open"
+    if ch in CLOSE_SHAPES:
+        return "close"
+    return "?"
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text`` with its content span, in document order."""
+    lines = [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group().strip()]
+    quotes: list[Quote] = []
+    # An unclosed quotation carried into the next paragraph: (open offset, paragraphs so far)
+    carried: tuple[int, int] | None = None
+    for li, (ls, le) in enumerate(lines):
+        line = text[ls:le]
+        marks = [m.start() for m in _MARK_RE.finditer(line)]
+        first_mark = marks[0] if marks else None
+        lead = len(line) - len(line.lstrip())
+        opens_paragraph = first_mark is not None and first_mark == lead
+        if carried is not None and not opens_paragraph:
+            # The previous paragraph's quotation never reopened: it ended there.
+            carried = None
+        open_at: int | None = None
+        paragraphs = 1
+        if carried is not None:
+            open_at, paragraphs = carried
+            carried = None
+            marks = marks[1:]  # the reopening mark only continues the quotation
+        for i in marks:
+            facing = _facing(line, i)
+            if open_at is None:
+                if facing != "close" or not quotes or quotes[-1].end <= ls:
+                    open_at = ls + i
+                    paragraphs = 1 if open_at >= ls else paragraphs
+                continue
+            if facing == "open" and ls + i > open_at + 1 and _looks_reopened(line, i):
+                # A missing closing mark: end the old quotation where the new one starts.
+                quotes.append(_unclosed(text, open_at, ls + i, paragraphs))
+                open_at, paragraphs = ls + i, 1
+                continue
+            a, b = _strip(text, open_at + 1, ls + i)
+            if b > a:
+                quotes.append(Quote(open_at, ls + i + 1, (a, b), True, paragraphs))
+            open_at, paragraphs = None, 1
+        if open_at is not None:
+            nxt = lines[li + 1] if li + 1 < len(lines) else None
+            if nxt is not None:
+                nline = text[nxt[0]:nxt[1]]
+                nlead = len(nline) - len(nline.lstrip())
+                if nline[nlead:nlead + 1] and nline[nlead] in DOUBLE_MARKS and _facing(nline, nlead) != "close":
+                    carried = (open_at, paragraphs + 1)
+                    continue
+            quotes.append(_unclosed(text, open_at, le, paragraphs))
+    for q in quotes:
+        q._words = len(text[q.content[0]:q.content[1]].split())
+    return quotes
+
+
+def _looks_reopened(line: str, i: int) -> bool:
+    # Only a mark after a sentence end reopens: `... that. Jensen said. "Next`
+    j = i - 1
+    while j >= 0 and line[j].isspace():
+        j -= 1
+    return j >= 0 and line[j] in ".!?"
+
+
+def _unclosed(text: str, open_at: int, end: int, paragraphs: int) -> Quote:
+    a, b = _strip(text, open_at + 1, end)
+    q = Quote(open_at, b, (a, b), False, paragraphs)
+    # Look for "Jensen said." closing the quoted text's last paragraph.
+    para_start = text.rfind("\n", a, b) + 1 or a
+    para_start = max(para_start, a)
+    m = TRAILING_CUE_RE.search(text, para_start, b)
+    if m and m.start("src") > a:
+        cut = m.start("src")
+        qa, qb = _strip(text, a, cut)
+        if qb > qa:
+            q.content = (qa, qb)
+            q.trailing_source = (m.start("src"), m.end("src"))
+            q.trailing_cue = (m.start("cue"), m.end("cue"))
+    return q

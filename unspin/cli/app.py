@@ -1,0 +1,299 @@
+"""The `unspin` command line: a thin layer over the library API.
+
+Reading inputs lives in :mod:`unspin.inputs`, analysis in :mod:`unspin.pipeline`,
+the text report in :mod:`unspin.cli.report`; this module only wires options to
+them and turns every failure into one line on stderr and an exit code:
+0 all documents analysed, 1 some failed (or an internal error), 2 usage error,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from itertools import chain
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from typer.exceptions import TyperException  # typer 0.29 vendors click: its errors derive from this
+
+from unspin import __version__
+from unspin.errors import UnspinError
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="unspin",
+    help="Who said what, where the text came from, and what was changed on the way.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Tracebacks are for --debug only; rich's pretty tracebacks would bypass that.
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+def _stderr() -> Console:
+    # Created per use: rich looks up sys.stderr when printing, but tests swap it.
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def _say(message: str, console: Console | None = None) -> None:
+    """One line on stderr, prefixed with the program name."""
+    (console or _stderr()).print(f"unspin: {message}", markup=False, highlight=False, emoji=False,
+                                soft_wrap=True)  # file names are not rich markup
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unspin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Who said what in a news text, where it came from, and what was changed on the way."""
+
+
+@app.command(no_args_is_help=True)
+def analyze(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...|DIR|-",
+            help="Texts to analyze: plain-text (.txt), HTML (.html/.htm) or JSONL (.jsonl) files, "
+            "folders (walked for those), or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f",
+            help="text: a readable report; json: the CONTRACT object for one document; "
+            "jsonl: one object per document with its \"id\". Default: text for one document, "
+            "jsonl for several.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", "-i",
+                     help="How to read inputs; auto goes by file suffix (and sniffs standard input)."),
+    ] = InputFormat.auto,
+    text_field: Annotated[
+        list[str] | None,
+        typer.Option("--text-field", metavar="NAME",
+                     help="JSONL field holding the text; repeat to try several in order "
+                     "\\[default: text, body_text].", show_default=False),
+    ] = None,
+    id_field: Annotated[
+        str, typer.Option("--id-field", metavar="NAME", help="JSONL field holding the record id.")
+    ] = "id",
+    include_text: Annotated[
+        bool,
+        typer.Option("--include-text", help="Put the analysed text in JSON output as \"text\" "
+                     "(always done for HTML, whose offsets refer to the extracted text)."),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress",
+                     help="Progress bar on stderr \\[default: when stderr is a terminal and there "
+                     "are several documents].", show_default=False),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents parsed together by spaCy.")
+    ] = 16,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0,
+                          help="Worker processes for batches (0: one per core, capped at the batch's size).")
+    ] = 0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Find who said what: attributions, speakers, cues, hedges and entities.
+
+    Offsets in the output are code points into the text as decoded (for HTML,
+    into the extracted main text). A document that cannot be read or analysed is
+    reported on stderr (and as {"id": ..., "error": ...} in jsonl output); the
+    others still run and the exit status is 1.
+    """
+    if paths.count("-") > 1:
+        raise typer.BadParameter("standard input ('-') can be named only once", param_hint="FILE")
+    try:
+        code = _analyze(paths, format, output, input_format, tuple(text_field or ()) or None,
+                        id_field, include_text, progress, batch_size, jobs)
+    except (typer.Exit, typer.Abort, TyperException):  # usage errors: typer prints them, exit 2
+        raise
+    except UnspinError as exc:
+        _say(str(exc))
+        code = EXIT_FAILED
+    except KeyboardInterrupt:
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        code = EXIT_FAILED
+    except Exception as exc:
+        if debug:
+            raise
+        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
+        code = EXIT_FAILED
+    raise typer.Exit(code)
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`unspin analyze DIR | head`): stop without noise,
+    # and keep Python from complaining again when it flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _analyze(
+    paths: list[str],
+    format: OutputFormat | None,
+    output: Path | None,
+    input_format: InputFormat,
+    text_fields: tuple[str, ...] | None,
+    id_field: str,
+    include_text: bool,
+    progress: bool | None,
+    batch_size: int,
+    jobs: int,
+) -> int:
+    from unspin.inputs.batch import analyze_records
+    from unspin.inputs.sources import DEFAULT_TEXT_FIELDS, count_documents, expand, read_records
+
+    items = expand(paths, input_format.value)  # type: ignore[arg-type]
+    records = read_records(items, text_fields or DEFAULT_TEXT_FIELDS, id_field)
+    # Reading is cheap next to parsing: look at the first two documents to learn
+    # whether this is one document or many before choosing a default format.
+    head = []
+    for rec in records:
+        head.append(rec)
+        if sum(r.document for r in head) >= 2:
+            break
+    n_docs = sum(r.document for r in head)
+    # A folder or a JSONL file is a batch even when it holds one document:
+    # scripts running `unspin analyze DIR` must always get JSONL by default.
+    batch = (n_docs > 1 or len(paths) > 1 or any(os.path.isdir(p) for p in paths)
+             or any(r.line is not None for r in head))
+    if format is None:
+        format = OutputFormat.jsonl if batch else OutputFormat.text
+    elif format is OutputFormat.json and n_docs > 1:
+        raise typer.BadParameter("prints one document; for several use --format jsonl",
+                                 param_hint="'--format json'")
+
+    # Worker processes pay off only on batches: each one loads nothing new (fork
+    # shares the model) but a single article would only wait for the pool.
+    if jobs == 0:
+        jobs = min(os.cpu_count() or 1, 2) if batch else 1
+
+    failures = 0
+    with ExitStack() as stack:
+        out = _open_output(output, stack)
+        err = _stderr()
+        report_console = None
+        if format is OutputFormat.text:
+            report_console = Console(file=out, highlight=False, emoji=False)
+            if not report_console.is_terminal:
+                report_console.width = 120  # no terminal to fit: do not squeeze the table into 80
+        show = progress if progress is not None else (
+            batch and err.is_terminal and not (report_console and report_console.is_terminal))
+        advance = lambda: None  # noqa: E731
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = stack.enter_context(Progress(
+                TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, transient=True,
+            ))
+            task = bar.add_task("analyze", total=count_documents(items))
+            advance = lambda: bar.advance(task)  # noqa: E731
+
+        for rec, analysis in analyze_records(chain(head, records), batch_size=batch_size, n_process=jobs):
+            if analysis is None:
+                failures += 1
+                where = "<stdin>" if rec.where == "-" else rec.where
+                _say(f"{where}: {rec.error}", err)
+                if rec.document and format is OutputFormat.jsonl:
+                    out.write(json.dumps({"id": rec.id, "error": rec.error}, ensure_ascii=False) + "\n")
+            else:
+                with_text = include_text or rec.extracted
+                if format is OutputFormat.jsonl:
+                    out.write(json.dumps(analysis.to_dict(include_text=with_text), ensure_ascii=False) + "\n")
+                elif format is OutputFormat.json:
+                    out.write(analysis.to_json(include_text=with_text) + "\n")
+                else:
+                    from unspin.cli.report import print_report
+
+                    print_report(report_console, analysis, title=rec.id)  # type: ignore[arg-type]
+            if rec.document:
+                advance()
+            out.flush()  # each document's line is out as soon as it is done
+    return EXIT_FAILED if failures else 0
+
+
+def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
+    if output is None:
+        out = sys.stdout
+        if (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            try:  # JSON is written with ensure_ascii=False: it must be UTF-8
+                out.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                pass
+        return out
+    try:
+        return stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+    except OSError as exc:
+        raise UnspinError(f"{output}: cannot write output: {exc.strerror or exc}") from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except Exception as exc:  # commands wrap their own; this catches anything around them
+        if "--debug" in sys.argv[1:]:
+            raise
+        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
+        sys.exit(EXIT_FAILED)
+
+
+if __name__ == "__main__":
+    main()
