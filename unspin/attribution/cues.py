@@ -33,7 +33,7 @@ PERCEPTION_LEMMAS = frozenset({"perceive", "see", "view", "regard", "consider", 
 # Relay cues: "A quoted B as saying ...", "A cited B".
 RELAY_LEMMAS = frozenset({"quote", "cite"})
 
-# Cues whose direct object is the channel ("told Newsweek").
+# Cues whose direct object is the channel ("told the Gazette").
 CHANNEL_OBJECT_LEMMAS = frozenset({"tell", "inform", "assure"})
 
 # Inflected cue forms that sit next to quotations: `"...," X said.`
@@ -60,20 +60,20 @@ _PRONOUN = r"(?:he|she|they|it|we|I|He|She|They|It|We)"
 _DESCR = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’\-]+\s+){0,5}?[\w'’\-]+"
 SOURCE_RE = rf"(?:{_PRONOUN}|{_NAME}|{_DESCR})"
 
-# After a closing quote: `," Reno said` / `," said Reno` / `" he added.`
+# After a closing quote: `," Lee said` / `," said Lee` / `" he added.`
 AFTER_QUOTE_RE = re.compile(
     rf"[,.!?;:\s]*(?:(?P<src>{SOURCE_RE})(?:,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{_CUE_ALT})\b"
     rf"|(?P<cue2>{_CUE_ALT})\s+(?P<src2>{SOURCE_RE}))"
 )
 
-# Before an opening quote: `Reno said: "` / `Reno said, "` / `Reno told Newsweek: "`
+# Before an opening quote: `Lee said: "` / `Lee said, "` / `Lee told the Gazette: "`
 BEFORE_QUOTE_RE = re.compile(
     rf"(?:^|[.!?\n]\s*|,[\"\u201d\u201c]?\s*)(?P<src>{SOURCE_RE})(?:,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+)?(?P<cue>{_CUE_ALT})"
     rf"(?:\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)?\s*[:,]\s*$"
 )
 
 # A lone "<source> <cue>." sentence: the tail of a quotation whose closing
-# mark is missing (`... any of that. Jensen said.`).
+# mark is missing (`... any of that. Lee said.`).
 TRAILING_CUE_RE = re.compile(
     rf"(?:^|(?<=[.!?,])\s+)(?P<src>{_NAME}|{_PRONOUN}|{_DESCR})\s+(?:also\s+)?(?P<cue>{_CUE_ALT})\s*[.!?]?\s*$"
 )

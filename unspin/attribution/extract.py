@@ -27,8 +27,13 @@ _CHANNEL_PHRASE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:in an? (?:interview|statement|email|e-mail|post|op-ed|column|letter) (?:with|to|on|for)|to|on|in)\s+"
     r"(?:the\s+)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4})"
 )
+# finders whose reading of a statement's structure the tagger cannot express
+_STRUCTURAL = frozenset({"relay", "perception"})
+_NOT_A_CHANNEL = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|Christmas|Easter|Election Day)\b"
+)
 _CHANNEL_LEMMAS = frozenset({"tell", "inform", "assure"})
-_STRAIGHT_OR_CURLY = re.compile('["\u201c\u201d]')
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -56,7 +61,11 @@ def extract_attributions(
     rule = quote_candidates(text, quotes) + verb_candidates(text, sdoc, quote_spans)
     rule = [c for c in _dedupe(rule) if not _in_any(c.content, boiler)]
     learned_cands = [c for c in learned.predict(sdoc) if not _in_any(c.content, boiler)]
-    merged = [_enrich(c, rule) for c in merge_candidates(rule, learned_cands)]
+    merged = _restore_structural(merge_candidates(rule, learned_cands), rule)
+    merged = _same_statement([_enrich(c, rule) for c in merged])
+    for c in merged:
+        if c.origin == "learned":
+            c.type = _type_from_quotes(text, c.content, quotes)
     merged.sort(key=lambda c: min(x[0] for x in (c.content, c.cue, c.source) if x is not None))
 
     for c in merged:
@@ -67,10 +76,6 @@ def extract_attributions(
     for c in merged:
         speaker = resolver.resolve(c.source, follow_on=c.origin == "follow-on" or c.source is None)
         ctype = c.type
-        if c.origin == "learned" and ctype == "indirect":
-            inner = text[c.content[0]:c.content[1]]
-            if _STRAIGHT_OR_CURLY.search(inner):
-                ctype = "mixed"
         att = Attribution(
             type=ctype if ctype in ("direct", "indirect", "mixed") else "indirect",
             content=document.span(*c.content),
@@ -94,7 +99,7 @@ def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
     rule candidate for the same content supplies the cue and source when it is
     a relay or shares the cue, and its source whenever the tagger found none.
     """
-    if cand.origin == "rule" or cand in rule:
+    if cand.origin != "learned":
         return cand
     best = max(rule, key=lambda r: overlap(cand.content, r.content), default=None)
     if best is None:
@@ -102,6 +107,9 @@ def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
     length = max(1, min(cand.content[1] - cand.content[0], best.content[1] - best.content[0]))
     if overlap(cand.content, best.content) / length < 0.5:
         return cand
+    if best.origin in _STRUCTURAL:
+        # the tagger has no notion of who relays whom or of a passive perceiver
+        return best
     same_cue = cand.cue is not None and best.cue is not None and overlap(cand.cue, best.cue) > 0
     if best.origin == "relay" or same_cue or cand.cue is None:
         cand.cue, cand.source = best.cue or cand.cue, best.source or cand.source
@@ -111,6 +119,71 @@ def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
     elif cand.source is None:
         cand.source = best.source
     return cand
+
+
+def _is_structural(c: Candidate) -> bool:
+    return c.origin in _STRUCTURAL or (c.extra or {}).get("paragraphs", 1) > 1
+
+
+def _restore_structural(merged: list[Candidate], rule: list[Candidate]) -> list[Candidate]:
+    """Put back rule candidates whose structure the tagger cannot see.
+
+    The tagger labels one paragraph at a time and has no notion of relays or
+    passive perceivers, so a quotation running over several paragraphs, a
+    relay or a perception statement replaces the learned candidates that
+    mostly lie inside it.
+    """
+    structural = [r for r in rule if _is_structural(r) and not any(r is m for m in merged)]
+    if not structural:
+        return merged
+    out = []
+    for m in merged:
+        length = max(1, m.content[1] - m.content[0])
+        if m.origin == "learned" and any(overlap(m.content, s.content) / length >= 0.5 for s in structural):
+            continue
+        out.append(m)
+    for s in structural:
+        length = max(1, s.content[1] - s.content[0])
+        if not any(overlap(s.content, m.content) / length >= 0.5 for m in out):
+            out.append(s)
+    out.sort(key=lambda c: c.content)
+    return out
+
+
+def _same_statement(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate that repeats a kept one: same cue, overlapping content."""
+    kept: list[Candidate] = []
+    by_cue: dict[tuple[int, int], list[Candidate]] = {}
+    for c in cands:
+        if c.cue is not None and any(overlap(c.content, k.content) for k in by_cue.get(c.cue, ())):
+            continue
+        kept.append(c)
+        if c.cue is not None:
+            by_cue.setdefault(c.cue, []).append(c)
+    return kept
+
+
+def _type_from_quotes(text: str, content: tuple[int, int], quotes) -> str:
+    """direct when the content is quoted throughout, mixed when it quotes a
+    fragment of a few words inside reported speech, else indirect."""
+    a, b = content
+    quoted = 0
+    fragment = False
+    for q in quotes:
+        ov = overlap(q.content, content)
+        if ov:
+            quoted += ov
+            if len(text[q.content[0]:q.content[1]].split()) >= 3:
+                fragment = True
+    words = text[a:b]
+    unquoted = len(words.split()) - sum(
+        len(text[max(a, q.content[0]):min(b, q.content[1])].split()) for q in quotes if overlap(q.content, content)
+    )
+    if quoted and unquoted <= 1:
+        return "direct"
+    if fragment:
+        return "mixed"
+    return "indirect"
 
 
 def _trim_source(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -135,17 +208,28 @@ def _channel(text: str, sdoc: Doc, cue: tuple[int, int], resolver: SpeakerResolv
     if not m:
         return None
     a, b = m.span(1)
+    if _NOT_A_CHANNEL.match(text, a):  # "said on Monday"
+        return None
     return resolver.name_of(a, b)
 
 
 def _hedges_for(c: Candidate, sdoc: Doc, hedges: list[Hedge]) -> list[Hedge]:
+    """Hedges inside the statement (source, cue, content) or modifying its cue
+    ("allegedly said"); a hedge elsewhere in the sentence qualifies another
+    clause ("Forces reportedly advanced, although experts see ...")."""
     spans = [x for x in (c.content, c.cue, c.source) if x is not None]
     a = min(s[0] for s in spans)
     b = max(s[1] for s in spans)
-    # widen to the sentence of the cue: "Russian forces reportedly ..., although ... experts"
-    anchor = c.cue or c.content
-    tok = sdoc.char_span(anchor[0], anchor[1], alignment_mode="expand")
-    if tok is not None and len(tok):
-        sent = tok[0].sent
-        a, b = min(a, sent.start_char), max(b, sent.end_char)
-    return [h for h in hedges if a <= h.span.start and h.span.end <= b]
+    out = [h for h in hedges if a <= h.span.start and h.span.end <= b]
+    if c.cue is not None:
+        cue = sdoc.char_span(c.cue[0], c.cue[1], alignment_mode="expand")
+        if cue is not None and len(cue):
+            root = cue.root
+            for h in hedges:
+                if h in out or h.span.end < root.sent.start_char or h.span.start > root.sent.end_char:
+                    continue
+                tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+                if tok is not None and len(tok) and tok.root.head.i == root.i:
+                    out.append(h)
+    out.sort(key=lambda h: h.span.start)
+    return out

@@ -23,7 +23,6 @@ from unspin.attribution.quotes import Quote
 _SUBJ = ("nsubj",)
 _CLAUSE = ("ccomp",)
 _AGENT_PREPS = frozenset({"by", "through", "among"})
-_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # a quotation this short with no cue of its own is a scare quote or a fragment
 MIN_STANDALONE_WORDS = 4
 
@@ -89,7 +88,8 @@ def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
             how = "follow-on"
         elif q.words < 2:
             continue
-        out.append(Candidate(q.content, cue, src, "direct", how, 0.9 if cue else 0.6))
+        extra = {"paragraphs": q.paragraphs} if q.paragraphs > 1 else {}
+        out.append(Candidate(q.content, cue, src, "direct", how, 0.9 if cue else 0.6, extra))
     return out
 
 
@@ -264,7 +264,9 @@ def _perception(text: str, tok: Token) -> Candidate | None:
     b = a + len(text[a:b].rstrip())
     if b > a and text[b - 1] in ".!?":
         b -= 1
-    return Candidate(_trim(text, a, b), (tok.idx, tok.idx + len(tok.text)), _subtree_span(agent), "indirect", "perception", 0.6)
+    # the perceiver is the agent noun with its modifiers, not what the parse hangs after it
+    src = (agent.left_edge.idx, agent.idx + len(agent.text))
+    return Candidate(_trim(text, a, b), (tok.idx, tok.idx + len(tok.text)), src, "indirect", "perception", 0.6)
 
 
 def sdoc_next_idx(tok: Token) -> int:

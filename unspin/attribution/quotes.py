@@ -11,7 +11,7 @@ Single marks are left alone: they are apostrophes far more often than quotes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from unspin.attribution.cues import TRAILING_CUE_RE
 
@@ -32,13 +32,7 @@ class Quote:
     # a "<source> <cue>" found inside an unclosed quotation's last sentence
     trailing_source: tuple[int, int] | None = None
     trailing_cue: tuple[int, int] | None = None
-    nested: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def words(self) -> int:
-        return self._words
-
-    _words: int = 0
+    words: int = 0  # words in the content
 
 
 def _facing(line: str, i: int) -> str:
@@ -91,9 +85,10 @@ def find_quotes(text: str) -> list[Quote]:
         for i in marks:
             facing = _facing(line, i)
             if open_at is None:
+                # a closing-facing mark right after a quotation closed in this
+                # paragraph is a stray duplicate; anywhere else it opens one
                 if facing != "close" or not quotes or quotes[-1].end <= ls:
-                    open_at = ls + i
-                    paragraphs = 1 if open_at >= ls else paragraphs
+                    open_at, paragraphs = ls + i, 1
                 continue
             if facing == "open" and ls + i > open_at + 1 and _looks_reopened(line, i):
                 # A missing closing mark: end the old quotation where the new one starts.
@@ -114,12 +109,12 @@ def find_quotes(text: str) -> list[Quote]:
                     continue
             quotes.append(_unclosed(text, open_at, le, paragraphs))
     for q in quotes:
-        q._words = len(text[q.content[0]:q.content[1]].split())
+        q.words = len(text[q.content[0]:q.content[1]].split())
     return quotes
 
 
 def _looks_reopened(line: str, i: int) -> bool:
-    # Only a mark after a sentence end reopens: `... that. Jensen said. "Next`
+    # Only a mark after a sentence end reopens: `... that. Lee said. "Next`
     j = i - 1
     while j >= 0 and line[j].isspace():
         j -= 1
@@ -129,7 +124,7 @@ def _looks_reopened(line: str, i: int) -> bool:
 def _unclosed(text: str, open_at: int, end: int, paragraphs: int) -> Quote:
     a, b = _strip(text, open_at + 1, end)
     q = Quote(open_at, b, (a, b), False, paragraphs)
-    # Look for "Jensen said." closing the quoted text's last paragraph.
+    # Look for "Lee said." closing the quoted text's last paragraph.
     para_start = text.rfind("\n", a, b) + 1 or a
     para_start = max(para_start, a)
     m = TRAILING_CUE_RE.search(text, para_start, b)

@@ -37,7 +37,18 @@ _ORG_WORDS = re.compile(
     r"Army|Police|Court|Center|Centre|School|Organization|Organisation)\b"
 )
 _ROLE_CUT = re.compile(r"\s+(?:at|with|from|for)\s+(?:the\s+)?[A-Z].*$")
-_LEADING_DET = re.compile(r"^(?:the|a|an|one|this|that)\s+", re.IGNORECASE)
+_LEADING_DET = re.compile(r"^(?:the|a|an|one|this|that)(?:\s+|$)", re.IGNORECASE)
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_PERSON_NOUNS = frozenset(
+    """lawmaker congressman congresswoman senator president governor mayor minister secretary chairman
+    chairwoman chair ceo founder executive director chief leader candidate nominee lawyer attorney judge
+    professor researcher scientist doctor physician expert economist analyst author writer actor actress
+    singer player coach manager official spokesman spokeswoman spokesperson republican democrat
+    conservative liberal billionaire businessman businesswoman woman man prosecutor investigator
+    commissioner ambassador diplomat general commander officer adviser advisor aide strategist pollster
+    epidemiologist virologist activist""".split()
+)
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 
 @dataclass(slots=True)
@@ -47,6 +58,10 @@ class _Known:
     role: str | None
     affiliation: str | None
     head: str  # the head noun it was described with ("official")
+
+
+def _denotes_person(head: str) -> bool:
+    return head in _PERSON_NOUNS or head.endswith(("ist", "man", "woman", "person", "ician"))
 
 
 class SpeakerResolver:
@@ -132,10 +147,19 @@ class SpeakerResolver:
                 k = self.history[-1]
                 return Speaker(k.name, k.kind, k.role, k.affiliation), ""
             return Speaker(None, "unknown"), ""
-        ents = self._entities_in(a, b)
         span = self.sdoc.char_span(a, b, alignment_mode="expand")
         head_tok = span.root if span is not None and len(span) else None
-        # the name a source opens with wins over its head: "Javed Ali, professor at X. Ford of Y"
+        if low in _RELATIVES and head_tok is not None and head_tok.head.dep_ in ("relcl", "acl"):
+            # "..., who ...": the source is the noun the relative clause hangs on
+            noun = head_tok.head.head
+            if noun.i < head_tok.i and noun.pos_ in ("NOUN", "PROPN"):
+                a, b = noun.left_edge.idx, noun.idx + len(noun.text)
+                raw = " ".join(text[a:b].split())
+                low = raw.lower()
+                span = self.sdoc.char_span(a, b, alignment_mode="expand")
+                head_tok = noun
+        ents = self._entities_in(a, b)
+        # the name a source opens with wins over its head: "Ann Lee, professor at the John F. School. Kent of Z University"
         lead = _LEADING_DET.sub("", raw)
         lead_off = a + (len(raw) - len(lead)) if text[a:b] == raw else a
         chosen = None
@@ -143,10 +167,13 @@ class SpeakerResolver:
             if e.label == "PERSON" and a <= e.span.start <= lead_off + 1:
                 chosen = e
                 break
+        definite = raw.lower().startswith(("the ", "this ", "that "))
         if chosen is None and head_tok is not None:
             for e in ents:
-                if e.span.start <= head_tok.idx < e.span.end and e.label not in ("DATE", "TIME", "CARDINAL"):
-                    chosen = e
+                if e.span.start <= head_tok.idx < e.span.end and e.label in _SPEAKER_LABELS:
+                    # "the Kentucky Republican" describes a person; it does not name a group
+                    if not (e.label == "NORP" and definite):
+                        chosen = e
                     break
         if chosen is None:
             person = [e for e in ents if e.label == "PERSON"]
@@ -156,7 +183,12 @@ class SpeakerResolver:
         if chosen is not None:
             name = chosen.canonical
             name = self._surnames.get(_key(name), name)
-            kind = "person" if chosen.label == "PERSON" or name in self._persons else "organization"
+            if chosen.label == "PERSON" or name in self._persons:
+                kind = "person"
+            elif chosen.label == "NORP":  # "Republicans", "Ukrainians"
+                kind = "group"
+            else:
+                kind = "organization"
             role, affiliation = self._role_affiliation(a, b, chosen, head_tok)
             if role and role.lower().split()[-1] in _ORG_NOUNS:
                 kind = "organization"
@@ -166,20 +198,31 @@ class SpeakerResolver:
             if known is not None:
                 kind = known.kind
             return Speaker(name, kind, role, affiliation), head
-        # a description: "the official", "An unnamed senior Pentagon official", "experts"
+        # a description: "the official", "An unnamed senior defence official", "experts"
         if head_tok is not None:
-            words = [t for t in head_tok.subtree if t.i <= head_tok.i and t.idx >= a]
-            desc = " ".join(t.text for t in words if t.dep_ not in ("det", "punct", "poss") or t.i == head_tok.i)
-            definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in head_tok.children)
+            left = head_tok.left_edge
+            while left.i < head_tok.i and (left.dep_ in ("det", "punct") or left.idx < a):
+                left = self.sdoc[left.i + 1]
+            desc = " ".join(text[left.idx:head_tok.idx + len(head_tok.text)].split())
         else:
-            desc, definite = clean_name(raw), raw.lower().startswith("the ")
-        if definite:
+            desc = clean_name(raw)
+        # "the Fed's report" or "the Senate committee" identifies itself; only a
+        # bare description ("the official", "the senior official") refers back
+        bare = head_tok is None or not any(
+            t.dep_ == "poss" or t.pos_ == "PROPN" for t in head_tok.lefts if t.idx >= a
+        )
+        if definite and bare:
             for k in reversed(self.history):
                 if k.head == head or head in k.name.lower().split():
                     return Speaker(k.name, k.kind, k.role, k.affiliation), head
             titled = self._titled_person_before(a, head)
             if titled is not None:
                 return titled, head
+            if _denotes_person(head) and head not in _ANON_NOUNS:
+                # "the congresswoman said" after a named person: that person
+                for k in reversed(self.history[-4:]):
+                    if k.kind == "person":
+                        return Speaker(k.name, k.kind, k.role, k.affiliation), head
         plural = head_tok is not None and head_tok.tag_ in ("NNS", "NNPS")
         words_low = set(desc.lower().split())
         if words_low & _ANON_MARKERS or (not plural and head in _ANON_NOUNS):
@@ -217,7 +260,7 @@ class SpeakerResolver:
         before = _LEADING_DET.sub("", " ".join(text[a:ent.span.start].split())).strip(" ,")
         if before and len(before.split()) <= 6:
             role = before
-        # an apposition after it: "Maria Popova, an associate professor ... at McGill University"
+        # an apposition after it: "Ann Lee, an associate professor ... at Kent University"
         after = text[ent.span.end:b]
         if after.lstrip().startswith(","):
             appo = " ".join(after.lstrip()[1:].split()).strip(" ,")

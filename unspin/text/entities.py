@@ -1,6 +1,6 @@
 """Named entities with one canonical name per entity.
 
-An acronym defined in the text ("the Institute for the Study of War (ISW)")
+An acronym defined in the text ("the Centre for Maritime Studies (CMS)")
 takes its definition as canonical name, and a bare surname or a shorter form
 of a person's name takes the fullest name the text gives for it.
 """

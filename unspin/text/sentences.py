@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from unspin.attribution.cues import QUOTE_CUE_FORMS
+
 OPENING_QUOTES = {'"', "\u201c", "\u2018", "'"}
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 
@@ -35,8 +37,9 @@ def repair_sentence_starts(doc: Doc) -> Doc:
                 and tok.is_title
                 and not closed_has_verb
                 and _is_name_fragment(doc, closed_start, i - 1)
+                and _cue_follows(doc, i)
             ):
-                # "Javed Ali, professor at the Gerald R. School of Public Policy. Ford of ... told":
+                # "Ann Lee, professor at the John F. School of Law. Kent of Z University told":
                 # a verbless fragment opening with a name, cut inside a name by a
                 # stray full stop, is not a sentence of its own.
                 tok.is_sent_start = False
@@ -51,6 +54,16 @@ def repair_sentence_starts(doc: Doc) -> Doc:
         elif tok.tag_ in _VERB_TAGS:
             seg_has_verb = True
     return doc
+
+
+def _cue_follows(doc: Doc, i: int) -> bool:
+    # only where the fragment is the subject of a reporting verb a few words on
+    for j in range(i, min(len(doc), i + 15)):
+        if doc[j].lower_ in QUOTE_CUE_FORMS:
+            return True
+        if doc[j].text in (".", "!", "?") or "\n" in doc[j].text:
+            return False
+    return False
 
 
 def _is_name_fragment(doc: Doc, start: int, end: int) -> bool:

@@ -116,6 +116,24 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
     feats: list[list[str]] = [[] for _ in range(n)]
     for para in paras:
         m = len(para)
+        # quotation runs in this paragraph, and whether a cue word sits within four
+        # tokens before or after each ('"...," he said' / 'She said: "..."')
+        qctx = [""] * m
+        k = 0
+        while k < m:
+            if quote[para[k]]:
+                j = k
+                while j + 1 < m and quote[para[j + 1]]:
+                    j += 1
+                before = any(is_cue[para[x]] for x in range(max(0, k - 4), k))
+                after = any(is_cue[para[x]] for x in range(j + 1, min(m, j + 5)))
+                tag = ("B" if before else "") + ("A" if after else "") or "N"
+                for x in range(k, j + 1):
+                    qctx[x] = tag
+                k = j + 1
+            else:
+                k += 1
+        para_quote = quote[para[0]]
         first_sent = sent_start[para[0]]
         # nearest cue-lexicon token position to the left / right inside the paragraph
         last_cue = -1
@@ -153,6 +171,14 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
             ]
             if is_cue[i]:
                 f.append("cue")
+                f.append("ld=" + lemma[i] + "|" + dep[i])
+            if qctx[k]:
+                f.append("qc=" + qctx[k])
+            f.append("pq=%d" % para_quote)
+            for off in (-2, -1, 1, 2):
+                kk = k + off
+                if 0 <= kk < m and is_cue[para[kk]]:
+                    f.append("c%d" % off)
             if cue_anc[i] >= 0:
                 a = cue_anc[i]
                 side = "L" if i < a else "R" if i > a else "S"

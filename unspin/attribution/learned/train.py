@@ -66,6 +66,8 @@ def parse_split(split: str, docbin: str | None):
             for d in docs:
                 db.add(d)
             db.to_disk(docbin)
+    if len(docs) != len(names) or any(d.text != texts[n] for n, d in zip(names, docs)):
+        raise SystemExit(f"{docbin}: cached parses do not match PolNeAR {split}; delete the file")
     by_name = dict(zip(names, docs))
     return [(by_name[a.name], a) for a in arts]
 

@@ -1,0 +1,104 @@
+"""`pronoun-mismatch`: "He said" right after a quotation by a speaker whose first
+name is clearly female (or "She said" after a clearly male one).
+
+The speaker comes from the attributions passed in (the latest one ending before
+the pronoun's sentence); without attributions, from the person who is subject
+of a speech verb in the previous sentence. First-name genders come from the
+gender-guesser name dictionary; only unambiguous names count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from unspin.model import Attribution, Document, Entity, SpinEvidence
+from unspin.spin._util import evidence
+from unspin.spin.lexicon import first_name_gender
+
+KIND = "pronoun-mismatch"
+_CUE_LEMMAS = frozenset(
+    "say add tell explain note argue stress warn insist claim continue conclude write believe think "
+    "suggest point emphasise emphasize acknowledge admit predict reply respond".split()
+)
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+
+
+def _full_name(name: str, entities: list[Entity]) -> str:
+    if len(name.split()) >= 2:
+        return name
+    for e in entities:
+        if e.label == "PERSON" and e.canonical.split() and e.canonical.split()[-1] == name:
+            return e.canonical
+    return name
+
+
+def _previous_speaker(sdoc: Doc, sent, entities: list[Entity]) -> str | None:
+    sents = list(sdoc.sents)
+    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    if idx == 0:
+        return None
+    # the latest person who is subject of a speech verb, within the three sentences before
+    for prev in reversed(sents[max(0, idx - 3) : idx]):
+        for e in reversed(prev.ents):
+            root = e.root
+            if e.label_ == "PERSON" and root.dep_ == "nsubj" and root.head.lemma_.lower() in _CUE_LEMMAS:
+                return _full_name(e.text, entities)
+        if any(e.label_ == "PERSON" for e in prev.ents):
+            return None  # someone else was named in between
+    return None
+
+
+def find_pronoun_mismatches(
+    sdoc: Doc, document: Document, entities: list[Entity], attributions: list[Attribution]
+) -> list[SpinEvidence]:
+    out: list[SpinEvidence] = []
+    for sent in sdoc.sents:
+        first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+        if first is None or first.lower_ not in _PRONOUN_GENDER or first.dep_ != "nsubj":
+            continue
+        verb = first.head
+        if verb.lemma_.lower() not in _CUE_LEMMAS:
+            continue
+        speaker: str | None = None
+        before = [
+            a
+            for a in attributions
+            if a.speaker.name and (a.cue or a.content).end <= first.idx and a.content.end <= first.idx
+        ]
+        if before:
+            latest = max(before, key=lambda a: max(a.content.end, a.cue.end if a.cue else 0))
+            # only the statement just before this sentence counts
+            if first.idx - max(latest.content.end, latest.cue.end if latest.cue else 0) < 200:
+                speaker = _full_name(latest.speaker.name, entities)
+        if speaker is None:
+            speaker = _previous_speaker(sdoc, sent, entities)
+        if not speaker:
+            continue
+        gender = first_name_gender(speaker)
+        expected = _PRONOUN_GENDER[first.lower_]
+        if gender is None or gender == expected:
+            continue
+        # any other person named just before (of the pronoun's gender, or of unknown gender)
+        # could be the pronoun's referent
+        sents = list(sdoc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
+        surname = speaker.split()[-1]
+        if any(
+            e.label_ == "PERSON"
+            and surname not in e.text
+            and first_name_gender(_full_name(e.text, entities)) != gender
+            for prev in sents[max(0, idx - 4) : idx]
+            for e in prev.ents
+        ):
+            continue
+        start, end = first.idx, verb.idx + len(verb.text) if verb.i == first.i + 1 else first.idx + len(first.text)
+        out.append(
+            evidence(
+                document,
+                start,
+                end,
+                KIND,
+                f"'{first.text}' for the speaker just quoted, {speaker}, whose first name is {gender}",
+            )
+        )
+    return out
