@@ -56,6 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed items found: {found}/{len(gold)}")
     print(f"seed score: {seed_spin.score:.4f}  ({len(seed_spin.evidence)} evidence items)")
 
+    tp_path = shared / "eval" / "tortured-phrases" / "tortured-phrases.json"
+    if tp_path.exists():
+        from unspin.spin.tortured import tortured_phrases
+
+        ours = set(tortured_phrases())
+        theirs = {" ".join(p["tortured"].lower().split()) for p in json.loads(tp_path.read_text())["phrases"]}
+        print(
+            f"tortured phrases: our list {len(ours)}, of which in the PPS list {len(ours & theirs)}; "
+            f"PPS list covered {len(ours & theirs)}/{len(theirs)}"
+        )
+
     files = sorted((shared / "corpora" / "bbc-news-2225").glob("*/*.txt"))
     if args.limit:
         files = files[: args.limit]

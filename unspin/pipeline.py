@@ -2,7 +2,8 @@
 
 Stages, in order: boilerplate lines are found on the raw text, spaCy parses the
 whole text (offsets stay those of the input), entities get canonical names,
-hedges are found, and attributions are extracted outside boilerplate.
+hedges are found, attributions are extracted outside boilerplate, and the
+marks of machine spinning are collected and scored.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from unspin.attribution import extract_attributions
 from unspin.errors import InputError
 from unspin.model import Analysis, Document, Span
 from unspin.nlp import load_nlp
+from unspin.spin import detect_spin
 from unspin.text.boilerplate import find_boilerplate
 from unspin.text.entities import find_entities
 from unspin.text.hedges import find_hedges
@@ -88,4 +90,7 @@ def analyze_parsed(sdoc: Doc, id: str | None = None) -> Analysis:
     entities = find_entities(sdoc, document)
     hedges = find_hedges(sdoc, document)
     attributions = extract_attributions(sdoc, document, entities, hedges)
-    return Analysis(document=document, attributions=attributions, entities=entities, hedges=hedges)
+    # Spin evidence reads the attributions: a pronoun that does not fit the
+    # speaker just quoted is one of its signals.
+    spin = detect_spin(sdoc, document, entities, attributions)
+    return Analysis(document=document, attributions=attributions, entities=entities, hedges=hedges, spin=spin)

@@ -49,7 +49,7 @@ _EVENT_OBJECTS = frozenset(
     attack attacks study studies operation operations meeting meetings visit visits investigation
     investigations survey surveys reform reforms election elections test tests exercise exercises
     analysis interview interviews raid raids offensive strike strikes search searches inspection
-    inspections campaign campaigns activity activities work task tasks procedure procedures trip
+    inspections campaign campaigns procedure procedures
     """.split()
 )
 

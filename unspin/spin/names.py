@@ -24,7 +24,7 @@ from unspin.spin.lexicon import is_common_word, known_first_name, place_words
 KIND = "mangled-name"
 
 _INSTITUTION = r"(?:University|College|Institute|Academy|Polytechnic|Conservatory)"
-_OF_WORD = re.compile(rf"\b({_INSTITUTION})\s+of\s+(?:the\s+)?([A-Z][a-z]{{2,}})\b(?!\s+(?:[A-Z]|and\s|&))")
+_OF_WORD = re.compile(rf"\b({_INSTITUTION})\s+of\s+([A-Z][a-z]{{2,}})\b(?!\s+(?:[A-Z]|and\s|&))")
 _CAMPUS = re.compile(r",\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b")
 
 # Subjects an institution can legitimately be "of" (University of Technology).

@@ -1,0 +1,240 @@
+"""The single-file SQLite store: documents, their sentences with vectors, LSH bands.
+
+SQLite is the source of truth. The ANN index beside it (index.py) is a cache
+that can always be rebuilt or caught up from the ``sents`` table, so a crash
+between the two loses nothing. WAL journal, one transaction per batch: a
+``kill -9`` leaves every committed batch intact and the rest absent.
+
+Sentence keys are ``doc_rowid << 12 | sentence_number``: an ANN hit names its
+document without a lookup (sentences past the 4,096th of a document are not
+stored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from unspin.errors import UnspinError
+
+SCHEMA_VERSION = "1"
+SENT_BITS = 12
+MAX_SENTS = 1 << SENT_BITS
+DEFAULT_DB = "unspin.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    nhash TEXT NOT NULL,
+    title TEXT, date TEXT, url TEXT, publisher TEXT, origin TEXT,
+    text TEXT NOT NULL,
+    n_sents INTEGER NOT NULL,
+    minhash BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_nhash ON docs(nhash);
+CREATE TABLE IF NOT EXISTS sents (
+    key INTEGER PRIMARY KEY,
+    start INTEGER NOT NULL, end INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    shash INTEGER NOT NULL,
+    vec BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sents_shash ON sents(shash);
+CREATE TABLE IF NOT EXISTS lsh (bkey INTEGER NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_bkey ON lsh(bkey);
+CREATE TABLE IF NOT EXISTS analyses (doc INTEGER PRIMARY KEY, json TEXT NOT NULL);
+"""
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A document ready to store: text, metadata and everything derived from it."""
+
+    id: str
+    text: str
+    hash: str
+    nhash: str
+    spans: list[tuple[int, int]]
+    words: list[int]
+    shashes: list[int]
+    vecs: np.ndarray  # (n_sents, dim) float16
+    minhash: np.ndarray  # (128,) uint32
+    bands: list[int]
+    meta: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StoredDoc:
+    rowid: int
+    id: str
+    text: str
+    nhash: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    origin: str | None = None
+
+
+def sent_key(doc: int, i: int) -> int:
+    return (doc << SENT_BITS) | i
+
+
+def key_doc(key: int) -> int:
+    return key >> SENT_BITS
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
+        self.path = os.fspath(path)
+        if not create and not os.path.exists(self.path):
+            raise UnspinError(f"{self.path}: no such database (create it with `unspin ingest`)")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe against process crashes
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.executescript(_SCHEMA)
+            version = self.get_meta("schema")
+        except sqlite3.DatabaseError as exc:
+            raise UnspinError(f"{self.path}: not a usable unspin database ({exc})") from None
+        if version is None:
+            self.set_meta("schema", SCHEMA_VERSION)
+        elif version != SCHEMA_VERSION:
+            raise UnspinError(f"{self.path}: database schema {version}, this unspin reads {SCHEMA_VERSION}")
+
+    # -- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------
+    def add_batch(self, docs: Sequence[Prepared]) -> list[int]:
+        """Insert documents in one transaction; returns their rowids."""
+        rowids = []
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for d in docs:
+                m = d.meta
+                cur.execute(
+                    "INSERT INTO docs(id, hash, nhash, title, date, url, publisher, origin, text, n_sents, minhash)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (d.id, d.hash, d.nhash, m.get("title"), m.get("date"), m.get("url"), m.get("publisher"),
+                     m.get("origin"), d.text, len(d.spans), d.minhash.astype(np.uint32).tobytes()))
+                rowid = int(cur.lastrowid)
+                rowids.append(rowid)
+                vecs = np.asarray(d.vecs, dtype=np.float16)
+                cur.executemany(
+                    "INSERT INTO sents(key, start, end, words, shash, vec) VALUES (?,?,?,?,?,?)",
+                    [(sent_key(rowid, i), s, e, w, h, vecs[i].tobytes())
+                     for i, ((s, e), w, h) in enumerate(zip(d.spans, d.words, d.shashes))])
+                cur.executemany("INSERT INTO lsh(bkey, doc) VALUES (?, ?)", [(b, rowid) for b in d.bands])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return rowids
+
+    # -- reading ------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def lookup_id(self, doc_id: str) -> tuple[int, str] | None:
+        row = self.db.execute("SELECT rowid, hash FROM docs WHERE id=?", (doc_id,)).fetchone()
+        return None if row is None else (int(row[0]), row[1])
+
+    def by_nhash(self, nhash: str) -> list[tuple[int, str]]:
+        return [(int(r), i) for r, i in self.db.execute("SELECT rowid, id FROM docs WHERE nhash=? ORDER BY rowid",
+                                                        (nhash,))]
+
+    def doc(self, rowid: int) -> StoredDoc:
+        row = self.db.execute("SELECT rowid, id, text, nhash, title, date, url, publisher, origin FROM docs "
+                              "WHERE rowid=?", (rowid,)).fetchone()
+        if row is None:
+            raise KeyError(rowid)
+        return StoredDoc(*row)
+
+    def docs_meta(self, rowids: Iterable[int]) -> dict[int, tuple[str, str | None, str | None]]:
+        """rowid -> (id, date, publisher)."""
+        out = {}
+        ids = list(rowids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = f"SELECT rowid, id, date, publisher FROM docs WHERE rowid IN ({','.join('?' * len(chunk))})"
+            for r, did, date, pub in self.db.execute(q, chunk):
+                out[int(r)] = (did, date, pub)
+        return out
+
+    def rowids(self) -> Iterator[int]:
+        for (r,) in self.db.execute("SELECT rowid FROM docs ORDER BY rowid").fetchall():
+            yield int(r)
+
+    def sentences(self, rowid: int) -> tuple[list[tuple[int, int]], np.ndarray, list[int], list[int]]:
+        """(spans, vectors float32, word counts, sentence hashes) of a stored document."""
+        rows = self.db.execute("SELECT start, end, vec, words, shash FROM sents WHERE key >= ? AND key < ? "
+                               "ORDER BY key", (sent_key(rowid, 0), sent_key(rowid + 1, 0))).fetchall()
+        spans = [(s, e) for s, e, _, _, _ in rows]
+        vecs = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+                .astype(np.float32) if rows else np.zeros((0, 0), np.float32))
+        return spans, vecs, [r[3] for r in rows], [r[4] for r in rows]
+
+    def minhash(self, rowid: int) -> np.ndarray:
+        (b,) = self.db.execute("SELECT minhash FROM docs WHERE rowid=?", (rowid,)).fetchone()
+        return np.frombuffer(b, dtype=np.uint32)
+
+    def lsh_docs(self, bands: Sequence[int]) -> dict[int, int]:
+        """doc rowid -> number of bands shared."""
+        if not bands:
+            return {}
+        q = f"SELECT doc, COUNT(*) FROM lsh WHERE bkey IN ({','.join('?' * len(bands))}) GROUP BY doc"
+        return {int(d): int(c) for d, c in self.db.execute(q, list(bands))}
+
+    def shash_docs(self, shashes: Sequence[int], limit: int = 64) -> dict[int, list[int]]:
+        """sentence hash -> rowids of the documents holding that exact sentence (at most limit+1 each)."""
+        out: dict[int, list[int]] = {}
+        for h in set(shashes):
+            rows = self.db.execute("SELECT key FROM sents WHERE shash=? LIMIT ?", (h, limit + 1)).fetchall()
+            out[h] = sorted({key_doc(k) for (k,) in rows})
+        return out
+
+    def sentence_rows_after(self, key: int, min_words: int, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(keys, float16 vectors) of indexable sentences with key > key, in key order."""
+        last = key
+        while True:
+            rows = self.db.execute("SELECT key, vec FROM sents WHERE key > ? AND words >= ? ORDER BY key LIMIT ?",
+                                   (last, min_words, batch)).fetchall()
+            if not rows:
+                return
+            keys = np.fromiter((r[0] for r in rows), dtype=np.uint64, count=len(rows))
+            vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+            yield keys, vecs
+            last = int(rows[-1][0])
+
+    def max_sent_key(self) -> int:
+        row = self.db.execute("SELECT MAX(key) FROM sents").fetchone()
+        return int(row[0]) if row and row[0] is not None else -1
+
+    def store_analysis(self, rowid: int, analysis: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO analyses(doc, json) VALUES (?, ?)",
+                        (rowid, json.dumps(analysis, ensure_ascii=False)))
