@@ -17,12 +17,17 @@ def __getattr__(name: str):
         from unspin import pipeline
 
         return getattr(pipeline, name)
+    if name == "Corpus":  # provenance: numpy, usearch and the embedding table load on first use
+        from unspin.provenance import Corpus
+
+        return Corpus
     raise AttributeError(f"module 'unspin' has no attribute {name!r}")
 
 
 __all__ = [
     "analyze",
     "analyze_many",
+    "Corpus",
     "Analysis",
     "Attribution",
     "Document",

@@ -2,8 +2,10 @@
 
 Policy, tuned on PolNeAR dev (never on test; bench/eval_polnear.py): learned
 candidates first, because the tagger's content boundaries match reported
-speech far better than the rule finders' (dev content F1 0.743 against 0.720
-rule-first and 0.727 quote-rule-first); then every rule candidate, quotations
+speech better than the rule finders' (an early model on dev: content F1 0.743
+learned-first, 0.720 rule-first, 0.727 with rule quotations first; the rule
+quote finder splits '"X," he said, "Y"' in two where PolNeAR has one
+statement); then every rule candidate, quotations
 included, whose content the learned ones do not already mostly cover. A
 learned candidate without a cue borrows the cue and source of the rule
 candidate it overlaps most; one that still has no cue is dropped.
@@ -20,7 +22,7 @@ from unspin.attribution.candidate import Candidate, overlap
 POLICY = os.environ.get("UNSPIN_MERGE_POLICY", "learned")
 # A learned content with no cue (none tagged in its paragraph, none borrowed) is
 # dropped: on dev such candidates were half wrong and almost never had the right
-# source (end-to-end F1 0.606 -> 0.617 without them, content F1 0.747 -> 0.743).
+# source (an earlier model: end-to-end F1 0.606 -> 0.617 without them, content F1 0.747 -> 0.743).
 DROP_NOCUE = os.environ.get("UNSPIN_MERGE_DROP_NOCUE", "1") == "1"
 COVER = 0.5  # a candidate is dropped when kept ones cover this share of its content
 

@@ -284,6 +284,168 @@ def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
         raise UnspinError(f"{output}: cannot write output: {exc.strerror or exc}") from None
 
 
+class TraceFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _run(debug: bool, fn, *args) -> None:
+    """Run a command body, turning failures into one line on stderr and an exit code."""
+    try:
+        code = fn(*args)
+    except (typer.Exit, typer.Abort, TyperException):
+        raise
+    except UnspinError as exc:
+        _say(str(exc))
+        code = EXIT_FAILED
+    except KeyboardInterrupt:
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        code = EXIT_FAILED
+    except Exception as exc:
+        if debug:
+            raise
+        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
+        code = EXIT_FAILED
+    raise typer.Exit(code)
+
+
+def _field_option(name: str, default: str):
+    return typer.Option(f"--{name}-field", metavar="NAME",
+                        help=f"JSONL field holding the {name}; repeat to try several in order \\[default: {default}].",
+                        show_default=False)
+
+
+@app.command(no_args_is_help=True)
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...", help="Folders (walked for .txt, .html, .jsonl, .warc), or such files.",
+        show_default=False)],
+    db: Annotated[str, typer.Option("--db", help="The store: one SQLite file (created if missing).")] = "unspin.db",
+    id_field: Annotated[list[str] | None, _field_option("id", "id")] = None,
+    text_field: Annotated[list[str] | None, _field_option("text", "text, body_text")] = None,
+    title_field: Annotated[list[str] | None, _field_option("title", "title")] = None,
+    date_field: Annotated[list[str] | None, _field_option("date", "date, publish_date")] = None,
+    url_field: Annotated[list[str] | None, _field_option("url", "url")] = None,
+    publisher_field: Annotated[list[str] | None, _field_option("publisher", "publisher")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
+                                            help="Documents per transaction.")] = 64,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Progress bar on stderr \\[default: when stderr is a terminal].",
+        show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Store documents for tracing: idempotent (a document stored before is skipped, an
+    identical text under a new id is reported as a duplicate), crash-safe and resumable
+    (rerun the same command). Bad records are listed with the reason; exit status 1 if any."""
+    _run(debug, _ingest, paths, db, id_field, text_field, title_field, date_field, url_field,
+         publisher_field, batch_size, progress)
+
+
+def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field, publisher_field,
+            batch_size, progress) -> int:
+    from unspin.provenance import Corpus
+    from unspin.provenance.ingest import FieldMap, count_items
+    from unspin.provenance.report import RateColumn, print_ingest
+
+    base = FieldMap()
+    fields = FieldMap(*(tuple(given) if given else default for given, default in (
+        (id_field, base.id), (text_field, base.text), (title_field, base.title), (date_field, base.date),
+        (url_field, base.url), (publisher_field, base.publisher))))
+    err = _stderr()
+    show = progress if progress is not None else err.is_terminal
+    with ExitStack() as stack:
+        corpus = stack.enter_context(Corpus(db))
+        advance = None
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = stack.enter_context(Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                                               RateColumn(), TimeElapsedColumn(), console=err, transient=True))
+            task = bar.add_task("ingest", total=count_items(paths))
+            advance = lambda n: bar.advance(task, n)  # noqa: E731
+        rep = corpus.ingest(paths, fields, batch_size=batch_size, progress=advance)
+        total = len(corpus)
+    print_ingest(err, rep, db, total)
+    return EXIT_FAILED if rep.bad else 0
+
+
+@app.command()
+def trace(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="FILE...|DIR|-", help="Texts to trace (.txt, .html, .jsonl, a folder, or - for standard input).",
+        show_default=False)] = None,
+    db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest`.")] = "unspin.db",
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Matches to report per text.")] = 10,
+    all_: Annotated[bool, typer.Option("--all", help="List the copy families of the whole store instead.")] = False,
+    format: Annotated[TraceFormat | None, typer.Option(
+        "--format", "-f", help="text (readable), json (one text, or --all), jsonl (one line per text) "
+        "\\[default: text for one text, jsonl for several].", show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Find the stored documents a text copies: duplicate, near-duplicate, paraphrase or
+    partial copy, with the shared passages (source and copy spans, code-point offsets).
+    Documents that only share a topic are not reported."""
+    if all_ == bool(paths):
+        raise typer.BadParameter("give texts to trace, or --all (not both)", param_hint="FILE")
+    _run(debug, _trace, paths or [], db, top, all_, format)
+
+
+def _trace(paths, db, top, all_, format) -> int:
+    from unspin.provenance import Corpus
+    from unspin.provenance.report import print_families, print_matches
+
+    out = sys.stdout
+    console = Console(file=out, highlight=False, emoji=False)
+    with Corpus(db, create=False) as corpus:
+        if all_:
+            fams = corpus.families()
+            if format in (TraceFormat.json, TraceFormat.jsonl):
+                indent = None if format is TraceFormat.jsonl else 2
+                out.write(json.dumps({"families": [f.to_dict() for f in fams]}, ensure_ascii=False,
+                                     indent=indent) + "\n")
+            else:
+                print_families(console, fams)
+            return 0
+        if paths == ["-"]:
+            from unspin.inputs.decode import decode_bytes
+
+            text = decode_bytes(sys.stdin.buffer.read())
+            items = [("-", "-", text, None, None)]
+        else:
+            from unspin.provenance.ingest import iter_items
+
+            items = [(it.id, it.where, it.text, it.error, it.where if os.path.isfile(it.where) else None)
+                     for it in iter_items(paths)]
+        batch = len(items) > 1 or any(os.path.isdir(p) for p in paths)
+        if format is None:
+            format = TraceFormat.jsonl if batch else TraceFormat.text
+        elif format is TraceFormat.json and batch:
+            raise typer.BadParameter("prints one text; for several use --format jsonl",
+                                     param_hint="'--format json'")
+        failures = 0
+        for doc_id, where, text, error, path in items:
+            if error is not None:
+                failures += 1
+                _say(f"{where}: {error}")
+                if format is TraceFormat.jsonl:
+                    out.write(json.dumps({"id": doc_id, "error": error}, ensure_ascii=False) + "\n")
+                continue
+            matches = corpus.trace(text, top=top, id=None if doc_id == "-" else doc_id, path=path)
+            obj = {"matches": [m.to_dict() for m in matches]}
+            if format is TraceFormat.jsonl:
+                out.write(json.dumps({"id": doc_id, **obj}, ensure_ascii=False) + "\n")
+            elif format is TraceFormat.json:
+                out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+            else:
+                print_matches(console, matches, text, title=doc_id if batch else None)
+            out.flush()
+    return EXIT_FAILED if failures else 0
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,7 @@
+"""Provenance: where a text came from. ``Corpus`` ingests documents into a single-file
+store and traces a text to the stored documents it copies (duplicate, near-duplicate,
+paraphrase, partial), with the shared passages aligned."""
+
+from unspin.provenance.corpus import Corpus, IngestReport
+
+__all__ = ["Corpus", "IngestReport"]

@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspin.provenance.normalise import content_stems
-
-LEX_BUCKETS = 4096
+from unspin.provenance.normalise import LEX_BUCKETS, lex_ids
 MIN_WORDS = 4
 
 # Pair and decision thresholds, calibrated on spun copies vs same-story articles.
 PAIR_MIN = 0.62        # combined pair score for two sentences to align
 PAIR_COS_MIN = 0.70    # and never below this cosine
 COPY_MIN_PAIRS = 2
-COPY_MIN_COVER = 0.30  # aligned share of the query or of the source
+COPY_MIN_COVER = 0.40  # aligned share of the query or of the source
 COPY_MIN_CHARS = 150
 
 
@@ -35,16 +33,19 @@ class Side:
     spans: list[tuple[int, int]]
     vecs: np.ndarray
     usable: np.ndarray  # bool: long enough and not boilerplate shared by many documents
+    lexids: list[list[int]] | None = None  # per sentence, from normalise.lex_ids (computed when None)
     lex: np.ndarray = field(init=False)
     nlex: np.ndarray = field(init=False)
     lens: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = len(self.spans)
+        if self.lexids is None:
+            self.lexids = [lex_ids(self.text[s:e]) for s, e in self.spans]
         self.lex = np.zeros((n, LEX_BUCKETS), dtype=np.float32)
-        for i, (s, e) in enumerate(self.spans):
-            for st in content_stems(self.text[s:e]):
-                self.lex[i, hash(st) % LEX_BUCKETS] = 1.0
+        rows = [i for i, ids in enumerate(self.lexids) for _ in ids]
+        cols = [b for ids in self.lexids for b in ids]
+        self.lex[rows, cols] = 1.0
         self.nlex = self.lex.sum(axis=1)
         self.lens = np.array([e - s for s, e in self.spans], dtype=np.float64)
 
@@ -80,9 +81,9 @@ class Alignment:
     @property
     def relation(self) -> str:
         lo, hi = sorted((self.cover_copy, self.cover_source))
-        if lo >= 0.8 and self.mean_dice >= 0.85:
+        if lo >= 0.9 and self.mean_dice >= 0.85:
             return "near-duplicate"
-        if lo >= 0.6:
+        if lo >= 0.75:
             return "paraphrase"
         return "partial"
 

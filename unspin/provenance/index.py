@@ -37,7 +37,7 @@ class SentenceIndex:
 
     def _new(self):
         return self._Index(ndim=self.dim, metric="cos", dtype="f16", connectivity=16,
-                           expansion_add=128, expansion_search=64)
+                           expansion_add=64, expansion_search=64)
 
     def _load(self) -> None:
         self.index = self._new()
@@ -67,7 +67,7 @@ class SentenceIndex:
 
     def add(self, keys: np.ndarray, vecs: np.ndarray) -> None:
         if len(keys):
-            self.index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vecs, dtype=np.float32), threads=1)
+            self.index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vecs, dtype=np.float32), threads=2)
             self.upto = max(self.upto, int(np.max(keys)))
             self.dirty = True
 
@@ -79,7 +79,8 @@ class SentenceIndex:
         res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)), threads=1)
         keys = np.asarray(res.keys).reshape(n, -1).astype(np.int64)
         dist = np.asarray(res.distances).reshape(n, -1)
-        counts = np.asarray(res.counts).reshape(n)
+        counts = (np.asarray(res.counts).reshape(n) if hasattr(res, "counts")
+                  else np.array([keys.shape[1]]))  # one query: usearch returns a single Matches
         sims = 1.0 - dist
         mask = np.arange(keys.shape[1])[None, :] >= counts[:, None]
         keys[mask] = -1

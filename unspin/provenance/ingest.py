@@ -21,7 +21,7 @@ import numpy as np
 from unspin.errors import InputError
 from unspin.inputs.decode import MAX_BYTES, decode_bytes
 from unspin.provenance import minhash
-from unspin.provenance.normalise import norm_hash, sentence_key, sentence_spans, text_hash, words
+from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
 from unspin.provenance.store import MAX_SENTS, Prepared
 
 MAX_CHARS = 2_000_000
@@ -200,10 +200,11 @@ def prepare_many(items: Sequence[Item], embedder) -> list[Prepared]:
         spans = sentence_spans(text)[:MAX_SENTS]
         sents = [text[s:e] for s, e in spans]
         all_sents.extend(sents)
-        sig = minhash.signature(text)
+        sent_words = [words(s) for s in sents]
+        sig = minhash.signature(ws=[w for ws in sent_words for w in ws])
         out.append(Prepared(
-            id=it.id, text=text, hash=text_hash(text), nhash=norm_hash(text), spans=spans,
-            words=[len(words(s)) for s in sents], shashes=[sentence_key(s) for s in sents],
+            id=it.id, text=text, hash=text_hash(text), nhash=it.meta.pop("_nhash", None) or norm_hash(text),
+            spans=spans, words=[len(ws) for ws in sent_words], shashes=[words_key(ws) for ws in sent_words], lexids=[lex_ids(ws=ws) for ws in sent_words],
             vecs=np.zeros((0, 0), np.float16), minhash=sig, bands=minhash.band_keys(sig), meta=dict(it.meta)))
     vecs = embedder.embed(all_sents).astype(np.float16)
     pos = 0
@@ -211,3 +212,39 @@ def prepare_many(items: Sequence[Item], embedder) -> list[Prepared]:
         p.vecs = vecs[pos:pos + len(p.spans)]
         pos += len(p.spans)
     return out
+
+
+def count_items(paths: Sequence[str]) -> int | None:
+    """How many records iter_items will yield (for a progress bar); None when unknown (WARC)."""
+    total = 0
+    for path in paths:
+        if os.path.isdir(path):
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for name in filenames:
+                    kind = _kind(name)
+                    if name.startswith(".") or kind is None:
+                        continue
+                    if kind == "warc":
+                        return None
+                    total += _lines(os.path.join(dirpath, name)) if kind == "jsonl" else 1
+        elif _kind(path) == "warc":
+            return None
+        elif _kind(path) == "jsonl":
+            total += _lines(path)
+        else:
+            total += 1
+    return total
+
+
+def _lines(path: str) -> int:
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            last = b"\n"
+            while chunk := fh.read(1 << 20):
+                n += chunk.count(b"\n")
+                last = chunk[-1:]
+        return n + (last != b"\n")
+    except OSError:
+        return 1

@@ -26,14 +26,26 @@ _MIX = _rng.integers(1, 1 << 62, size=SHINGLE, dtype=np.uint64) | np.uint64(1)
 _MASK32 = np.uint64(0xFFFFFFFF)
 
 
+_IDS: dict[str, int] = {}
+
+
+def _word_id(w: str) -> int:
+    v = _IDS.get(w)
+    if v is None:
+        if len(_IDS) > 500_000:
+            _IDS.clear()
+        v = _IDS[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+    return v
+
+
 def _word_ids(ws: list[str]) -> np.ndarray:
-    return np.fromiter((int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-                        for w in ws), dtype=np.uint64, count=len(ws))
+    return np.fromiter((_word_id(w) for w in ws), dtype=np.uint64, count=len(ws))
 
 
-def shingle_hashes(text: str) -> np.ndarray:
+def shingle_hashes(text: str | None = None, ws: list[str] | None = None) -> np.ndarray:
     """32-bit hashes of the text's word 5-grams (the whole text if shorter)."""
-    ws = words(text)
+    if ws is None:
+        ws = words(text or "")
     if not ws:
         return np.zeros(0, dtype=np.uint64)
     ids = _word_ids(ws)
@@ -45,9 +57,9 @@ def shingle_hashes(text: str) -> np.ndarray:
     return np.unique((h >> np.uint64(29)) & _MASK32)
 
 
-def signature(text: str) -> np.ndarray:
+def signature(text: str | None = None, ws: list[str] | None = None) -> np.ndarray:
     """(NUM_PERM,) uint32 MinHash signature; all ones for a text with no words."""
-    h = shingle_hashes(text)
+    h = shingle_hashes(text, ws)
     if h.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     with np.errstate(over="ignore"):

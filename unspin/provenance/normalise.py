@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,6 +84,17 @@ def _tortured():
     return re.compile(rf"\b(?:{alt})\b"), pairs
 
 
+def _maybe_tortured(lowered: str) -> bool:
+    """Cheap pre-check: does any tortured phrase's first word occur at all?"""
+    return not _first_words().isdisjoint(lowered.split())
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    _, pairs = _tortured()
+    return frozenset(p.split()[0] for p in pairs)
+
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 
 
@@ -90,7 +102,7 @@ def normalise(text: str) -> str:
     """Lower-cased NFKC text with plain quotes and known spinner phrases undone."""
     out = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     pattern, pairs = _tortured()
-    if pattern is not None:
+    if pattern is not None and _maybe_tortured(out):
         out = pattern.sub(lambda m: pairs[m.group()], out)
     return out
 
@@ -104,8 +116,25 @@ def stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS}
+def content_stems(text: str | None = None, ws: list[str] | None = None) -> set[str]:
+    return {stem(w) for w in (words(text or "") if ws is None else ws) if w not in STOPWORDS}
+
+
+LEX_BUCKETS = 4096
+_BUCKET: dict[str, int] = {}
+
+
+def lex_ids(text: str | None = None, ws: list[str] | None = None) -> list[int]:
+    """A sentence's content stems as stable bucket numbers (crc32 mod LEX_BUCKETS), sorted."""
+    out = set()
+    for st in content_stems(text, ws):
+        b = _BUCKET.get(st)
+        if b is None:
+            if len(_BUCKET) > 500_000:
+                _BUCKET.clear()
+            b = _BUCKET[st] = zlib.crc32(st.encode()) % LEX_BUCKETS
+        out.add(b)
+    return sorted(out)
 
 
 def text_hash(text: str) -> str:
@@ -120,5 +149,9 @@ def norm_hash(text: str) -> str:
 
 def sentence_key(text: str) -> int:
     """A signed 63-bit hash of a sentence's words, to count how many documents share it."""
-    digest = hashlib.blake2b(" ".join(_WORD.findall(normalise(text))).encode(), digest_size=8).digest()
+    return words_key(words(text))
+
+
+def words_key(ws: list[str]) -> int:
+    digest = hashlib.blake2b(" ".join(ws).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little") >> 1

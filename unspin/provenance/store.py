@@ -22,7 +22,7 @@ import numpy as np
 
 from unspin.errors import UnspinError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SENT_BITS = 12
 MAX_SENTS = 1 << SENT_BITS
 DEFAULT_DB = "unspin.db"
@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS sents (
     start INTEGER NOT NULL, end INTEGER NOT NULL,
     words INTEGER NOT NULL,
     shash INTEGER NOT NULL,
-    vec BLOB NOT NULL
+    vec BLOB NOT NULL,
+    lex BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sents_shash ON sents(shash);
 CREATE TABLE IF NOT EXISTS lsh (bkey INTEGER NOT NULL, doc INTEGER NOT NULL);
@@ -65,6 +66,7 @@ class Prepared:
     spans: list[tuple[int, int]]
     words: list[int]
     shashes: list[int]
+    lexids: list[list[int]]  # per sentence: content-stem buckets (normalise.lex_ids)
     vecs: np.ndarray  # (n_sents, dim) float16
     minhash: np.ndarray  # (128,) uint32
     bands: list[int]
@@ -146,9 +148,9 @@ class Store:
                 rowids.append(rowid)
                 vecs = np.asarray(d.vecs, dtype=np.float16)
                 cur.executemany(
-                    "INSERT INTO sents(key, start, end, words, shash, vec) VALUES (?,?,?,?,?,?)",
-                    [(sent_key(rowid, i), s, e, w, h, vecs[i].tobytes())
-                     for i, ((s, e), w, h) in enumerate(zip(d.spans, d.words, d.shashes))])
+                    "INSERT INTO sents(key, start, end, words, shash, vec, lex) VALUES (?,?,?,?,?,?,?)",
+                    [(sent_key(rowid, i), s, e, w, h, vecs[i].tobytes(), np.asarray(lx, np.uint16).tobytes())
+                     for i, ((s, e), w, h, lx) in enumerate(zip(d.spans, d.words, d.shashes, d.lexids))])
                 cur.executemany("INSERT INTO lsh(bkey, doc) VALUES (?, ?)", [(b, rowid) for b in d.bands])
             cur.execute("COMMIT")
         except BaseException:
@@ -190,14 +192,15 @@ class Store:
         for (r,) in self.db.execute("SELECT rowid FROM docs ORDER BY rowid").fetchall():
             yield int(r)
 
-    def sentences(self, rowid: int) -> tuple[list[tuple[int, int]], np.ndarray, list[int], list[int]]:
-        """(spans, vectors float32, word counts, sentence hashes) of a stored document."""
-        rows = self.db.execute("SELECT start, end, vec, words, shash FROM sents WHERE key >= ? AND key < ? "
+    def sentences(self, rowid: int):
+        """(spans, vectors float32, word counts, sentence hashes, lexical bucket lists) of a stored document."""
+        rows = self.db.execute("SELECT start, end, vec, words, shash, lex FROM sents WHERE key >= ? AND key < ? "
                                "ORDER BY key", (sent_key(rowid, 0), sent_key(rowid + 1, 0))).fetchall()
-        spans = [(s, e) for s, e, _, _, _ in rows]
+        spans = [(r[0], r[1]) for r in rows]
         vecs = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
                 .astype(np.float32) if rows else np.zeros((0, 0), np.float32))
-        return spans, vecs, [r[3] for r in rows], [r[4] for r in rows]
+        lex = [np.frombuffer(r[5], dtype=np.uint16).tolist() for r in rows]
+        return spans, vecs, [r[3] for r in rows], [r[4] for r in rows], lex
 
     def minhash(self, rowid: int) -> np.ndarray:
         (b,) = self.db.execute("SELECT minhash FROM docs WHERE rowid=?", (rowid,)).fetchone()

@@ -1,0 +1,191 @@
+"""Tracing: candidate retrieval from four signals, then verification by alignment.
+
+Candidates come from exact identity (normalised text hash), exact shared
+sentences, sentence embeddings in the ANN index (which survive synonym
+substitution, reordering and partial copying), and MinHash LSH bands (near
+duplicates). Every candidate is aligned with the query (align.py); only those
+the alignment calls a copy are reported.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from unspin.model import Span
+from unspin.provenance import align as al
+from unspin.provenance import minhash
+from unspin.provenance.index import MIN_WORDS as INDEX_MIN_WORDS
+from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
+from unspin.provenance.store import MAX_SENTS, key_doc
+
+ANN_K = 10
+ANN_MIN_SIM = 0.72
+MAX_ANN_CANDIDATES = 30
+MAX_EXACT_CANDIDATES = 30
+MAX_LSH_CANDIDATES = 10
+COMMON_MIN_DOCS = 5  # a sentence in this many documents, far more than its neighbours, is boilerplate
+
+
+@dataclass(slots=True)
+class Query:
+    """A document to trace, with what retrieval and alignment need."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    vecs: np.ndarray
+    words: list[int]
+    shashes: list[int]
+    nhash: str
+    hash: str
+    bands: list[int]
+    lexids: list[list[int]]
+    id: str | None = None
+    rowid: int | None = None  # set when the query is a stored document
+
+
+@dataclass(slots=True)
+class Match:
+    rowid: int
+    id: str
+    score: float
+    relation: str
+    shared: list[tuple[Span, Span]] = field(default_factory=list)  # (source span, copy span)
+    cover_copy: float = 0.0
+    cover_source: float = 0.0
+    date: str | None = None
+    publisher: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "score": round(self.score, 4), "relation": self.relation,
+                "shared": [{"source": s.to_dict(), "copy": c.to_dict()} for s, c in self.shared],
+                "coverage": {"copy": round(self.cover_copy, 4), "source": round(self.cover_source, 4)},
+                "date": self.date, "publisher": self.publisher}
+
+
+def make_query(text: str, embedder, doc_id: str | None = None) -> Query:
+    spans = sentence_spans(text)[:MAX_SENTS]
+    sents = [text[s:e] for s, e in spans]
+    sent_words = [words(s) for s in sents]
+    sig = minhash.signature(ws=[w for ws in sent_words for w in ws])
+    return Query(text=text, spans=spans, vecs=embedder.embed(sents), words=[len(ws) for ws in sent_words],
+                 shashes=[words_key(ws) for ws in sent_words], nhash=norm_hash(text), hash=text_hash(text),
+                 bands=minhash.band_keys(sig), lexids=[lex_ids(ws=ws) for ws in sent_words], id=doc_id)
+
+
+def stored_query(store, rowid: int) -> Query:
+    doc = store.doc(rowid)
+    spans, vecs, wcount, shashes, lex = store.sentences(rowid)
+    return Query(text=doc.text, spans=spans, vecs=vecs, words=wcount, shashes=shashes, nhash=doc.nhash,
+                 hash=text_hash(doc.text), bands=minhash.band_keys(store.minhash(rowid)), lexids=lex, id=doc.id,
+                 rowid=rowid)
+
+
+def _common(counts: list[int]) -> np.ndarray:
+    """Sentences far more widespread than the rest of their document: boilerplate."""
+    c = np.asarray(counts, dtype=np.float64)
+    if not len(c):
+        return np.zeros(0, bool)
+    med = max(float(np.median(c)), 1.0)
+    return (c >= COMMON_MIN_DOCS) & (c > 2 * med)
+
+
+class Tracer:
+    def __init__(self, store, index, embedder) -> None:
+        self.store = store
+        self.index = index
+        self.embedder = embedder
+        self._sides: OrderedDict[int, tuple[al.Side, str]] = OrderedDict()
+
+    # -- helpers ------------------------------------------------------------
+    def _shash_counts(self, shashes) -> dict[int, int]:
+        uniq = list(set(shashes))
+        out: dict[int, int] = {}
+        for i in range(0, len(uniq), 500):
+            chunk = uniq[i:i + 500]
+            q = f"SELECT shash, COUNT(*) FROM sents WHERE shash IN ({','.join('?' * len(chunk))}) GROUP BY shash"
+            out.update({int(h): int(c) for h, c in self.store.db.execute(q, chunk)})
+        return out
+
+    def _side(self, rowid: int) -> tuple[al.Side, str]:
+        hit = self._sides.get(rowid)
+        if hit is not None:
+            self._sides.move_to_end(rowid)
+            return hit
+        doc = self.store.doc(rowid)
+        spans, vecs, wcount, shashes, lex = self.store.sentences(rowid)
+        counts = self._shash_counts(shashes)
+        usable = (np.asarray(wcount) >= al.MIN_WORDS) & ~_common([counts.get(h, 1) for h in shashes])
+        side = (al.Side(doc.text, spans, vecs, usable, lex), doc.nhash)
+        self._sides[rowid] = side
+        if len(self._sides) > 512:
+            self._sides.popitem(last=False)
+        return side
+
+    # -- tracing ------------------------------------------------------------
+    def trace(self, q: Query, top: int = 10, exclude: set[int] | None = None) -> list[Match]:
+        exclude = set(exclude or ())
+        if q.rowid is not None:
+            exclude.add(q.rowid)
+        counts = self._shash_counts(q.shashes)
+        wc = np.asarray(q.words)
+        usable = (wc >= al.MIN_WORDS) & ~_common([max(counts.get(h, 0) - (q.rowid is not None), 1)
+                                                  for h in q.shashes])
+        side = al.Side(q.text, q.spans, q.vecs, usable, q.lexids)
+
+        dups = {r for r, _ in self.store.by_nhash(q.nhash)} - exclude
+        cands: dict[int, float] = defaultdict(float)
+        # exact shared sentences
+        exact: dict[int, int] = defaultdict(int)
+        probe = [h for h, u, w in zip(q.shashes, usable, wc) if u and w >= INDEX_MIN_WORDS]
+        for h, docs in self.store.shash_docs(probe, limit=64).items():
+            if len(docs) <= 64:
+                for d in docs:
+                    exact[d] += 1
+        # embeddings: per document, the sum over query sentences of the best similarity
+        ann: dict[int, float] = defaultdict(float)
+        rows = np.nonzero(usable & (wc >= INDEX_MIN_WORDS))[0]
+        if len(rows):
+            keys, sims = self.index.search(q.vecs[rows], ANN_K)
+            for krow, srow in zip(keys, sims):
+                best: dict[int, float] = {}
+                for k, s in zip(krow, srow):
+                    if k < 0 or s < ANN_MIN_SIM:
+                        continue
+                    d = key_doc(int(k))
+                    if s > best.get(d, 0.0):
+                        best[d] = float(s)
+                for d, s in best.items():
+                    ann[d] += s
+        lsh = self.store.lsh_docs(q.bands)
+        for pool, limit in ((ann, MAX_ANN_CANDIDATES), (exact, MAX_EXACT_CANDIDATES), (lsh, MAX_LSH_CANDIDATES)):
+            for d, v in sorted(pool.items(), key=lambda kv: -kv[1])[:limit]:
+                if d not in exclude:
+                    cands[d] += v
+        for d in dups:
+            cands[d] += 1e6
+
+        matches: list[Match] = []
+        for d in cands:
+            cside, cnhash = self._side(d)
+            if cnhash == q.nhash:
+                n = len(q.text)
+                m = Match(d, "", 1.0, "duplicate",
+                          [(Span.of(cside.text, 0, len(cside.text)), Span.of(q.text, 0, n))], 1.0, 1.0)
+            else:
+                a = al.align(side, cside)
+                if not a.is_copy:
+                    continue
+                m = Match(d, "", a.score, a.relation,
+                          [(Span.of(cside.text, *src), Span.of(q.text, *cp)) for src, cp in a.passages],
+                          a.cover_copy, a.cover_source)
+            matches.append(m)
+        matches.sort(key=lambda m: (-m.score, m.rowid))
+        matches = matches[:top] if top else matches
+        meta = self.store.docs_meta(m.rowid for m in matches)
+        for m in matches:
+            m.id, m.date, m.publisher = meta[m.rowid]
+        return matches
