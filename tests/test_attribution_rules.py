@@ -292,3 +292,43 @@ def test_channel_from_interview_but_not_from_a_date():
          "Lise Berg said on Monday that the strike was over.\n")
     assert one(t, "talks would resume").channel == "Radio Meridian"
     assert one(t, "strike was over").channel is None
+
+
+# -- references across sentences, conditions, short forms -------------------------
+
+def test_description_resolved_to_named_apposition():
+    t = ('The state grid operator, the Coastal Power Authority (CPA), said on Friday that '
+         'all substations were back online.')
+    a = one(t, "all substations were back online")
+    assert a.speaker.name == "Coastal Power Authority"
+    assert a.speaker.kind == "organization"
+
+
+def test_verification_hedge_attaches_to_the_claim_it_refers_back_to():
+    t = ('The rebel command said its fighters had taken the airport. '
+         'The claim could not be independently verified.\n\n'
+         'Aid workers said roads to the north were still closed.')
+    claim = one(t, "had taken the airport")
+    assert any(h.kind == "unverified" for h in claim.hedges)
+    other = one(t, "roads to the north")
+    assert not any(h.kind == "unverified" for h in other.hedges)
+
+
+def test_conditional_clause_is_a_hedge_and_keeps_the_outer_statement():
+    t = ('If the inquiry upholds the complaint, the club would lose its licence, '
+         'league chairman Victor Anand warned.')
+    a = one(t, "would lose its licence")
+    assert a.speaker.name == "Victor Anand"
+    assert a.cue.text == "warned"
+    assert any(h.kind == "conditional" and h.span.text.startswith("If the inquiry") for h in a.hedges)
+
+
+def test_noun_claims_is_not_a_hedge():
+    analysis = analyze("The insurer said it expected thousands of claims from farmers after the floods.")
+    assert not any(h.span.text.lower() == "claims" for h in analysis.hedges)
+
+
+def test_short_form_of_an_organisation_gets_its_full_name():
+    analysis = analyze('The Harwick Gazette first reported the leak. The Gazette said the files were genuine.')
+    short = [e for e in analysis.entities if e.span.text == "Gazette"]
+    assert short and all(e.canonical == "Harwick Gazette" for e in short)

@@ -65,7 +65,7 @@ def extract_attributions(
     merged = _same_statement([_enrich(c, rule) for c in merged])
     for c in merged:
         if c.origin == "learned":
-            c.type = _type_from_quotes(text, c.content, quotes)
+            c.type = _type_from_quotes(text, c.content, quotes, (c.cue, c.source))
     merged.sort(key=lambda c: min(x[0] for x in (c.content, c.cue, c.source) if x is not None))
 
     for c in merged:
@@ -88,7 +88,57 @@ def extract_attributions(
         att.relayed_by = relayed_by(c, resolver)
         att.hedges = _hedges_for(c, sdoc, hedges)
         out.append(att)
+    _attach_backward_hedges(out, sdoc, hedges)
     return out
+
+
+# Nouns by which a later sentence refers back to a statement already reported:
+# "The claim could not be independently verified."
+_STATEMENT_NOUNS = frozenset(
+    "claim report statement account assertion allegation figure number video footage "
+    "information allegation remark comment estimate".split()
+)
+
+
+def _sentence_start_before(sent, n: int) -> int:
+    """Start offset of the sentence n sentences before ``sent`` (or the document's start)."""
+    doc = sent.doc
+    i = sent.start
+    for _ in range(n):
+        if i == 0:
+            break
+        i = doc[i - 1].sent.start
+    return doc[i].idx
+
+
+def _attach_backward_hedges(atts: list[Attribution], sdoc: Doc, hedges: list[Hedge]) -> None:
+    """Attach a verification hedge about "the claim"/"the report" to the statement it
+    refers back to: the latest attribution that ends before the hedge's sentence."""
+    for h in hedges:
+        if h.kind != "unverified" or any(a.content.contains(h.span) for a in atts):
+            continue
+        span = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        subjects = [t for t in root.children if t.dep_ in ("nsubjpass", "nsubj")]
+        nouns = [t.lemma_.lower() for t in subjects if t.lemma_.lower() in _STATEMENT_NOUNS]
+        if not nouns and not any(t.lower_ in ("this", "it") for t in subjects):
+            continue
+        sent_start = root.sent.start_char
+        before = [a for a in atts if a.content.end <= sent_start]
+        if before:
+            # it qualifies the earlier statement, not one it merely stands beside
+            for a in atts:
+                if h in a.hedges:
+                    a.hedges.remove(h)
+            # "the report" names the statement whose cue was "reported", if there is one
+            # within the two sentences before; otherwise the latest statement
+            recent = [a for a in before if a.content.end >= _sentence_start_before(root.sent, 2)]
+            named = [a for a in recent if a.cue is not None and nouns and a.cue.text.lower().startswith(nouns[0][:5])]
+            target = max(named or before, key=lambda a: a.content.end)
+            target.hedges.append(h)
+            target.hedges.sort(key=lambda x: x.span.start)
 
 
 def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
@@ -139,10 +189,18 @@ def _restore_structural(merged: list[Candidate], rule: list[Candidate]) -> list[
     out = []
     for m in merged:
         length = max(1, m.content[1] - m.content[0])
-        if m.origin == "learned" and any(overlap(m.content, s.content) / length >= 0.5 for s in structural):
+        # a learned content mostly inside the structural statement, or one that
+        # swallows it whole and runs on into the next statement
+        if m.origin == "learned" and any(
+            overlap(m.content, s.content) / length >= 0.5
+            or overlap(m.content, s.content) >= 0.8 * max(1, s.content[1] - s.content[0])
+            for s in structural
+        ):
             continue
         out.append(m)
-    for s in structural:
+    # the structural statements, then any rule statement the removed learned
+    # contents had covered ("..., the newspaper reported" after a relay)
+    for s in structural + [r for r in rule if not _is_structural(r)]:
         length = max(1, s.content[1] - s.content[0])
         if not any(overlap(s.content, m.content) / length >= 0.5 for m in out):
             out.append(s)
@@ -163,9 +221,13 @@ def _same_statement(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _type_from_quotes(text: str, content: tuple[int, int], quotes) -> str:
+def _type_from_quotes(text: str, content: tuple[int, int], quotes, inside: tuple = ()) -> str:
     """direct when the content is quoted throughout, mixed when it quotes a
-    fragment of a few words inside reported speech, else indirect."""
+    fragment of a few words inside reported speech, else indirect.
+
+    ``inside`` are the cue and source spans: a content that runs over its own
+    cue ('"X," Reno said, "Y"') is still quoted throughout.
+    """
     a, b = content
     quoted = 0
     fragment = False
@@ -179,6 +241,7 @@ def _type_from_quotes(text: str, content: tuple[int, int], quotes) -> str:
     unquoted = len(words.split()) - sum(
         len(text[max(a, q.content[0]):min(b, q.content[1])].split()) for q in quotes if overlap(q.content, content)
     )
+    unquoted -= sum(len(text[max(a, x[0]):min(b, x[1])].split()) for x in inside if x is not None and overlap(x, content))
     if quoted and unquoted <= 1:
         return "direct"
     if fragment:

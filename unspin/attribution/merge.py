@@ -46,7 +46,30 @@ def _fill(cand: Candidate, others: list[Candidate]) -> Candidate:
     return cand
 
 
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _misread(cand: Candidate, rule: list[Candidate]) -> bool:
+    """A learned candidate nested inside a rule statement that has a cue of its own.
+
+    "If the review confirms X, Y, Sewell warned": the tagger reads "confirms"
+    as the cue of a statement inside Sewell's, but PolNeAR (what it learned
+    from) has no nesting, so the outer rule statement is the one to keep. On
+    dev this keeps content F1 (0.762 -> 0.764) and end-to-end F1 (0.644 ->
+    0.643) level while raising precision; a broader rule that also dropped
+    learned contents swallowing two rule statements cost 0.017 end-to-end.
+    """
+    if cand.cue is None:
+        return False
+    return any(
+        r.cue is not None and r.cue != cand.cue and _inside(cand.content, r.content) and _inside(cand.cue, r.content)
+        for r in rule
+    )
+
+
 def merge_candidates(rule: list[Candidate], learned: list[Candidate]) -> list[Candidate]:
+    learned = [c for c in learned if not _misread(c, rule)]
     learned = [_fill(c, rule) for c in learned]
     if DROP_NOCUE:
         learned = [c for c in learned if c.cue is not None]

@@ -60,6 +60,10 @@ class _Known:
     head: str  # the head noun it was described with ("official")
 
 
+def head_tok_lemma(head_tok, fallback: str) -> str:
+    return head_tok.lemma_.lower() if head_tok is not None else fallback.split()[-1]
+
+
 def _denotes_person(head: str) -> bool:
     return head in _PERSON_NOUNS or head.endswith(("ist", "man", "woman", "person", "ician"))
 
@@ -175,6 +179,16 @@ class SpeakerResolver:
                     if not (e.label == "NORP" and definite):
                         chosen = e
                     break
+        if chosen is None and head_tok is not None:
+            # "the regional water authority, the Northern Estuary Water Board (NEWB), said":
+            # the apposition names what the description only describes
+            after_head = head_tok.idx + len(head_tok.text)
+            for e in ents:
+                if e.label == "ORG" and e.span.start >= after_head:
+                    between = text[after_head:e.span.start].strip(" ,").lower()
+                    if between in ("", "the") and "," in text[after_head:e.span.start]:
+                        chosen = e
+                    break
         if chosen is None:
             person = [e for e in ents if e.label == "PERSON"]
             if person:
@@ -198,6 +212,14 @@ class SpeakerResolver:
             if known is not None:
                 kind = known.kind
             return Speaker(name, kind, role, affiliation), head
+        # a bare surname the NER missed here ("... ," Okafor said): the full name given earlier
+        bare_name = clean_name(raw)
+        full = self._surnames.get(_key(bare_name)) if bare_name and " " not in bare_name else None
+        if full is not None:
+            known = self.by_name.get(full.lower())
+            if known is not None:
+                return Speaker(known.name, known.kind, known.role, known.affiliation), head_tok_lemma(head_tok, low)
+            return Speaker(full, "person"), head_tok_lemma(head_tok, low)
         # a description: "the official", "An unnamed senior defence official", "experts"
         if head_tok is not None:
             left = head_tok.left_edge

@@ -16,6 +16,9 @@ from unspin.errors import UnspinError
 from unspin.provenance.distill import TOKENIZER, VECTORS
 
 MAX_TOKENS = 256
+# The table is PCA-ordered (model2vec applies PCA, then a per-token SIF weight), so its
+# first N columns are exactly a PCA-N model: unspin uses 128 of the 256 it ships.
+DIMS = 128
 
 
 class StaticEmbedder:
@@ -24,7 +27,7 @@ class StaticEmbedder:
             from tokenizers import Tokenizer
 
             data = np.load(vectors_path)
-            self.table = data["q"].astype(np.float32) * data["scale"][:, None]
+            self.table = np.ascontiguousarray(data["q"][:, :DIMS].astype(np.float32) * data["scale"][:, None])
             self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         except (OSError, KeyError) as exc:
             raise UnspinError(f"the provenance embedding model is missing ({exc}); "

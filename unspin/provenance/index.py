@@ -36,8 +36,8 @@ class SentenceIndex:
         self.catch_up()
 
     def _new(self):
-        return self._Index(ndim=self.dim, metric="cos", dtype="f16", connectivity=16,
-                           expansion_add=64, expansion_search=64)
+        return self._Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=12,
+                           expansion_add=48, expansion_search=64)
 
     def _load(self) -> None:
         self.index = self._new()

@@ -18,6 +18,11 @@ _DEFINITION = re.compile(rf"({_WORD}(?:[ \t]+{_WORD})*)[ \t]*\(\s*([A-Z][A-Za-z&
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SMALL = frozenset({"of", "for", "the", "and", "on", "in", "&", "de", "du", "des", "la", "le"})
+# Heads that many organisations share: "the University" alone names none of them.
+_GENERIC_ORG_WORDS = frozenset(
+    "university college school institute department ministry agency board council committee party "
+    "company group court office service association union commission bank police army".split()
+)
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -72,6 +77,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             if len(parts) >= 2:
                 first_full.setdefault(_key(parts[-1]), " ".join(parts))
     full_names = sorted({" ".join(clean_name(e.text).split()) for e in sdoc.ents if e.label_ == "PERSON"})
+    org_names = sorted({clean_name(e.text) for e in sdoc.ents if e.label_ == "ORG" and " " in clean_name(e.text)})
     # surnames refer back to the latest full name they match, in document order
     by_surname: dict[str, str] = {}
     out: list[Entity] = []
@@ -93,6 +99,9 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             elif len(parts) == 2 and ent.label_ != "PERSON":
                 # a two-word surname the tagger misread ("De Blasio" after "Bill de Blasio")
                 canonical = _full_name_ending(name, full_names) or name
+            if ent.label_ == "ORG" and canonical == name and name.split()[-1].lower() not in _GENERIC_ORG_WORDS:
+                # a short form of an organisation named in full ("the Courier" for "the Marrowby Courier")
+                canonical = _full_name_ending(name, org_names) or name
         out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
     if acronyms:
         # acronym mentions the tagger missed still name their entity

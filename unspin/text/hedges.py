@@ -44,5 +44,32 @@ def hedges_in(text: str, start: int = 0, end: int | None = None) -> list[Hedge]:
     return out
 
 
+# Words the lexicon lists that hedge only as verbs: "X claims that ..." hedges,
+# "would face claims from households" does not.
+_VERB_ONLY = {"claims", "claimed", "alleges"}
+_CONDITIONAL_MARKS = {"if", "unless"}
+
+
 def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
-    return hedges_in(document.text)
+    """Lexicon hedges, checked against the parse, plus conditional clauses from it."""
+    text = document.text
+    out = []
+    for h in hedges_in(text):
+        if h.span.text.lower() in _VERB_ONLY:
+            tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+            if tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB":
+                continue
+        out.append(h)
+    # "If the review confirms the delay, ...": the whole adverbial clause is the
+    # condition the claim depends on, which is what a reader needs to see.
+    for tok in sdoc:
+        if tok.lower_ in _CONDITIONAL_MARKS and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+            clause = tok.head
+            start = min(tok.idx, clause.left_edge.idx)
+            last = clause.right_edge
+            end = last.idx + len(last.text)
+            span = Span.of(text, start, end)
+            if not any(h.span.overlaps(span) and h.kind == "conditional" for h in out):
+                out.append(Hedge(Span.of(text, start, start + len(span.text.rstrip(" ,"))), "conditional"))
+    out.sort(key=lambda h: h.span.start)
+    return out
