@@ -17,12 +17,18 @@ import numpy as np
 from unspin.provenance.normalise import LEX_BUCKETS, lex_ids
 MIN_WORDS = 4
 
-# Pair and decision thresholds, calibrated on spun copies vs same-story articles.
+# Pair and decision thresholds, calibrated on spun copies (bench/spinner.py) against
+# same-story articles in the shared corpora (BBC follow-ups, ReCOVery outlets).
 PAIR_MIN = 0.62        # combined pair score for two sentences to align
 PAIR_COS_MIN = 0.70    # and never below this cosine
 COPY_MIN_PAIRS = 2
-COPY_MIN_COVER = 0.40  # aligned share of the query or of the source
 COPY_MIN_CHARS = 150
+# A copy either covers most of one side with a run of copied sentences or close wording
+# (reordered copies have no runs but keep the wording), or copies a long run of
+# consecutive sentences (a partial or stitched copy). Articles on the same story share
+# scattered, looser sentence pairs: at most a quote or two in a row.
+STRONG_COVER, STRONG_RUN, STRONG_SCORE = 0.60, 3, 0.86
+RUN_COVER, RUN_MIN, RUN_SCORE = 0.30, 4, 0.80
 
 
 @dataclass(slots=True)
@@ -72,11 +78,16 @@ class Alignment:
     mean_score: float
     mean_dice: float
     passages: list[tuple[tuple[int, int], tuple[int, int]]]  # ((source start, end), (copy start, end))
+    longest_run: int = 0  # most consecutive sentences copied in order
 
     @property
     def is_copy(self) -> bool:
-        return (len(self.pairs) >= COPY_MIN_PAIRS and self.chars >= COPY_MIN_CHARS
-                and max(self.cover_copy, self.cover_source) >= COPY_MIN_COVER)
+        if len(self.pairs) < COPY_MIN_PAIRS or self.chars < COPY_MIN_CHARS:
+            return False
+        cover = max(self.cover_copy, self.cover_source)
+        if cover >= STRONG_COVER and (self.longest_run >= STRONG_RUN or self.mean_score >= STRONG_SCORE):
+            return True
+        return cover >= RUN_COVER and self.longest_run >= RUN_MIN and self.mean_score >= RUN_SCORE
 
     @property
     def relation(self) -> str:
@@ -125,7 +136,17 @@ def align(q: Side, s: Side) -> Alignment:
     mean_score = float(np.average([p.score for p in pairs], weights=w))
     mean_dice = float(np.average([p.dice for p in pairs], weights=w))
     return Alignment(pairs, min(cover_q, 1.0), min(cover_s, 1.0), int(chars), min(mean_score, 1.0),
-                     mean_dice, _passages(pairs, q, s))
+                     mean_dice, _passages(pairs, q, s), _longest_run(pairs))
+
+
+def _longest_run(pairs: list[Pair]) -> int:
+    best = run = 0
+    prev = None
+    for p in sorted(pairs, key=lambda p: p.copy):
+        run = run + 1 if prev is not None and p.copy == prev.copy + 1 and p.source == prev.source + 1 else 1
+        best = max(best, run)
+        prev = p
+    return best
 
 
 def _passages(pairs: list[Pair], q: Side, s: Side):

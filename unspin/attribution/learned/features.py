@@ -9,6 +9,8 @@ tagger stays a small share of the parse time.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 # Lemmas that often head an attribution. The CRF learns its own weights per
@@ -31,27 +33,52 @@ CLOSE_QUOTES = {"\u201d", "\u2019", "\u00bb"}
 
 def paragraphs(sdoc: Doc) -> list[list[int]]:
     """Token indices per paragraph, whitespace tokens excluded."""
+    return _paragraphs([t.text for t in sdoc], [t.is_space for t in sdoc])
+
+
+def _paragraphs(orth: list[str], is_space: list) -> list[list[int]]:
     out: list[list[int]] = []
     cur: list[int] = []
-    for tok in sdoc:
-        if tok.is_space:
-            if "\n" in tok.text and cur:
+    for i, space in enumerate(is_space):
+        if space:
+            if "\n" in orth[i] and cur:
                 out.append(cur)
                 cur = []
             continue
-        cur.append(tok.i)
+        cur.append(i)
     if cur:
         out.append(cur)
     return out
 
 
-def _quote_flags(sdoc: Doc, paras: list[list[int]]) -> list[int]:
+def _columns(sdoc: Doc) -> tuple[list[str], ...]:
+    """Per-token attribute strings read with one ``to_array`` call.
+
+    Creating a spaCy ``Token`` object per attribute read was most of the
+    tagger's cost; the array holds string-store ids, each decoded once.
+    """
+    arr = sdoc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IS_SPACE])
+    strings = sdoc.vocab.strings
+    cols = []
+    for c in range(7):
+        ids = arr[:, c].tolist()
+        table = {h: strings[h] for h in set(ids)}
+        cols.append([table[h] for h in ids])
+    orth, lower, lemma, pos, tag, dep, ent = cols
+    # ENT_TYPE 0 means "no entity": ent_type_ is "" there
+    ent = [e if h else "" for e, h in zip(ent, arr[:, 6].tolist())]
+    head = (np.arange(len(sdoc), dtype=np.int64) + arr[:, 7].astype(np.int64)).tolist()
+    is_space = arr[:, 8].tolist()
+    return orth, lower, lemma, pos, tag, dep, ent, head, is_space
+
+
+def _quote_flags(orth: list[str], paras: list[list[int]]) -> list[int]:
     """1 for tokens inside quotation marks (marks included), per paragraph."""
-    flags = [0] * len(sdoc)
+    flags = [0] * len(orth)
     for para in paras:
         inside = False
         for i in para:
-            t = sdoc[i].text
+            t = orth[i]
             if t in OPEN_QUOTES or (t == '"' and not inside):
                 inside = True
                 flags[i] = 1
@@ -75,13 +102,10 @@ def _shape(text: str) -> str:
 def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
     """(paragraphs as token indices, features per token of the whole doc)."""
     n = len(sdoc)
-    paras = paragraphs(sdoc)
-    quote = _quote_flags(sdoc, paras)
-    lower = [t.lower_ for t in sdoc]
-    lemma = [t.lemma_.lower() for t in sdoc]
-    pos = [t.pos_ for t in sdoc]
-    dep = [t.dep_ for t in sdoc]
-    head = [t.head.i for t in sdoc]
+    orth, lower, lemma_raw, pos, fine_tag, dep, ent, head, is_space = _columns(sdoc)
+    paras = _paragraphs(orth, is_space)
+    quote = _quote_flags(orth, paras)
+    lemma = [x.lower() for x in lemma_raw]
     # proper nouns are excluded: "The Post" is a newspaper, not a cue
     is_cue = [lemma[i] in CUE_LEMMAS and pos[i] != "PROPN" for i in range(n)]
 
@@ -149,15 +173,14 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
                 nxt = k
             right[k] = nxt
         for k, i in enumerate(para):
-            tok = sdoc[i]
             h = head[i]
             f = [
                 "b",
                 "w=" + lower[i],
                 "l=" + lemma[i],
-                "sh=" + _shape(tok.text),
+                "sh=" + _shape(orth[i]),
                 "p=" + pos[i],
-                "t=" + tok.tag_,
+                "t=" + fine_tag[i],
                 "d=" + dep[i],
                 "hl=" + lemma[h],
                 "hd=" + dep[h],
@@ -167,7 +190,7 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
                 "sp=" + sent_pos[i],
                 "sc=%d" % sent_has_cue[i],
                 "fs=%d" % (sent_start[i] == first_sent),
-                "e=" + tok.ent_type_,
+                "e=" + ent[i],
             ]
             if is_cue[i]:
                 f.append("cue")
