@@ -226,7 +226,7 @@ def _type_from_quotes(text: str, content: tuple[int, int], quotes, inside: tuple
     fragment of a few words inside reported speech, else indirect.
 
     ``inside`` are the cue and source spans: a content that runs over its own
-    cue ('"X," Reno said, "Y"') is still quoted throughout.
+    cue ('"X," Lee said, "Y"') is still quoted throughout.
     """
     a, b = content
     quoted = 0

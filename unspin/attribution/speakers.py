@@ -278,7 +278,7 @@ class SpeakerResolver:
     def _role_affiliation(self, a: int, b: int, ent: Entity, head_tok) -> tuple[str | None, str | None]:
         text = self.text
         role = affiliation = None
-        # a title before the name: "Ukrainian President Volodymyr Zelensky"
+        # a title before the name: "Finnish President Sauli Niinisto"
         before = _LEADING_DET.sub("", " ".join(text[a:ent.span.start].split())).strip(" ,")
         if before and len(before.split()) <= 6:
             role = before

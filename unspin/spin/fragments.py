@@ -4,7 +4,7 @@
   lower-case word: the start of the sentence was lost.
 * broken-word: a short lower-case token that is not an English word, or is a
   bare word ending ("ling", "tion"), between a function word and a proper noun
-  ("of ling Bakhmut"): the front of a word was cut off.
+  ("of ling Mosul"): the front of a word was cut off.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ Two general signals:
 * "University of <Word>" (also College, Institute, ...) where <Word> is an
   ordinary English dictionary word that is neither a known place (countries and
   subdivisions from pycountry, or a place the text itself names) nor an academic
-  field: a place name translated as a common noun ("University of Snow").
+  field: a place name translated as a common noun ("University of Red" for Colorado).
 * A person's first name and middle initial followed directly by an institution
-  head noun ("Gerald R. School of ..."): the surname of an eponymous institution
+  head noun ("John F. School of Government. Kennedy"): the surname of an eponymous institution
   was moved away.
 """
 

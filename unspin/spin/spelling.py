@@ -1,6 +1,6 @@
 """`inconsistent-spelling`: one name spelled two ways in one text.
 
-Proper-noun forms a few edits apart (Bakhmut / Bajmut) where neither is a
+Proper-noun forms a few edits apart (Kharkiv / Jarkiv) where neither is a
 plural or possessive of the other, they are not two different known places or
 dictionary words (Austria / Australia), and not two known first names
 (Daniel / Daniela): a transliteration that changed on the way.
