@@ -402,7 +402,20 @@ def _trace(paths, db, top, all_, format) -> int:
     console = Console(file=out, highlight=False, emoji=False)
     with Corpus(db, create=False) as corpus:
         if all_:
-            fams = corpus.families()
+            err = _stderr()
+            with ExitStack() as stack:
+                tick = None
+                if err.is_terminal:
+                    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+                    from unspin.provenance.report import RateColumn
+
+                    bar = stack.enter_context(Progress(
+                        TextColumn("tracing every document"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                        TimeElapsedColumn(), console=err, transient=True))
+                    task = bar.add_task("all", total=len(corpus))
+                    tick = lambda: bar.advance(task)  # noqa: E731
+                fams = corpus.families(progress=tick)
             if format in (TraceFormat.json, TraceFormat.jsonl):
                 indent = None if format is TraceFormat.jsonl else 2
                 out.write(json.dumps({"families": [f.to_dict() for f in fams]}, ensure_ascii=False,

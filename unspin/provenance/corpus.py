@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -70,33 +71,54 @@ class Corpus:
         rep = IngestReport()
         index = self.index
         pending: list[Item] = []
-        pending_ids: set[str] = set()
-        pending_nhash: dict[str, str] = {}
-        batches = 0
+        # ids and texts accepted but not committed yet, with the batch they are in
+        uncommitted_ids: dict[str, int] = {}
+        uncommitted_nhash: dict[str, tuple[str, int]] = {}
+        batch_no = 0
+        inflight: list[tuple[Future, int]] = []
+        # Preparing a batch (tokenizing, embedding, hashing: numpy and Rust, outside the GIL)
+        # runs in a worker thread while this thread commits the previous batch and reads on.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-prepare")
+        index_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-index")
+        adding: list[Future] = []
 
-        def flush() -> None:
-            nonlocal batches
-            if not pending:
-                return
-            prepared = prepare_many(pending, self.embedder)
-            rowids = self.store.add_batch(prepared)
+        def commit(fut: Future, number: int) -> None:
+            prepared = fut.result()
+            rowids = self.store.add_batch(prepared)  # one transaction: all or nothing
             keys, vecs = [], []
             for rowid, p in zip(rowids, prepared):
                 for i, w in enumerate(p.words):
                     if w >= INDEX_MIN_WORDS:
                         keys.append(sent_key(rowid, i))
                         vecs.append(p.vecs[i])
-            if keys:
-                index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vecs, dtype=np.float32))
+            if keys:  # the index is a cache of committed rows: it may trail, never lead
+                adding.append(index_pool.submit(index.add, np.asarray(keys, dtype=np.uint64),
+                                                np.asarray(vecs, dtype=np.float32)))
+                while len(adding) > 1:
+                    adding.pop(0).result()
             rep.added += len(prepared)
+            for p in prepared:
+                uncommitted_ids.pop(p.id, None)
+                if uncommitted_nhash.get(p.nhash, ("", -1))[1] == number:
+                    del uncommitted_nhash[p.nhash]
             if progress:
                 progress(len(prepared))
-            pending.clear()
-            pending_ids.clear()
-            pending_nhash.clear()
-            batches += 1
-            if batches % SAVE_EVERY == 0:
+            if number % SAVE_EVERY == SAVE_EVERY - 1:
+                drain()
                 index.save()
+
+        def drain() -> None:
+            while adding:
+                adding.pop(0).result()
+
+        def submit() -> None:
+            nonlocal batch_no
+            if pending:
+                inflight.append((pool.submit(prepare_many, list(pending), self.embedder), batch_no))
+                batch_no += 1
+                pending.clear()
+            while len(inflight) > 1:
+                commit(*inflight.pop(0))
 
         from unspin.provenance.normalise import norm_hash, text_hash
 
@@ -108,7 +130,7 @@ class Corpus:
                         progress(1)
                     continue
                 known = self.store.lookup_id(item.id)
-                if known is not None or item.id in pending_ids:
+                if known is not None or item.id in uncommitted_ids:
                     if known is not None and known[1] == text_hash(item.text):
                         rep.already += 1
                     else:
@@ -120,17 +142,24 @@ class Corpus:
                 same = self.store.by_nhash(nh)
                 if same:
                     rep.duplicates.append((item.id, same[0][1]))
-                elif nh in pending_nhash:
-                    rep.duplicates.append((item.id, pending_nhash[nh]))
-                pending_nhash.setdefault(nh, item.id)
+                elif nh in uncommitted_nhash:
+                    rep.duplicates.append((item.id, uncommitted_nhash[nh][0]))
+                uncommitted_nhash.setdefault(nh, (item.id, batch_no))
                 item.meta["_nhash"] = nh
                 pending.append(item)
-                pending_ids.add(item.id)
+                uncommitted_ids[item.id] = batch_no
                 if len(pending) >= batch_size:
-                    flush()
-            flush()
+                    submit()
+            submit()
+            while inflight:
+                commit(*inflight.pop(0))
         finally:
-            index.save()
+            pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                drain()
+            finally:
+                index_pool.shutdown(wait=True)
+                index.save()
         rep.seconds = time.perf_counter() - t0
         return rep
 

@@ -144,7 +144,8 @@ def text_hash(text: str) -> str:
 
 def norm_hash(text: str) -> str:
     """Identity up to whitespace, case, quotes and Unicode form: exact duplicates."""
-    return hashlib.sha1(" ".join(normalise(text).split()).encode("utf-8", "surrogatepass")).hexdigest()
+    plain = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return hashlib.sha1(" ".join(plain.split()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def sentence_key(text: str) -> int:

@@ -104,6 +104,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe against process crashes
             self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the hash indexes take random inserts
             self.db.executescript(_SCHEMA)
             version = self.get_meta("schema")
         except sqlite3.DatabaseError as exc:
