@@ -7,11 +7,14 @@ resolved, so that a learned candidate with bare offsets is treated like a rule o
 
 from __future__ import annotations
 
+import os
+
 import re
 
 from spacy.tokens import Doc
 
 from unspin.attribution import learned
+from unspin.attribution.learned.features import CUE_LEMMAS
 from unspin.attribution.candidate import Candidate, overlap
 from unspin.attribution.finders import quote_candidates, verb_candidates
 from unspin.attribution.merge import merge_candidates
@@ -60,7 +63,9 @@ def extract_attributions(
     quote_spans = [q.content for q in quotes]
     rule = quote_candidates(text, quotes) + verb_candidates(text, sdoc, quote_spans)
     rule = [c for c in _dedupe(rule) if not _in_any(c.content, boiler)]
-    learned_cands = [c for c in learned.predict(sdoc) if not _in_any(c.content, boiler)]
+    learned_cands = [
+        c for c in learned.predict(sdoc) if not _in_any(c.content, boiler) and _plausible_cue(sdoc, c)
+    ]
     merged = _restore_structural(merge_candidates(rule, learned_cands), rule)
     merged = _same_statement([_enrich(c, rule) for c in merged])
     for c in merged:
@@ -139,6 +144,24 @@ def _attach_backward_hedges(atts: list[Attribution], sdoc: Doc, hedges: list[Hed
             target = max(named or before, key=lambda a: a.content.end)
             target.hedges.append(h)
             target.hedges.sort(key=lambda x: x.span.start)
+
+
+def _plausible_cue(sdoc: Doc, cand: Candidate) -> bool:
+    """Whether a learned candidate's cue holds a word that can introduce a statement.
+
+    The tagger sometimes tags a noun phrase as the cue ("A decision on whether
+    ..."); a cue with no verb, no reporting noun and no colon is such a misread.
+    """
+    if os.environ.get("UNSPIN_CUE_FILTER", "1") != "1" or cand.cue is None:
+        return True
+    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    if span is None:
+        return True
+    return any(
+        t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in CUE_LEMMAS or t.text in (":", "—", "--")
+        or t.lower_ in ("according", "to")
+        for t in span
+    )
 
 
 def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
