@@ -84,6 +84,9 @@ def _groups(para: list[int], tags: list[str]) -> dict[str, list[list[int]]]:
     return groups
 
 
+STRICT_LINKING = os.environ.get("UNSPIN_STRICT_LINKING", "1") == "1"
+
+
 def _gap(a: list[int], b: list[int]) -> int:
     if a[-1] < b[0]:
         return b[0] - a[-1]
@@ -118,14 +121,23 @@ def decode(
         pool = [s for s in sources if linked(s, cue)] or sources
         return min(pool, key=lambda s: (_gap(s, cue), s[0]))
 
+    # A cue that some content hangs from syntactically belongs to that content:
+    # a content in the sentence before it ("The bill will allow X. But the SNP
+    # say Y") must not borrow it merely for being nearest.
+    claimed = [c for c in cues if any(linked(c, content) for content in groups["CONTENT"])]
+    sent_of = {k: sdoc[para[k]].sent.start for k in range(len(para))} if cues else {}
     out = []
     for content in groups["CONTENT"]:
         toks = [sdoc[para[k]] for k in content]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         cue_span = source_span = None
-        if cues:
+        pool = cues
+        if STRICT_LINKING and cues and not any(linked(c, content) for c in cues):
+            content_sents = {sent_of[k] for k in content}
+            pool = [c for c in cues if c not in claimed or sent_of[c[0]] in content_sents]
+        if pool:
             # the cue the content hangs from syntactically, else the nearest one
-            cue = min(cues, key=lambda c: (not linked(c, content), _gap(c, content), c[0]))
+            cue = min(pool, key=lambda c: (not linked(c, content), _gap(c, content), c[0]))
             cue_span = _span(sdoc, para, cue)
             source_span = _span(sdoc, para, source_of(cue))
         elif prev is not None and content[0] == 0:
