@@ -176,7 +176,7 @@ def test_stdin_sniffs_jsonl_and_html():
 
 
 def test_text_over_the_character_limit_is_refused(tmp_path):
-    from unspin.pipeline import MAX_CHARS
+    from unspin.limits import MAX_CHARS
 
     path = tmp_path / "long.txt"
     path.write_text("word " * (MAX_CHARS // 5 + 1))  # under the byte limit, over the text limit

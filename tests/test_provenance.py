@@ -261,3 +261,24 @@ def test_real_corpus_documents(shared, tmp_path):
         assert m[0].id == "business/002.txt"
         m = c.trace(spin(src, "partial40", random.Random(9)))
         assert m[0].id == "business/002.txt" and m[0].relation == "partial"
+
+
+def test_warc_ingest(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    paras = "".join(f"<p>{line}</p>" for line in CHIPS.splitlines())
+    html = f"<html><head><title>Chips</title></head><body><article><h1>Lumera</h1>{paras}</article></body></html>"
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/chips", "response",
+                                                      payload=BytesIO(html.encode()), http_headers=headers))
+    with Corpus(tmp_path / "w.db") as c:
+        rep = c.ingest([str(path)])
+        assert rep.added == 1 and not rep.bad, rep.bad
+        m = c.trace(spin(CHIPS, "syn20", random.Random(4)))
+        assert m and m[0].id == "https://example.org/chips" and m[0].relation != "duplicate"

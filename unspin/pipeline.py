@@ -15,25 +15,13 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from unspin.attribution import extract_attributions
-from unspin.errors import InputError
+from unspin.limits import MAX_CHARS, check_text
 from unspin.model import Analysis, Document, Span
 from unspin.nlp import load_nlp
 from unspin.spin import detect_spin
 from unspin.text.boilerplate import find_boilerplate
 from unspin.text.entities import find_entities
 from unspin.text.hedges import find_hedges
-
-# spaCy's default max_length is 1,000,000 characters; we refuse above this many
-# so that a pasted dump never silently eats the machine's memory.
-MAX_CHARS = 2_000_000
-
-
-def check_text(text: str) -> None:
-    if not text or not text.strip():
-        raise InputError("empty text: nothing to analyze")
-    if len(text) > MAX_CHARS:
-        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
-
 
 def analyze(text: str, id: str | None = None) -> Analysis:
     """Analyze one article: who said what, with hedges and entities."""

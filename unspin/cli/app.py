@@ -147,26 +147,8 @@ def analyze(
     """
     if paths.count("-") > 1:
         raise typer.BadParameter("standard input ('-') can be named only once", param_hint="FILE")
-    try:
-        code = _analyze(paths, format, output, input_format, tuple(text_field or ()) or None,
-                        id_field, include_text, progress, batch_size, jobs)
-    except (typer.Exit, typer.Abort, TyperException):  # usage errors: typer prints them, exit 2
-        raise
-    except UnspinError as exc:
-        _say(str(exc))
-        code = EXIT_FAILED
-    except KeyboardInterrupt:
-        _say("interrupted")
-        code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-        code = EXIT_FAILED
-    except Exception as exc:
-        if debug:
-            raise
-        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
-        code = EXIT_FAILED
-    raise typer.Exit(code)
+    _run(debug, _analyze, paths, format, output, input_format, tuple(text_field or ()) or None,
+         id_field, include_text, progress, batch_size, jobs)
 
 
 def _describe(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ import unicodedata
 from unspin.errors import InputError
 
 # Refused before reading (checked with stat for files). The text limit is
-# unspin.pipeline.MAX_CHARS (2M code points, at most ~8 MB of UTF-8); HTML adds
+# unspin.limits.MAX_CHARS (2M code points, at most ~8 MB of UTF-8); HTML adds
 # markup around the text, so the byte limit leaves room for that.
 MAX_BYTES = 20_000_000
 

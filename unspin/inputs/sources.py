@@ -20,7 +20,7 @@ from typing import BinaryIO, Literal
 from unspin.errors import InputError
 from unspin.inputs.decode import MAX_BYTES, decode_bytes
 from unspin.inputs.html import extract_main_text, looks_like_html
-from unspin.pipeline import check_text
+from unspin.limits import check_text
 
 Kind = Literal["auto", "text", "html", "jsonl"]
 

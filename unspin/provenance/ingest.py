@@ -19,12 +19,12 @@ from pathlib import Path, PurePath
 import numpy as np
 
 from unspin.errors import InputError
+from unspin.limits import check_text
 from unspin.inputs.decode import MAX_BYTES, decode_bytes
 from unspin.provenance import minhash
 from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
 from unspin.provenance.store import MAX_SENTS, Prepared
 
-MAX_CHARS = 2_000_000
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
             ".ndjson": "jsonl", ".warc": "warc", ".gz": "warc"}
 
@@ -105,10 +105,7 @@ def _read(path: str, doc_id: str, kind: str, fields: FieldMap) -> Iterator[Item]
 
 
 def _check(text: str) -> str:
-    if not text or not text.strip():
-        raise InputError("empty text")
-    if len(text) > MAX_CHARS:
-        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
+    check_text(text)
     return text
 
 

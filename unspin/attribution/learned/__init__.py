@@ -56,13 +56,16 @@ def predict(sdoc: Doc) -> list[Candidate]:
         return []
     paras, feats = doc_features(sdoc)
     out: list[Candidate] = []
+    sent_starts: list[int] | None = None
     prev: tuple | None = None  # last (cue, source) char spans of the previous paragraph
     with _lock:  # a crfsuite Tagger holds per-call state
         for para in paras:
             tags = tagger.tag([feats[i] for i in para])
             if any(t != "O" for t in tags):
                 probs = [tagger.marginal(t, k) for k, t in enumerate(tags)]
-                cands, last = decode(sdoc, para, tags, probs, prev)
+                if sent_starts is None:
+                    sent_starts = _sentence_starts(sdoc)
+                cands, last = decode(sdoc, para, tags, probs, prev, sent_starts)
                 out.extend(cands)
                 prev = last
             else:
@@ -95,8 +98,21 @@ def _gap(a: list[int], b: list[int]) -> int:
     return 0
 
 
+def _sentence_starts(sdoc: Doc) -> list[int]:
+    """The index of each token's sentence start (``Token.sent`` rescans per call)."""
+    starts = [0] * len(sdoc)
+    for sent in sdoc.sents:
+        starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    return starts
+
+
 def decode(
-    sdoc: Doc, para: list[int], tags: list[str], probs: list[float] | None = None, prev: tuple | None = None
+    sdoc: Doc,
+    para: list[int],
+    tags: list[str],
+    probs: list[float] | None = None,
+    prev: tuple | None = None,
+    sent_starts: list[int] | None = None,
 ) -> tuple[list[Candidate], tuple | None]:
     """Candidates from one paragraph's tags, and the paragraph's last (cue, source) spans.
 
@@ -125,7 +141,9 @@ def decode(
     # a content in the sentence before it ("The bill will allow X. But the SNP
     # say Y") must not borrow it merely for being nearest.
     claimed = [c for c in cues if any(linked(c, content) for content in groups["CONTENT"])]
-    sent_of = {k: sdoc[para[k]].sent.start for k in range(len(para))} if cues else {}
+    if sent_starts is None:
+        sent_starts = _sentence_starts(sdoc)
+    sent_of = {k: sent_starts[para[k]] for k in range(len(para))} if cues else {}
     out = []
     for content in groups["CONTENT"]:
         toks = [sdoc[para[k]] for k in content]
