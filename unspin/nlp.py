@@ -26,7 +26,10 @@ def load_nlp() -> Language:
             "(pip install -e .)"
         ) from exc
     # Imported here so that registering the component happens before it is added.
-    from unspin.text import sentences  # noqa: F401
+    from unspin.text import lemmas, sentences  # noqa: F401
 
+    # Same lemmas as the stock rule lemmatizer (checked token for token on news
+    # text), about a tenth of the parse faster.
+    lemmas.install(nlp)
     nlp.add_pipe("unspin_sentence_repair", before="parser")
     return nlp
