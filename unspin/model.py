@@ -176,3 +176,66 @@ class Analysis:
 
     def to_json(self, include_text: bool = False, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+
+
+# --- Drift: what a copy changed against its source (`unspin diff`) -------------------
+
+EditCategory = Literal[
+    "negation", "number", "entity", "speaker", "hedge", "attribution-cue", "role",
+    "meaning-shift", "dropped-text", "added-text", "wording",
+]
+Severity = Literal["high", "medium", "low"]
+SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
+
+
+@dataclass(slots=True)
+class AlignedPair:
+    """Source and copy text that say the same thing (a sentence, or two merged into one)."""
+
+    source: Span | None
+    copy: Span | None
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": span_dict(self.source), "copy": span_dict(self.copy),
+                "similarity": round(self.similarity, 4)}
+
+
+@dataclass(slots=True)
+class Edit:
+    """One change from source to copy; a side is None for text only the other side has."""
+
+    category: EditCategory
+    severity: Severity
+    source: Span | None
+    copy: Span | None
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"category": self.category, "severity": self.severity, "source": span_dict(self.source),
+                "copy": span_dict(self.copy), "explanation": self.explanation}
+
+
+@dataclass(slots=True)
+class Drift:
+    """Everything `unspin diff` reports about a source and its copy."""
+
+    source: Document
+    copy: Document
+    alignment: list[AlignedPair] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Edits per category and per severity, for summaries."""
+        by_category: dict[str, int] = {}
+        by_severity = {"high": 0, "medium": 0, "low": 0}
+        for e in self.edits:
+            by_category[e.category] = by_category.get(e.category, 0) + 1
+            by_severity[e.severity] += 1
+        return {"category": by_category, "severity": by_severity}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"alignment": [a.to_dict() for a in self.alignment], "edits": [e.to_dict() for e in self.edits]}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from unspin.attribution import extract_attributions
 from unspin.limits import MAX_CHARS, check_text
-from unspin.model import Analysis, Document, Span
+from unspin.model import Analysis, Document, Span, Spin
 from unspin.nlp import load_nlp
 from unspin.spin import detect_spin
 from unspin.text.boilerplate import find_boilerplate
@@ -69,8 +69,12 @@ def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size:
         yield analyze_parsed(sdoc, rid)
 
 
-def analyze_parsed(sdoc: Doc, id: str | None = None) -> Analysis:
-    """Run every stage after parsing on an already parsed spaCy ``Doc``."""
+def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True) -> Analysis:
+    """Run every stage after parsing on an already parsed spaCy ``Doc``.
+
+    ``with_spin=False`` skips spin evidence, for callers (``diff``) that compare
+    two texts and do not report it.
+    """
     text = sdoc.text
     document = Document(text=text, id=id)
     document.sentences = [Span.of(text, s.start_char, s.end_char) for s in sdoc.sents]
@@ -80,5 +84,5 @@ def analyze_parsed(sdoc: Doc, id: str | None = None) -> Analysis:
     attributions = extract_attributions(sdoc, document, entities, hedges)
     # Spin evidence reads the attributions: a pronoun that does not fit the
     # speaker just quoted is one of its signals.
-    spin = detect_spin(sdoc, document, entities, attributions)
+    spin = detect_spin(sdoc, document, entities, attributions) if with_spin else Spin()
     return Analysis(document=document, attributions=attributions, entities=entities, hedges=hedges, spin=spin)

@@ -1,0 +1,111 @@
+"""Sentence alignment between a source and its copy, in any order.
+
+Two sentences pair up on a score mixing meaning (cosine of the static MiniLM
+sentence vectors provenance uses) and wording (Dice overlap of content stems).
+Pairs are taken best first and one to one, in any order, because copies
+reorder sentences; a small bonus for keeping the running order breaks ties
+between near-identical sentences. Then a sentence left over on one side joins
+its neighbour's pair when most of its words sit in that pair's other side:
+that is how a merged or a split sentence is recognised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from unspin.provenance.normalise import content_stems
+
+PAIR_MIN = 0.42       # combined score for two sentences to pair
+COS_MIN = 0.55        # and never below this cosine
+ORDER_BONUS = 0.03    # for a pair on the running diagonal
+JOIN_SHARE = 0.6      # share of a leftover sentence's stems found in the neighbour's partner
+
+
+@dataclass(slots=True)
+class Group:
+    """Source sentences and copy sentences that say the same thing (usually one each)."""
+
+    source: list[int]
+    copy: list[int]
+    score: float
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def align_sentences(source: Sequence[str], copy: Sequence[str], embed) -> list[Group]:
+    """Groups in copy order, then source-only and copy-only sentences as one-sided groups.
+
+    ``embed`` maps a list of strings to unit vectors (n, dim).
+    """
+    n, m = len(source), len(copy)
+    if not n or not m:
+        return [Group([i], [], 0.0) for i in range(n)] + [Group([], [j], 0.0) for j in range(m)]
+    vs, vc = embed(list(source)), embed(list(copy))
+    cos = vs @ vc.T
+    stems_s = [content_stems(t) for t in source]
+    stems_c = [content_stems(t) for t in copy]
+    dice = np.array([[_dice(a, b) for b in stems_c] for a in stems_s])
+    score = 0.5 * cos + 0.5 * dice
+    # Position on the diagonal, relative to length, so a copy that drops a lead still aligns.
+    rel = np.abs(np.arange(n)[:, None] / n - np.arange(m)[None, :] / m)
+    ranked = score + ORDER_BONUS * (rel < 0.1)
+    ok = (score >= PAIR_MIN) & (cos >= COS_MIN)
+    ii, jj = np.nonzero(ok)
+    order = np.argsort(-ranked[ii, jj], kind="stable")
+    src_group: dict[int, Group] = {}
+    copy_group: dict[int, Group] = {}
+    for k in order:
+        i, j = int(ii[k]), int(jj[k])
+        if i in src_group or j in copy_group:
+            continue
+        g = Group([i], [j], float(score[i, j]))
+        src_group[i] = copy_group[j] = g
+
+    _join_leftovers(n, src_group, copy_group, stems_s, stems_c, side="source")
+    _join_leftovers(m, copy_group, src_group, stems_c, stems_s, side="copy")
+
+    groups = sorted({id(g): g for g in src_group.values()}.values(), key=lambda g: (min(g.copy), min(g.source)))
+    out: list[Group] = []
+    # Interleave one-sided groups where they sit, so the report reads in copy order.
+    dropped = [i for i in range(n) if i not in src_group]
+    added = [j for j in range(m) if j not in copy_group]
+    for g in groups:
+        while added and added[0] < min(g.copy):
+            out.append(Group([], [added.pop(0)], 0.0))
+        while dropped and dropped[0] < min(g.source):
+            out.append(Group([dropped.pop(0)], [], 0.0))
+        out.append(g)
+    out.extend(Group([i], [], 0.0) for i in dropped)
+    out.extend(Group([], [j], 0.0) for j in added)
+    return out
+
+
+def _join_leftovers(count, own, other, own_stems, other_stems, side: str) -> None:
+    """Attach a leftover sentence to the group of a neighbour when the partner holds its words."""
+    for i in range(count):
+        if i in own or not own_stems[i]:
+            continue
+        best = None
+        for nb in (i - 1, i + 1):
+            g = own.get(nb)
+            if g is None:
+                continue
+            partner_ids = g.copy if side == "source" else g.source
+            partner = set().union(*(other_stems[p] for p in partner_ids))
+            # words the neighbour itself already accounts for do not count as evidence
+            mine = own_stems[i] - own_stems[nb]
+            if not mine:
+                continue
+            share = len(mine & partner) / len(mine)
+            if share >= JOIN_SHARE and (best is None or share > best[0]):
+                best = (share, g)
+        if best is not None:
+            g = best[1]
+            (g.source if side == "source" else g.copy).append(i)
+            (g.source if side == "source" else g.copy).sort()
+            own[i] = g

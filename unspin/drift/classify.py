@@ -1,0 +1,310 @@
+"""What one changed run of words did to the meaning: the edit categories.
+
+A *hunk* is one run of tokens the word alignment could not match: replaced,
+deleted or inserted. :func:`classify_hunk` asks the questions in order of how
+much a reader would care and answers with the first that fires: polarity,
+quantities, a speaker's pronoun or name, hedges, named entities, titles, the
+reporting verb, then whether the rest is a drop, an addition, a shift of
+meaning or a faithful rewording. One hunk gives at most one edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from unspin.attribution.cues import SPEECH_LEMMAS
+from unspin.drift import lexicon as lx
+from unspin.drift.numbers import changed_quantities, is_number_token, quantities
+from unspin.model import Analysis, Span
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
+# phrase similarity (static MiniLM) at or above which a content-word swap keeps the meaning
+PARAPHRASE_SIM = 0.62
+
+
+@dataclass(slots=True)
+class Hunk:
+    """Tokens replaced, deleted (copy empty) or inserted (source empty), with context."""
+
+    source: list[Token]
+    copy: list[Token]
+    source_span: Span  # the changed text, or the words around the gap when nothing is there
+    copy_span: Span
+    source_group: list[Token]  # the whole aligned sentence(s), for "did it move?" questions
+    copy_group: list[Token]
+    copy_next: Token | None = None  # for a deletion: the copy's first word after the gap
+    in_boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class Verdict:
+    category: str
+    severity: str
+    explanation: str
+
+
+@dataclass(slots=True)
+class Context:
+    """What the classifier may consult beyond the hunk itself."""
+
+    source: Analysis
+    copy: Analysis
+    similarity: Callable[[str, str], float]
+    spinner_pairs: dict[str, str]
+    source_speaker_spans: list[tuple[int, int]] = field(default_factory=list)
+    copy_speaker_spans: list[tuple[int, int]] = field(default_factory=list)
+    # (start, end, speaker name) of each attribution's source span
+    source_speaker_names: list[tuple[int, int, str]] = field(default_factory=list)
+    copy_speaker_names: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1])]
+
+
+def _content(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.pos_ not in lx.FUNCTION_POS and not t.is_punct and not t.is_space]
+
+
+def _is_name(t: Token) -> bool:
+    if t.pos_ == "PROPN":
+        return True
+    # spaCy tags many mangled names as nouns; a capital inside a sentence still marks one
+    return bool(t.ent_type_) and t.text[:1].isupper() and not t.is_sent_start and t.ent_type_ not in (
+        "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
+
+
+def _negations(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB"))
+
+
+def _names_speaker(names: Sequence[Token], speakers: list[tuple[int, int, str]]) -> bool:
+    """A changed name is the speaker's own name (not a word of their title or employer)."""
+    for t in names:
+        for s, e, name in speakers:
+            if s <= t.idx < e and t.text.lower() in name.lower().split():
+                return True
+    return False
+
+
+def _within(spans: list[tuple[int, int]], tokens: Sequence[Token]) -> bool:
+    return any(s <= t.idx < e for t in tokens for s, e in spans)
+
+
+def _lexical_flip(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
+    la = {t.lemma_.lower() for t in _content(a)} | {t.lower_ for t in _content(a)}
+    lb = {t.lemma_.lower() for t in _content(b)} | {t.lower_ for t in _content(b)}
+    for x in la:
+        opposite = lx.ANTONYMS.get(x)
+        if opposite and opposite & lb and x not in lb:
+            return x, next(iter(opposite & lb))
+    for x in la:
+        for y in lb:
+            if len(x) >= 4 and len(y) >= 4 and x != y:
+                for p in lx.NEGATING_PREFIXES:
+                    if (y == p + x or x == p + y) and len(p) >= 2:
+                        return x, y
+    return None
+
+
+def _contains_words(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _alias(a: str, b: str, ctx: Context) -> bool:
+    """Two names for the same entity: one inside the other, or the same canonical name."""
+    a_low, b_low = a.lower(), b.lower()
+    if not a_low or not b_low:
+        return False
+    wa, wb = a_low.split(), b_low.split()
+    if _contains_words(wa, wb) or _contains_words(wb, wa):
+        return True
+    canon_a = {e.canonical.lower() for e in ctx.source.entities if a_low in e.span.text.lower()}
+    canon_b = {e.canonical.lower() for e in ctx.copy.entities if b_low in e.span.text.lower()}
+    if canon_a & canon_b:
+        return True
+    # an acronym of the other ("ISW" / "Institute for the Study of War")
+    for short, long in ((a, b), (b, a)):
+        initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+        if short.isupper() and len(short) >= 2 and short == initials:
+            return True
+    return False
+
+
+def _moved(tokens: Sequence[Token], other_group: Sequence[Token], own_hunk: Sequence[Token]) -> list[Token]:
+    """Names in ``tokens`` that the other side still has somewhere in the aligned sentences."""
+    elsewhere = {t.lower_ for t in other_group if t not in own_hunk}
+    return [t for t in tokens if _is_name(t) and t.lower_ in elsewhere]
+
+
+def _inside_longer_name(t: Token) -> bool:
+    doc = t.doc
+    for j in (t.i - 1, t.i + 1):
+        if 0 <= j < len(doc) and doc[j].text[:1].isupper() and not doc[j].is_sent_start and doc[j].pos_ in ("PROPN", "NOUN"):
+            return True
+    return False
+
+
+def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
+    a, b = h.source, h.copy
+    words_a = [t for t in a if not t.is_punct and not t.is_space]
+    words_b = [t for t in b if not t.is_punct and not t.is_space]
+    if not words_a and not words_b:
+        lost = {t.text for t in a} & _QUOTES
+        gained = {t.text for t in b} & _QUOTES
+        if lost != gained:
+            return Verdict("wording", "low", "quotation marks changed: where the quote ends may have moved")
+        return None
+    ta, tb = _text(a) or "(nothing)", _text(b) or "(nothing)"
+
+    # 1. polarity
+    na, nb = _negations(a), _negations(b)
+    if na != nb:
+        what = "negation removed" if na > nb else "negation added"
+        return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so the statement now says the opposite")
+    flip = _lexical_flip(a, b)
+    if flip:
+        return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
+
+    # 2. quantities and dates
+    only_a, only_b = changed_quantities(_with_number_context(a), _with_number_context(b))
+    months_a = {t.lower_ for t in a if t.lower_ in _MONTHS}
+    months_b = {t.lower_ for t in b if t.lower_ in _MONTHS}
+    if only_a or only_b:
+        if only_a and only_b:
+            return Verdict("number", "high", f"number changed: '{ta}' became '{tb}'")
+        if only_a:
+            return Verdict("number", "medium", f"quantity dropped: '{ta}'")
+        return Verdict("number", "medium", f"quantity added: '{tb}'")
+    if months_a != months_b and months_a and months_b:
+        return Verdict("number", "high", f"date changed: '{ta}' became '{tb}'")
+
+    # 3. a speaker's pronoun
+    he_a = {t.lower_ for t in a} & lx.HE_PRONOUNS
+    she_a = {t.lower_ for t in a} & lx.SHE_PRONOUNS
+    he_b = {t.lower_ for t in b} & lx.HE_PRONOUNS
+    she_b = {t.lower_ for t in b} & lx.SHE_PRONOUNS
+    if (he_a and she_b) or (she_a and he_b):
+        speaker = _within(ctx.copy_speaker_spans, b) or _within(ctx.source_speaker_spans, a)
+        return Verdict("speaker", "high" if speaker else "medium",
+                       f"pronoun changed gender: '{ta}' became '{tb}'"
+                       + (", so the statement is credited to someone else" if speaker else ""))
+
+    # 4. names
+    names_a = [t for t in words_a if _is_name(t)]
+    names_b = [t for t in words_b if _is_name(t)]
+    in_speaker = _names_speaker(names_a, ctx.source_speaker_names) or _names_speaker(names_b, ctx.copy_speaker_names)
+    if names_a and names_b:
+        sa, sb = " ".join(t.text for t in names_a), " ".join(t.text for t in names_b)
+        if _alias(sa, sb, ctx):
+            return Verdict("wording", "low", f"same entity named another way: '{ta}' / '{tb}'")
+        if difflib.SequenceMatcher(None, sa.lower(), sb.lower()).ratio() >= 0.72:
+            return Verdict("entity", "medium", f"name spelled differently: '{sa}' became '{sb}'")
+        if in_speaker:
+            return Verdict("speaker", "high", f"statement credited to '{sb}' instead of '{sa}'")
+        return Verdict("entity", "high", f"named entity changed: '{sa}' became '{sb}'")
+    if names_a and words_b:
+        sa = " ".join(t.text for t in names_a)
+        if in_speaker:
+            return Verdict("speaker", "high", f"speaker '{sa}' replaced by '{tb}'")
+        return Verdict("entity", "high", f"name '{sa}' replaced by the words '{tb}'")
+    if names_a and not words_b:
+        moved = _moved(names_a, h.copy_group, b)
+        if moved:
+            return _moved_verdict(moved, ta)
+        if any(_inside_longer_name(t) for t in names_a):
+            return Verdict("entity", "medium", f"part of a name dropped: '{ta}'")
+    if names_b and not words_a:
+        moved = _moved(names_b, h.source_group, a)
+        if moved:
+            return _moved_verdict(moved, tb)
+        return Verdict("entity", "medium", f"name added: '{tb}'")
+
+    # 5. titles and affiliations
+    la = {t.lemma_.lower() for t in words_a}
+    lb = {t.lemma_.lower() for t in words_b}
+    roles = lx.ROLE_NOUNS | lx.UNIT_NOUNS
+    if (la & roles) and words_b and (la & roles) != (lb & roles) and not (la <= lb):
+        return Verdict("role", "medium", f"title or affiliation changed: '{ta}' became '{tb}'")
+
+    # 6. the reporting verb
+    cues_a = {t.lemma_.lower() for t in words_a if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_LEMMAS}
+    verbs_b = {t.lemma_.lower() for t in words_b if t.pos_ in ("VERB", "AUX", "NOUN")}
+    if cues_a and words_b and not cues_a & lb:
+        if verbs_b and verbs_b <= lx.NEUTRAL_CUES and cues_a <= lx.NEUTRAL_CUES:
+            return Verdict("wording", "low", f"reporting verb reworded: '{ta}' / '{tb}'")
+        return Verdict("attribution-cue", "medium",
+                       f"reporting verb changed: '{ta}' became '{tb}', which changes how the statement is presented")
+
+    # 7. what is left: drops, additions, shifts and rewordings
+    content_a, content_b = _content(words_a), _content(words_b)
+    if not words_b:
+        if not content_a:
+            return Verdict("wording", "low", f"'{ta}' left out")
+        if _breaks_sentence(h):
+            return Verdict("dropped-text", "medium", f"text dropped, leaving a broken sentence: '{ta}'")
+        return Verdict("dropped-text", "low", f"text dropped: '{ta}'")
+    if not words_a:
+        if not content_b:
+            return Verdict("wording", "low", f"'{tb}' added")
+        verb = any(t.pos_ == "VERB" for t in content_b)
+        return Verdict("added-text", "medium" if verb and len(content_b) >= 3 else "low", f"text added: '{tb}'")
+    if {t.lemma_.lower() for t in content_a} == {t.lemma_.lower() for t in content_b}:
+        return Verdict("wording", "low", f"reworded: '{ta}' / '{tb}'")
+    if not content_a and not content_b:
+        return Verdict("wording", "low", f"function words changed: '{ta}' / '{tb}'")
+    key = ta.lower()
+    if ctx.spinner_pairs.get(tb.lower()) == key:
+        return Verdict("wording", "low", f"known spinner substitution: '{ta}' became '{tb}'")
+    sim = ctx.similarity(ta, tb)
+    if sim >= PARAPHRASE_SIM:
+        return Verdict("wording", "low", f"reworded with the same meaning: '{ta}' / '{tb}' (similarity {sim:.2f})")
+    return Verdict("meaning-shift", "medium", f"'{ta}' became '{tb}', which means something else (similarity {sim:.2f})")
+
+
+def _moved_verdict(moved: list[Token], where: str) -> Verdict:
+    names = ", ".join(dict.fromkeys(t.text for t in moved))
+    if any(_inside_longer_name(t) for t in moved):
+        return Verdict("entity", "high", f"name broken up: '{names}' moved out of the name it belonged to")
+    return Verdict("meaning-shift", "medium", f"'{names}' moved within the sentence: who did what may have changed")
+
+
+def _with_number_context(tokens: list[Token]) -> list[Token]:
+    """The hunk widened to whole number phrases ("half a million" when only "half a" changed)."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if not any(is_number_token(t) for t in tokens) and not any(t.lower_ in ("percent", "%", "cent") for t in tokens):
+        return tokens
+    while start > 0 and (is_number_token(doc[start - 1]) or doc[start - 1].lower_ in ("a", "an")):
+        start -= 1
+    while end < len(doc) and (is_number_token(doc[end]) or doc[end].lower_ in ("percent", "%", "per", "cent")):
+        end += 1
+    return list(doc[start:end])
+
+
+def _breaks_sentence(h: Hunk) -> bool:
+    """A drop that takes a sentence's subject or main verb and leaves a fragment behind."""
+    if any(t.dep_ == "ROOT" for t in h.source) and len(_content(h.source)) >= 2:
+        return True
+    nxt = h.copy_next
+    if nxt is None:
+        return False
+    # the copy now starts a sentence mid-thought, or runs straight on after a cut quote
+    return bool(nxt.text[:1].islower() and (nxt.is_sent_start or (nxt.i > 0 and nxt.nbor(-1).text in ".!?")))
+
+
+__all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "quantities"]

@@ -1,0 +1,243 @@
+"""``diff(source, copy)``: align two texts and list what the copy changed.
+
+Both texts go through the analyze pipeline (sentences, entities, hedges,
+attributions; spin evidence is skipped), sentences are aligned in any order
+(:mod:`unspin.drift.align`), each aligned group is compared word by word, and
+every changed run of words is classified (:mod:`unspin.drift.classify`). Then
+three checks run on the analysed structure rather than the words: hedges
+present on one side only, statements credited to a different speaker, and
+statements that lost their attribution. Where two edits cover the same
+change the more serious one is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from unspin.attribution.cues import SPEECH_LEMMAS
+from unspin.drift.align import Group, align_sentences
+from unspin.drift.classify import Context, Hunk, classify_hunk
+from unspin.limits import check_text
+from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
+
+# When two edits cover the same change, the first category in this list wins.
+PRIORITY = ("speaker", "negation", "number", "entity", "hedge", "role", "attribution-cue", "meaning-shift",
+            "dropped-text", "added-text", "wording")
+_RANK = {c: i for i, c in enumerate(PRIORITY)}
+_QUOTE_KEY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+_SEVERE_HEDGES = ("unverified", "denied")
+
+
+def diff(source: str, copy: str) -> Drift:
+    """Everything the copy changed against the source (``unspin diff SOURCE COPY``)."""
+    check_text(source)
+    check_text(copy)
+    from unspin.nlp import load_nlp
+    from unspin.pipeline import analyze_parsed
+
+    nlp = load_nlp()
+    sdoc_s, sdoc_c = nlp.pipe([source, copy], batch_size=2)
+    return compare(analyze_parsed(sdoc_s, with_spin=False), sdoc_s, analyze_parsed(sdoc_c, with_spin=False), sdoc_c)
+
+
+@lru_cache(maxsize=1)
+def _spinner_pairs() -> dict[str, str]:
+    """Known spinner rewordings (tortured phrase -> original), lower-cased."""
+    from unspin.spin.tortured import tortured_phrases
+
+    return {k.lower(): v.lower() for k, v in tortured_phrases().items()}
+
+
+def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
+    from unspin.provenance.embed import get_embedder
+
+    embedder = get_embedder()
+
+    def similarity(a: str, b: str) -> float:
+        va = embedder.embed([a, b])
+        return float(va[0] @ va[1])
+
+    ctx = Context(
+        source=src, copy=cpy, similarity=similarity, spinner_pairs=_spinner_pairs(),
+        source_speaker_spans=[(a.source.start, a.source.end) for a in src.attributions if a.source],
+        copy_speaker_spans=[(a.source.start, a.source.end) for a in cpy.attributions if a.source],
+        source_speaker_names=[(a.source.start, a.source.end, a.speaker.name or "") for a in src.attributions if a.source],
+        copy_speaker_names=[(a.source.start, a.source.end, a.speaker.name or "") for a in cpy.attributions if a.source],
+    )
+    sents_s = _sentences(sdoc_s)
+    sents_c = _sentences(sdoc_c)
+    groups = align_sentences([s.text for s in sents_s], [s.text for s in sents_c], embedder.embed)
+    drift = Drift(source=src.document, copy=cpy.document)
+    edits: list[Edit] = []
+    for g in groups:
+        s_span = _group_span(src, sents_s, g.source)
+        c_span = _group_span(cpy, sents_c, g.copy)
+        drift.alignment.append(AlignedPair(s_span, c_span, g.score))
+        if s_span is None or c_span is None:
+            edits.append(_one_sided(src if c_span is None else cpy, s_span, c_span))
+            continue
+        toks_s = [t for i in g.source for t in sents_s[i] if not t.is_space]
+        toks_c = [t for i in g.copy for t in sents_c[i] if not t.is_space]
+        hunks = _hunks(toks_s, toks_c, src, cpy)
+        edits.extend(e for e in (_edit(h, ctx) for h in hunks) if e is not None)
+        edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks))
+        edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
+    drift.edits = _resolve_overlaps(edits)
+    return drift
+
+
+def _sentences(sdoc: Doc) -> list:
+    return [s for s in sdoc.sents if s.text.strip()]
+
+
+def _group_span(an: Analysis, sents: Sequence, idx: list[int]) -> Span | None:
+    if not idx:
+        return None
+    start = sents[idx[0]].start_char
+    end = sents[idx[-1]].end_char
+    return an.document.span(start, end)
+
+
+def _in_boilerplate(an: Analysis, span: Span | None) -> bool:
+    return span is not None and any(b.overlaps(span) for b in an.document.boilerplate)
+
+
+def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None) -> Edit:
+    span = s_span or c_span
+    boiler = _in_boilerplate(an, span)
+    if s_span is not None:
+        severe = [h for h in an.hedges if s_span.contains(h.span) and h.kind in _SEVERE_HEDGES]
+        if severe and not boiler:
+            return Edit("hedge", "high", s_span, None,
+                        f"sentence with the caveat '{severe[0].span.text}' dropped")
+        return Edit("dropped-text", "low" if boiler else "medium", s_span, None,
+                    "boilerplate line dropped" if boiler else "sentence dropped from the copy")
+    return Edit("added-text", "low" if boiler else "medium", None, c_span,
+                "boilerplate line added" if boiler else "sentence the source does not have")
+
+
+def _key(t: Token) -> str:
+    return t.lower_.translate(_QUOTE_KEY)
+
+
+def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysis) -> list[Hunk]:
+    matcher = difflib.SequenceMatcher(None, [_key(t) for t in toks_s], [_key(t) for t in toks_c], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        a, b = toks_s[i1:i2], toks_c[j1:j2]
+        s_span = _tokens_span(src, toks_s, i1, i2)
+        c_span = _tokens_span(cpy, toks_c, j1, j2)
+        out.append(Hunk(
+            source=a, copy=b, source_span=s_span, copy_span=c_span, source_group=toks_s, copy_group=toks_c,
+            copy_next=toks_c[j1] if not b and j1 < len(toks_c) else None,
+            in_boilerplate=_in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span),
+        ))
+    return out
+
+
+def _tokens_span(an: Analysis, toks: list[Token], i: int, j: int) -> Span:
+    """The changed tokens' text, or for a gap the two words that now touch across it."""
+    if i == j:
+        i, j = max(0, i - 1), min(len(toks), j + 1)
+    if i >= j:
+        return an.document.span(0, 0)
+    return an.document.span(toks[i].idx, toks[j - 1].idx + len(toks[j - 1]))
+
+
+def _edit(h: Hunk, ctx: Context) -> Edit | None:
+    verdict = classify_hunk(h, ctx)
+    if verdict is None:
+        return None
+    severity = "low" if h.in_boilerplate else verdict.severity
+    # Inside a sentence both sides get a span: a gap is shown by the words that now touch across it.
+    return Edit(verdict.category, severity, h.source_span, h.copy_span,  # type: ignore[arg-type]
+                verdict.explanation + (" (in boilerplate)" if h.in_boilerplate else ""))
+
+
+def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks: list[Hunk]) -> list[Edit]:
+    """Hedges one side of an aligned group has and the other lacks (of that kind)."""
+    hs = [h for h in src.hedges if s_span.contains(h.span)]
+    hc = [h for h in cpy.hedges if c_span.contains(h.span)]
+    out = []
+    kinds_c = {h.kind for h in hc}
+    kinds_s = {h.kind for h in hs}
+    boiler = _in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span)
+    for h in hs:
+        if h.kind not in kinds_c:
+            sev = "high" if h.kind in _SEVERE_HEDGES else "medium"
+            where = next((k.copy_span for k in hunks if k.source_span.overlaps(h.span)), c_span)
+            out.append(Edit("hedge", "low" if boiler else sev, h.span, where,
+                            f"hedge '{h.span.text}' ({h.kind}) removed: the copy states it more firmly"))
+    for h in hc:
+        if h.kind not in kinds_s:
+            where = next((k.source_span for k in hunks if k.copy_span.overlaps(h.span)), s_span)
+            out.append(Edit("hedge", "low" if boiler else "medium", where, h.span,
+                            f"hedge '{h.span.text}' ({h.kind}) added: the copy casts doubt the source does not"))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split()} - {""}
+
+
+def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx: Context) -> list[Edit]:
+    """Statements credited to another speaker, or no longer credited to anyone."""
+    from unspin.drift.classify import _alias
+
+    atts_s = [a for a in src.attributions if s_span.contains(a.content) or a.content.contains(s_span)]
+    atts_c = [a for a in cpy.attributions if c_span.contains(a.content) or a.content.contains(c_span)]
+    out = []
+    for a in atts_s:
+        wa = _words(a.content.text)
+        best, best_share = None, 0.0
+        for b in atts_c:
+            wb = _words(b.content.text)
+            share = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa or wb else 0.0
+            if share > best_share:
+                best, best_share = b, share
+        if best is None or best_share < 0.4:
+            continue
+        na, nb = a.speaker.name, best.speaker.name
+        if na and nb and not _alias(na, nb, ctx) and a.speaker.kind != "anonymous" and best.speaker.kind != "anonymous":
+            out.append(Edit("speaker", "high", a.source or a.cue or a.content, best.source or best.cue or best.content,
+                            f"statement credited to '{nb}' in the copy, to '{na}' in the source"))
+    return out
+
+
+def _overlap(x: Span | None, y: Span | None) -> bool:
+    return x is not None and y is not None and x.overlaps(y)
+
+
+def _resolve_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Keep the more serious of two edits that cover the same change; order by position."""
+    ranked = sorted(edits, key=lambda e: (-SEVERITY_RANK[e.severity], _RANK[e.category]))
+    kept: list[Edit] = []
+    for e in ranked:
+        clash = False
+        for k in kept:
+            same_copy = _overlap(e.copy, k.copy) and (e.source is None or k.source is None or _overlap(e.source, k.source))
+            if same_copy and _RANK[k.category] <= _RANK[e.category] and _covers(k, e):
+                clash = True
+                break
+        if not clash:
+            kept.append(e)
+    return sorted(kept, key=lambda e: ((e.copy or e.source).start if (e.copy or e.source) else 0, _RANK[e.category]))
+
+
+def _covers(k: Edit, e: Edit) -> bool:
+    """k is about the same words as e: e's span lies mostly inside k's."""
+    span_e = e.copy if e.copy is not None else e.source
+    span_k = k.copy if e.copy is not None else k.source
+    if span_e is None or span_k is None or not len(span_e):
+        return True
+    inter = max(0, min(span_e.end, span_k.end) - max(span_e.start, span_k.start))
+    return inter / len(span_e) >= 0.5
+
+
+__all__ = ["Group", "compare", "diff"]

@@ -1,0 +1,146 @@
+"""Word lists the edit classifier reads: negators, antonyms, titles, cue classes.
+
+Hand-written for news English. Each list answers one question the classifier
+asks about a changed word ("does this word flip polarity?", "is this a title?"),
+so a miss shows up as a narrower category (meaning-shift instead of negation),
+never as a false alarm of its own.
+"""
+
+from __future__ import annotations
+
+# Words whose presence flips the polarity of their clause.
+NEGATORS = frozenset(
+    """
+    not n't never no none nobody nothing nowhere neither nor without cannot
+    hardly barely scarcely
+    """.split()
+)
+# Verbs that negate their complement ("failed to reach", "refused to say").
+NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "lack", "neglect"})
+
+# Lexical polarity flips: lemma pairs that say opposite things about the same event.
+_ANTONYM_PAIRS = """
+confirm deny
+confirm reject
+accept reject
+approve reject
+approve veto
+allow ban
+allow forbid
+allow prohibit
+permit ban
+permit forbid
+admit deny
+support oppose
+agree disagree
+win lose
+victory defeat
+increase decrease
+increase reduce
+increase cut
+rise fall
+rise drop
+rise decline
+grow shrink
+gain lose
+raise lower
+raise cut
+expand shrink
+up down
+high low
+higher lower
+more less
+more fewer
+most least
+many few
+above below
+before after
+over under
+start stop
+begin end
+open close
+include exclude
+guilty innocent
+legal illegal
+true false
+safe dangerous
+safe unsafe
+success failure
+succeed fail
+strong weak
+stronger weaker
+positive negative
+always never
+everyone no-one
+all none
+same different
+increase fall
+easy difficult
+likely unlikely
+possible impossible
+effective ineffective
+important unimportant
+lift impose
+acquit convict
+arrest release
+resign stay
+ally enemy
+friend enemy
+attack defend
+""".strip().splitlines()
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _line in _ANTONYM_PAIRS:
+    _a, _b = _line.split()
+    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
+    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+# Prefixes that negate an adjective or verb ("likely" / "unlikely").
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+
+# Titles and positions: a changed one is a role edit.
+ROLE_NOUNS = frozenset(
+    """
+    professor lecturer researcher scientist fellow scholar dean provost chancellor rector
+    president vice-president chair chairman chairwoman chairperson director head chief
+    minister secretary ambassador governor mayor senator congressman congresswoman
+    representative lawmaker legislator commissioner official spokesman spokeswoman
+    spokesperson adviser advisor aide deputy assistant associate manager executive ceo
+    cfo coo founder co-founder owner partner analyst economist strategist editor
+    reporter correspondent journalist columnist commander general colonel major captain
+    lieutenant sergeant officer admiral marshal inspector superintendent judge justice
+    prosecutor attorney lawyer counsel solicitor barrister candidate leader premier
+    king queen prince princess emperor chairmen directors member members trustee
+    board chief-executive coach manager captain striker defender
+    """.split()
+)
+# Parts of an organisation: a changed one moves the speaker's affiliation.
+UNIT_NOUNS = frozenset(
+    """
+    department faculty school college institute centre center university division unit
+    branch office bureau agency ministry council committee board commission authority
+    service services team company firm bank group party
+    """.split()
+)
+
+# Reporting verbs that only say a statement was made: swapping one for another is wording.
+NEUTRAL_CUES = frozenset(
+    """
+    say tell add state note explain remark comment report write mention reply respond
+    answer continue observe declare indicate inform
+    """.split()
+)
+# Reporting verbs that judge the statement or its speaker: a swap changes what the text claims.
+LOADED_CUES = frozenset(
+    """
+    claim allege admit concede confess deny insist argue contend assert maintain
+    show prove reveal confirm acknowledge warn threaten boast complain suggest imply
+    speculate guess believe think hope fear promise vow pledge predict estimate
+    demonstrate establish find discover
+    """.split()
+)
+
+HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+# Words too common to carry a change of meaning on their own when swapped.
+FUNCTION_POS = frozenset({"DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE", "PRON"})

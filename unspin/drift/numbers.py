@@ -1,0 +1,103 @@
+"""Quantities in a run of tokens, read as values so "5" and "five" compare equal.
+
+Handles digits with separators and decimals, number words and scales ("half a
+million", "two dozen", "1.5 billion"), percentages ("5%", "5 per cent"), and
+years. Each quantity keeps its unit word when it has one ("percent",
+"million"), so "5 percent" and "5 people" do not count as the same number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "dozen": 12, "dozens": 12, "twice": 2,
+              "double": 2, "triple": 3, "single": 1}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+           "billions": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+_PERCENT = {"%", "percent", "per", "pct", "percentage"}
+_DIGITS = re.compile(r"^[-+]?[$£€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
+_NUMBER_WORDS = set(_UNITS) | set(_FRACTIONS) | set(_SCALES) | {"a", "an", "and", "-"}
+
+
+def _digit_value(word: str) -> float | None:
+    m = re.match(r"^[-+]?[$£€]?(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s|m|bn|k)?$", word, re.IGNORECASE)
+    if not m:
+        return None
+    try:
+        value = float(m.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    suffix = (m.group(2) or "").lower()
+    return value * _SCALES.get(suffix, 1)
+
+
+def is_number_token(tok: Token) -> bool:
+    low = tok.lower_
+    return bool(_DIGITS.match(tok.text)) or low in _UNITS or low in _FRACTIONS or low in _SCALES
+
+
+def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
+    """(value, unit) for each quantity in the tokens, in order."""
+    out: list[tuple[float, str]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not is_number_token(tokens[i]) or tokens[i].lower_ in ("a", "an"):
+            i += 1
+            continue
+        value, i = _read_quantity(tokens, i)
+        unit = ""
+        if i < n and tokens[i].lower_ in _PERCENT:
+            unit = "percent"
+            i += 2 if tokens[i].lower_ == "per" and i + 1 < n and tokens[i + 1].lower_ == "cent" else 1
+        out.append((round(value, 6), unit))
+    return out
+
+
+def _read_quantity(tokens: Sequence[Token], i: int) -> tuple[float, int]:
+    """Read one number phrase starting at i; return its value and the index after it."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    n = len(tokens)
+    while i < n:
+        low = tokens[i].lower_
+        digit = _digit_value(tokens[i].text)
+        if digit is not None:
+            if seen and current:
+                break  # "5 10" is two numbers
+            current += digit
+        elif low in _UNITS:
+            current += _UNITS[low]
+        elif low in _FRACTIONS:
+            current = (current or 1) * _FRACTIONS[low]
+        elif low in _SCALES and (seen or low in ("hundred", "thousand", "million", "billion", "trillion")):
+            current = (current or 1) * _SCALES[low]
+            if _SCALES[low] >= 1000:
+                total += current
+                current = 0.0
+        elif low in ("a", "an", "and", "-") and seen and i + 1 < n and is_number_token(tokens[i + 1]):
+            pass  # "half a million", "one hundred and five", "twenty-five"
+        else:
+            break
+        seen = True
+        i += 1
+    return total + current, i
+
+
+def changed_quantities(a: Sequence[Token], b: Sequence[Token]) -> tuple[Counter, Counter]:
+    """Quantities only one side has: (source-only, copy-only), as multisets."""
+    qa, qb = Counter(quantities(a)), Counter(quantities(b))
+    return qa - qb, qb - qa
