@@ -441,6 +441,124 @@ def _trace(paths, db, top, all_, format) -> int:
     return EXIT_FAILED if failures else 0
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command(no_args_is_help=True)
+def diff(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="SOURCE COPY", help="The source text and its copy: plain-text (.txt) or HTML (.html/.htm) "
+        "files, or - for standard input (one of the two). With --against-corpus, only COPY.",
+        show_default=False)],
+    format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text: the pair side by side in the terminal; json: the CONTRACT object; "
+        "html: a self-contained page to open in a browser.")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.", dir_okay=False,
+        show_default=False)] = None,
+    against_corpus: Annotated[bool, typer.Option(
+        "--against-corpus", help="Trace COPY in the store (--db) and diff it against its best source.")] = False,
+    db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest` (with --against-corpus).")
+                  ] = "unspin.db",
+    all_rows: Annotated[bool, typer.Option(
+        "--all", help="Text format: show every aligned sentence, not only those with edits.")] = False,
+    input_format: Annotated[InputFormat, typer.Option(
+        "--input-format", "-i", help="How to read inputs; auto goes by file suffix (and sniffs standard input).")
+    ] = InputFormat.auto,
+    include_text: Annotated[bool, typer.Option(
+        "--include-text", help="Put both texts in JSON output as \"source_text\" and \"copy_text\" (always done "
+        "for a side extracted from HTML or read from the store, whose offsets refer to that text).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """What a copy changed against its source: the two texts aligned sentence by sentence, and every
+    edit (negation, number, entity, speaker, hedge, attribution cue, role, meaning shift, dropped or
+    added text, wording) with its severity, the source and copy spans and an explanation."""
+    want = 1 if against_corpus else 2
+    if len(paths) != want:
+        hint = "give only COPY with --against-corpus" if against_corpus else "give SOURCE and COPY"
+        raise typer.BadParameter(f"{hint} (got {len(paths)} path{'' if len(paths) == 1 else 's'})",
+                                 param_hint="SOURCE COPY")
+    if paths.count("-") > 1:
+        raise typer.BadParameter("standard input ('-') can be named only once", param_hint="SOURCE COPY")
+    _run(debug, _diff, paths, format, output, against_corpus, db, all_rows, input_format, include_text)
+
+
+def _read_one(path: str, input_format: InputFormat) -> tuple[str, str, bool]:
+    """(name to show, text, whether the text was extracted from HTML) for one file or stdin."""
+    from unspin.errors import InputError
+    from unspin.inputs.sources import expand, read_records
+
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory (diff compares two files)")
+    found = []
+    for rec in read_records(expand([path], input_format.value)):  # type: ignore[arg-type]
+        where = "<stdin>" if rec.where == "-" else rec.where
+        if rec.error is not None:
+            raise InputError(f"{where}: {rec.error}")
+        found.append(rec)
+        if len(found) > 1:
+            raise InputError(f"{'<stdin>' if path == '-' else path}: holds several documents "
+                             "(diff compares two texts)")
+    rec = found[0]
+    return ("<stdin>" if path == "-" else rec.id), rec.text or "", rec.extracted
+
+
+def _diff(paths, format, output, against_corpus, db, show_all, input_format, include_text) -> int:
+    copy_path = paths[-1]
+    copy_name, copy_text, copy_extracted = _read_one(copy_path, input_format)
+    traced = None
+    if against_corpus:
+        from unspin.provenance import Corpus
+
+        with Corpus(db, create=False) as corpus:
+            matches = corpus.trace(copy_text, top=1, id=None,
+                                   path=copy_path if os.path.isfile(copy_path) else None)
+            if not matches:
+                raise UnspinError(f"{copy_name}: no source found in {db}: nothing stored is copied by this "
+                                  "text (sharing a topic is not copying)")
+            best = matches[0]
+            source_text = corpus.store.doc(best.rowid).text
+        source_name, source_extracted = best.id, True
+        traced = {"id": best.id, "score": round(best.score, 4), "relation": best.relation}
+    else:
+        source_name, source_text, source_extracted = _read_one(paths[0], input_format)
+
+    from unspin.drift import diff as drift_diff
+
+    drift = drift_diff(source_text, copy_text)
+    with ExitStack() as stack:
+        out = _open_output(output, stack)
+        if format is DiffFormat.json:
+            obj = drift.to_dict()
+            if traced is not None:
+                obj["traced"] = traced
+            if include_text or source_extracted:
+                obj["source_text"] = drift.source.text
+            if include_text or copy_extracted:
+                obj["copy_text"] = drift.copy.text
+            out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        elif format is DiffFormat.html:
+            from unspin.drift.render_html import drift_to_html
+
+            out.write(drift_to_html(drift, source_name=source_name, copy_name=copy_name))
+        else:
+            from unspin.cli.diff_report import print_diff
+
+            console = Console(file=out, highlight=False, emoji=False)
+            if not console.is_terminal:
+                console.width = 120  # no terminal to fit: as analyze does
+            title = None
+            if traced is not None:
+                title = (f"{source_name} ({traced['relation']}, score {traced['score']:.2f}, traced in {db}) "
+                         f"→ {copy_name}")
+            print_diff(console, drift, source_name, copy_name, show_all=show_all, title=title)
+        out.flush()
+    return 0
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
