@@ -170,6 +170,20 @@ def test_overlapping_spans_are_cut_flat_and_take_the_worst_severity():
     assert 2 in rows(drift)[1].edits
 
 
+def test_edits_are_numbered_in_reading_order():
+    from unspin.drift.render_html import drift_to_html, numbering, rows
+
+    drift = make_drift()
+    drift.edits.reverse()  # an engine may list them in any order
+    num = numbering(drift, rows(drift))
+    assert sorted(num) == list(range(1, len(drift.edits) + 1))
+    by_number = [drift.edits[num.index(n)] for n in range(1, len(num) + 1)]
+    assert [e.category for e in by_number[:4]] == ["role", "negation", "hedge", "wording"]
+    page = drift_to_html(drift)
+    check_html(page)
+    assert page.index('id="e1"') < page.index('id="e2"') < page.index('id="e10"')
+
+
 def test_edits_outside_the_alignment_get_their_own_rows():
     from unspin.drift.render_html import drift_to_html, rows
 

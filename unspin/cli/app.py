@@ -548,8 +548,8 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
             from unspin.cli.diff_report import print_diff
 
             console = Console(file=out, highlight=False, emoji=False)
-            if not console.is_terminal:
-                console.width = 120  # no terminal to fit: as analyze does
+            if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+                console.width = 120  # no terminal to fit: as analyze does (COLUMNS still rules)
             title = None
             if traced is not None:
                 title = (f"{source_name} ({traced['relation']}, score {traced['score']:.2f}, traced in {db}) "

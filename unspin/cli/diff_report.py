@@ -16,7 +16,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from unspin.drift.render_html import SEVERITIES, Row, ordered_categories, pieces, rows, side_edits, worst
+from unspin.drift.render_html import (SEVERITIES, Row, numbering, ordered_categories, pieces, rows, side_edits,
+                                      worst)
 from unspin.model import Drift, Span
 
 STYLE_SEVERITY = {"high": "bold white on red3", "medium": "black on dark_orange", "low": "underline cyan"}
@@ -36,7 +37,7 @@ def _excerpt(span: Span | None, limit: int = EXCERPT) -> Text:
     return Text(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
-def _cell(drift: Drift, row: Row, side: str) -> Text:
+def _cell(drift: Drift, row: Row, side: str, num: list[int]) -> Text:
     rng = row.source if side == "source" else row.copy
     if rng is None:
         what = {"dropped": "(not in the copy)", "added": "(not in the source)"}.get(row.kind, "")
@@ -46,7 +47,7 @@ def _cell(drift: Drift, row: Row, side: str) -> Text:
     for piece in pieces(text, rng, side_edits(drift, row, side)):  # type: ignore[arg-type]
         if piece[0] == "mark":
             i = piece[1]
-            out.append(f"[{i + 1}]", style=STYLE_TAG.get(drift.edits[i].severity, "bold"))
+            out.append(f"[{num[i]}]", style=STYLE_TAG.get(drift.edits[i].severity, "bold"))
             continue
         _, seg, active = piece
         seg = _WS.sub(" ", seg)  # a sentence is one paragraph of the table
@@ -87,7 +88,7 @@ def _legend() -> Text:
 
 
 def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name: str,
-                  show_all: bool) -> tuple[Table, int]:
+                  show_all: bool, num: list[int]) -> tuple[Table, int]:
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True, style="dim")
     table.add_column(Text(source_name), ratio=1, overflow="fold")
@@ -101,11 +102,11 @@ def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name
             outside = True
             table.add_row("", Text("outside the aligned sentences:", style=STYLE_GAP), "")
         shown += 1
-        table.add_row(str(row.number), _cell(drift, row, "source"), _cell(drift, row, "copy"))
+        table.add_row(str(row.number), _cell(drift, row, "source", num), _cell(drift, row, "copy", num))
     return table, shown
 
 
-def _edits(drift: Drift) -> Table:
+def _edits(drift: Drift, num: list[int]) -> Table:
     table = Table(title="Edits", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True,
                   pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -113,10 +114,11 @@ def _edits(drift: Drift) -> Table:
     table.add_column("source", ratio=2, overflow="fold")
     table.add_column("copy", ratio=2, overflow="fold")
     table.add_column("explanation", ratio=3, overflow="fold")
-    for i, ed in enumerate(drift.edits):
+    for i in sorted(range(len(drift.edits)), key=lambda i: num[i]):
+        ed = drift.edits[i]
         what = Text(ed.severity, style=STYLE_TAG.get(ed.severity, "bold"))
         what.append("\n" + ed.category)
-        table.add_row(Text(f"[{i + 1}]", style=STYLE_TAG.get(ed.severity, "bold")), what,
+        table.add_row(Text(f"[{num[i]}]", style=STYLE_TAG.get(ed.severity, "bold")), what,
                       _excerpt(ed.source), _excerpt(ed.copy), Text(ed.explanation))
     return table
 
@@ -125,6 +127,7 @@ def render(drift: Drift, source_name: str = "source", copy_name: str = "copy", s
            title: str | None = None) -> Group:
     """The whole report as a rich renderable."""
     all_rows = rows(drift)
+    num = numbering(drift, all_rows)
     parts: list = [Rule(Text(title or f"{source_name} → {copy_name}"), style="dim"), _summary(drift, all_rows)]
     if not drift.edits:
         parts.append(Text("No edits: the copy says what the source says.", style="bold"))
@@ -133,14 +136,14 @@ def render(drift: Drift, source_name: str = "source", copy_name: str = "copy", s
         return Group(*parts)
     if drift.edits or show_all:
         parts += [_legend(), Text()]
-        table, shown = _side_by_side(drift, all_rows, source_name, copy_name, show_all)
+        table, shown = _side_by_side(drift, all_rows, source_name, copy_name, show_all, num)
         parts.append(table)
         hidden = len(all_rows) - shown
         if hidden:
             parts.append(Text(f"{hidden} row{'' if hidden == 1 else 's'} without edits not shown "
                               "(--all shows every row)", style="dim"))
     if drift.edits:
-        parts += [Text(), _edits(drift)]
+        parts += [Text(), _edits(drift, num)]
     return Group(*parts)
 
 

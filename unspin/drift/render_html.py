@@ -17,6 +17,7 @@ aligned pair gets a row of its own at the end.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
@@ -62,10 +63,29 @@ def _touches(rng: tuple[int, int] | None, span: tuple[int, int] | None) -> bool:
     return s < hi and lo < e
 
 
+class _SpanIndex:
+    """One side's edit spans, to find those touching a range without scanning them all."""
+
+    def __init__(self, spans: list[tuple[int, tuple[int, int] | None]]) -> None:
+        self.items = sorted((rng[0], rng[1], i) for i, rng in spans if rng is not None)
+        self.starts = [s for s, _, _ in self.items]
+        self.longest = max((e - s for s, e, _ in self.items), default=0)
+
+    def touching(self, rng: tuple[int, int] | None) -> list[int]:
+        if rng is None:
+            return []
+        lo, hi = rng
+        first = bisect_left(self.starts, lo - self.longest)
+        last = bisect_right(self.starts, hi)
+        return [i for s, e, i in self.items[first:last] if _touches(rng, (s, e))]
+
+
 def rows(drift: Drift) -> list[Row]:
     """The side-by-side rows in alignment order, then one row per edit the alignment does not show."""
     ns, nc = len(drift.source.text), len(drift.copy.text)
     spans = [(_clip(e.source, ns), _clip(e.copy, nc)) for e in drift.edits]
+    on_source = _SpanIndex([(i, s) for i, (s, _) in enumerate(spans)])
+    on_copy = _SpanIndex([(i, c) for i, (_, c) in enumerate(spans)])
     out: list[Row] = []
     shown: list[list[bool]] = [[s is None, c is None] for s, c in spans]
     for pair in drift.alignment:
@@ -74,12 +94,12 @@ def rows(drift: Drift) -> list[Row]:
             continue
         kind: RowKind = "pair" if src is not None and cp is not None else ("dropped" if cp is None else "added")
         row = Row(len(out) + 1, kind, src, cp, pair.similarity)
-        for i, (es, ec) in enumerate(spans):
-            on_src, on_copy = _touches(src, es), _touches(cp, ec)
-            if on_src or on_copy:
-                row.edits.append(i)
-                shown[i][0] |= on_src
-                shown[i][1] |= on_copy
+        hits_src, hits_copy = on_source.touching(src), on_copy.touching(cp)
+        for i in hits_src:
+            shown[i][0] = True
+        for i in hits_copy:
+            shown[i][1] = True
+        row.edits = sorted(set(hits_src) | set(hits_copy))
         out.append(row)
     for i, (es, ec) in enumerate(spans):
         if not all(shown[i]) and (es is not None or ec is not None):
@@ -111,11 +131,13 @@ def pieces(text: str, rng: tuple[int, int], edits: list[tuple[int, tuple[int, in
             clipped.append((cs, ce, i))
             cuts.update((cs, ce))
     points = sorted(cuts)
+    ends: dict[int, list[int]] = {}
+    for cs, ce, i in clipped:
+        ends.setdefault(ce, []).append(i)
     out: list[Piece] = []
     for k, p in enumerate(points):
-        for cs, ce, i in sorted(clipped, key=lambda c: c[2]):
-            if ce == p:
-                out.append(("mark", i))
+        for i in sorted(ends.get(p, ())):
+            out.append(("mark", i))
         if k + 1 < len(points):
             q = points[k + 1]
             active = tuple(i for cs, ce, i in clipped if cs <= p and q <= ce and cs < ce)
@@ -131,6 +153,26 @@ def side_edits(drift: Drift, row: Row, side: Literal["source", "copy"]) -> list[
         rng = _clip(getattr(drift.edits[i], side), n)
         if rng is not None:
             out.append((i, rng))
+    return out
+
+
+def numbering(drift: Drift, all_rows: list[Row]) -> list[int]:
+    """Each edit's number in a report (by edit index): in reading order, the order in which the
+    rows show them (then by position), so that the numbers in the text run 1, 2, 3..."""
+    first: dict[int, int] = {}
+    for row in all_rows:
+        for i in row.edits:
+            first.setdefault(i, row.number)
+
+    def key(i: int) -> tuple:
+        ed = drift.edits[i]
+        span = ed.source if ed.source is not None else ed.copy
+        pos, length = (span.start, len(span)) if span is not None else (0, 0)
+        return (first.get(i, len(all_rows) + 1), pos, -length, i)  # an enclosing edit before the edits inside
+
+    out = [0] * len(drift.edits)
+    for n, i in enumerate(sorted(range(len(drift.edits)), key=key), 1):
+        out[i] = n
     return out
 
 
@@ -214,15 +256,15 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _title(drift: Drift, indices: tuple[int, ...]) -> str:
+def _title(drift: Drift, indices: tuple[int, ...], num: list[int]) -> str:
     lines = []
-    for i in indices:
+    for i in sorted(indices, key=lambda i: num[i]):
         ed = drift.edits[i]
-        lines.append(f"[{i + 1}] {ed.category} ({ed.severity}): {ed.explanation}")
+        lines.append(f"[{num[i]}] {ed.category} ({ed.severity}): {ed.explanation}")
     return "\n".join(lines)
 
 
-def _cell(drift: Drift, row: Row, side: Literal["source", "copy"]) -> str:
+def _cell(drift: Drift, row: Row, side: Literal["source", "copy"], num: list[int]) -> str:
     rng = row.source if side == "source" else row.copy
     if rng is None:
         what = {"dropped": "not in the copy", "added": "not in the source"}.get(row.kind, "")
@@ -234,16 +276,16 @@ def _cell(drift: Drift, row: Row, side: Literal["source", "copy"]) -> str:
         if piece[0] == "mark":
             i = piece[1]
             ed = drift.edits[i]
-            tip = _e(_title(drift, (i,)))
+            tip = _e(_title(drift, (i,), num))
             sev = _e(ed.severity)
-            parts.append(f'<sup class="fn"><a class="{sev}" href="#e{i + 1}" title="{tip}">{i + 1}</a></sup>')
+            parts.append(f'<sup class="fn"><a class="{sev}" href="#e{num[i]}" title="{tip}">{num[i]}</a></sup>')
             continue
         _, seg, active = piece
         if not active:
             parts.append(_e(seg))
             continue
         cls = worst(drift, active) + (" multi" if len(active) > 1 else "")
-        parts.append(f'<mark class="{_e(cls)}" title="{_e(_title(drift, active))}">{_e(seg)}</mark>')
+        parts.append(f'<mark class="{_e(cls)}" title="{_e(_title(drift, active, num))}">{_e(seg)}</mark>')
     body = "".join(parts) or '<span class="gap">(empty)</span>'
     return f'<td class="{"src" if side == "source" else "cp"}">{body}</td>'
 
@@ -288,7 +330,8 @@ def _summary(drift: Drift, all_rows: list[Row]) -> list[str]:
     return out
 
 
-def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name: str) -> list[str]:
+def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name: str,
+                  num: list[int]) -> list[str]:
     out = ['<section id="text">', "<h2>Side by side</h2>"]
     if not all_rows:
         out.append('<p class="none">Nothing to show: no sentences were aligned.</p></section>')
@@ -307,7 +350,7 @@ def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name
                else f'<span class="sim" title="similarity">{row.similarity:.2f}</span>')
         out.append(f'<tr id="row-{row.number}" class="{" ".join(classes)}">'
                    f'<td class="n"><a href="#row-{row.number}">{row.number}</a>{sim}</td>'
-                   f'{_cell(drift, row, "source")}{_cell(drift, row, "copy")}</tr>')
+                   f'{_cell(drift, row, "source", num)}{_cell(drift, row, "copy", num)}</tr>')
     out.append("</tbody></table></section>")
     return out
 
@@ -323,7 +366,7 @@ def _excerpt(span: Span | None, limit: int = 300) -> str:
     return f"<q>{_e(text)}</q>"
 
 
-def _edit_list(drift: Drift, all_rows: list[Row]) -> list[str]:
+def _edit_list(drift: Drift, all_rows: list[Row], num: list[int]) -> list[str]:
     out = ['<section id="edits">', "<h2>All edits</h2>"]
     if not drift.edits:
         out.append('<p class="none">No edits.</p></section>')
@@ -336,10 +379,11 @@ def _edit_list(drift: Drift, all_rows: list[Row]) -> list[str]:
                '<col><col class="row"></colgroup>')
     out.append("<thead><tr><th>#</th><th>severity</th><th>category</th><th>source</th><th>copy</th>"
                "<th>explanation</th><th>row</th></tr></thead><tbody>")
-    for i, ed in enumerate(drift.edits):
+    for i in sorted(range(len(drift.edits)), key=lambda i: num[i]):
+        ed = drift.edits[i]
         sev = _e(ed.severity)
         where = f'<a href="#row-{first_row[i]}">{first_row[i]}</a>' if i in first_row else ""
-        out.append(f'<tr id="e{i + 1}" class="{sev}"><td>{i + 1}</td><td class="sev {sev}">{sev}</td>'
+        out.append(f'<tr id="e{num[i]}" class="{sev}"><td>{num[i]}</td><td class="sev {sev}">{sev}</td>'
                    f"<td>{_e(ed.category)}</td><td>{_excerpt(ed.source)}</td><td>{_excerpt(ed.copy)}</td>"
                    f"<td>{_e(ed.explanation)}</td><td>{where}</td></tr>")
     out.append("</tbody></table></section>")
@@ -352,6 +396,7 @@ def drift_to_html(drift: Drift, source_name: str = "source", copy_name: str = "c
     from unspin import __version__
 
     all_rows = rows(drift)
+    num = numbering(drift, all_rows)
     heading = title or f"What changed from {source_name} to {copy_name}"
     parts = [
         "<!DOCTYPE html>",
@@ -370,8 +415,8 @@ def drift_to_html(drift: Drift, source_name: str = "source", copy_name: str = "c
         f'copy <span class="name">{_e(copy_name)}</span></p>',
         "</header>",
         *_summary(drift, all_rows),
-        *_side_by_side(drift, all_rows, source_name, copy_name),
-        *_edit_list(drift, all_rows),
+        *_side_by_side(drift, all_rows, source_name, copy_name, num),
+        *_edit_list(drift, all_rows, num),
         f"<footer>Made by unspin {_e(__version__)} (<code>unspin diff --format html</code>). Offsets are code "
         "points into each text as decoded; severity is the report's judgement of how much an edit changes what "
         "a reader learns.</footer>",
@@ -381,4 +426,4 @@ def drift_to_html(drift: Drift, source_name: str = "source", copy_name: str = "c
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["Row", "drift_to_html", "pieces", "rows", "side_edits", "worst", "ordered_categories"]
+__all__ = ["Row", "drift_to_html", "numbering", "ordered_categories", "pieces", "rows", "side_edits", "worst"]
