@@ -543,7 +543,10 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
         elif format is DiffFormat.html:
             from unspin.drift.render_html import drift_to_html
 
-            out.write(drift_to_html(drift, source_name=source_name, copy_name=copy_name))
+            label = source_name
+            if traced is not None:
+                label = f"{source_name} (found in {db}: {traced['relation']}, score {traced['score']:.2f})"
+            out.write(drift_to_html(drift, source_name=label, copy_name=copy_name))
         else:
             from unspin.cli.diff_report import print_diff
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from unspin.drift.render_html import (SEVERITIES, Row, numbering, ordered_categories, pieces, rows, side_edits,
-                                      worst)
+                                      trimmed, worst)
 from unspin.model import Drift, Span
 
 STYLE_SEVERITY = {"high": "bold white on red3", "medium": "black on dark_orange", "low": "underline cyan"}
@@ -44,7 +44,7 @@ def _cell(drift: Drift, row: Row, side: str, num: list[int]) -> Text:
         return Text(what, style=STYLE_GAP)
     text = getattr(drift, side).text
     out = Text()
-    for piece in pieces(text, rng, side_edits(drift, row, side)):  # type: ignore[arg-type]
+    for piece in trimmed(pieces(text, rng, side_edits(drift, row, side))):  # type: ignore[arg-type]
         if piece[0] == "mark":
             i = piece[1]
             out.append(f"[{num[i]}]", style=STYLE_TAG.get(drift.edits[i].severity, "bold"))

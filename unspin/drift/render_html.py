@@ -145,6 +145,19 @@ def pieces(text: str, rng: tuple[int, int], edits: list[tuple[int, tuple[int, in
     return out
 
 
+def trimmed(parts: list[Piece]) -> list[Piece]:
+    """``parts`` without the whitespace that opens or closes the range (sentence spans often end
+    with the line break), so that a cell does not start or end with an empty line."""
+    out = list(parts)
+    texts = [k for k, p in enumerate(out) if p[0] == "text"]
+    if texts:
+        k = texts[0]
+        out[k] = ("text", out[k][1].lstrip(), out[k][2])  # type: ignore[index]
+        k = texts[-1]
+        out[k] = ("text", out[k][1].rstrip(), out[k][2])  # type: ignore[index]
+    return [p for p in out if p[0] == "mark" or p[1]]
+
+
 def side_edits(drift: Drift, row: Row, side: Literal["source", "copy"]) -> list[tuple[int, tuple[int, int]]]:
     """The (index, clipped span) of the row's edits on one side."""
     n = len(getattr(drift, side).text)
@@ -272,7 +285,7 @@ def _cell(drift: Drift, row: Row, side: Literal["source", "copy"], num: list[int
         return f'<td class="{cls} empty"><span class="gap">{what}</span></td>'
     text = getattr(drift, side).text
     parts: list[str] = []
-    for piece in pieces(text, rng, side_edits(drift, row, side)):
+    for piece in trimmed(pieces(text, rng, side_edits(drift, row, side))):
         if piece[0] == "mark":
             i = piece[1]
             ed = drift.edits[i]
@@ -426,4 +439,5 @@ def drift_to_html(drift: Drift, source_name: str = "source", copy_name: str = "c
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["Row", "drift_to_html", "numbering", "ordered_categories", "pieces", "rows", "side_edits", "worst"]
+__all__ = ["Row", "drift_to_html", "numbering", "ordered_categories", "pieces", "rows", "side_edits", "trimmed",
+           "worst"]
