@@ -41,6 +41,9 @@ class Hunk:
     source_group: list[Token]  # the whole aligned sentence(s), for "did it move?" questions
     copy_group: list[Token]
     copy_next: Token | None = None  # for a deletion: the copy's first word after the gap
+    source_kept: frozenset[int] = frozenset()  # doc indices of source tokens the copy kept word for word
+    s2c: dict[int, Token] = field(default_factory=dict)  # source token index -> the same word in the copy
+    c2s: dict[int, int] = field(default_factory=dict)  # copy token index -> source token index
     in_boilerplate: bool = False
 
 
@@ -169,8 +172,11 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         return None
     ta, tb = _text(a) or "(nothing)", _text(b) or "(nothing)"
 
-    # 1. polarity
-    na, nb = _negations(a), _negations(b)
+    # 1. polarity. In a pure deletion a negator counts only when the word it negates
+    # survives: dropping a whole clause that happened to hold a "not" is compression.
+    deleted = {t.i for t in a} if not words_b else set()
+    na = _negations([t for t in a if not deleted or t.head.i not in deleted])
+    nb = _negations(b)
     if na != nb:
         what = "negation removed" if na > nb else "negation added"
         return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so the statement now says the opposite")
@@ -180,6 +186,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
 
     # 2. quantities and dates
     only_a, only_b = changed_quantities(_with_number_context(a), _with_number_context(b))
+    if only_a and deleted and not _quantity_governs_kept(a, h.source_kept):
+        only_a = only_b = None  # a dropped clause took its numbers with it
     months_a = {t.lower_ for t in a if t.lower_ in _MONTHS}
     months_b = {t.lower_ for t in b if t.lower_ in _MONTHS}
     if only_a or only_b:
@@ -215,6 +223,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         if in_speaker:
             return Verdict("speaker", "high", f"statement credited to '{sb}' instead of '{sa}'")
         return Verdict("entity", "high", f"named entity changed: '{sa}' became '{sb}'")
+    if names_a and words_b and all(t.pos_ == "PRON" for t in words_b):
+        return Verdict("wording", "low", f"'{ta}' referred to by the pronoun '{tb}'")
     if names_a and words_b:
         sa = " ".join(t.text for t in names_a)
         if in_speaker:
@@ -223,13 +233,13 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if names_a and not words_b:
         moved = _moved(names_a, h.copy_group, b)
         if moved:
-            return _moved_verdict(moved, ta)
+            return _moved_verdict(moved, ta, h)
         if any(_inside_longer_name(t) for t in names_a):
             return Verdict("entity", "medium", f"part of a name dropped: '{ta}'")
     if names_b and not words_a:
         moved = _moved(names_b, h.source_group, a)
         if moved:
-            return _moved_verdict(moved, tb)
+            return _moved_verdict(moved, tb, h)
         return Verdict("entity", "medium", f"name added: '{tb}'")
 
     # 5. titles and affiliations
@@ -253,8 +263,14 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if not words_b:
         if not content_a:
             return Verdict("wording", "low", f"'{ta}' left out")
-        if _breaks_sentence(h):
-            return Verdict("dropped-text", "medium", f"text dropped, leaving a broken sentence: '{ta}'")
+        frame = _dropped_frame(h)
+        if frame is not None:
+            return Verdict("attribution-cue", "low",
+                           f"attribution dropped: '{ta}' is gone, so the copy states as fact what the source reported")
+        orphan = _orphaned(h)
+        if orphan is not None:
+            return Verdict("dropped-text", "medium",
+                           f"text dropped mid-phrase: '{ta}'; '{orphan.text}' now hangs on words it was not about")
         return Verdict("dropped-text", "low", f"text dropped: '{ta}'")
     if not words_a:
         if not content_b:
@@ -274,11 +290,40 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     return Verdict("meaning-shift", "medium", f"'{ta}' became '{tb}', which means something else (similarity {sim:.2f})")
 
 
-def _moved_verdict(moved: list[Token], where: str) -> Verdict:
+def _moved_verdict(moved: list[Token], where: str, h: Hunk | None = None) -> Verdict:
     names = ", ".join(dict.fromkeys(t.text for t in moved))
     if any(_inside_longer_name(t) for t in moved):
         return Verdict("entity", "high", f"name broken up: '{names}' moved out of the name it belonged to")
-    return Verdict("meaning-shift", "medium", f"'{names}' moved within the sentence: who did what may have changed")
+    if h is not None and _swapped_roles(moved, h):
+        return Verdict("meaning-shift", "medium", f"'{names}' changed places: who did what to whom has changed")
+    return Verdict("wording", "low", f"'{names}' moved within the sentence")
+
+
+_SUBJECT = {"nsubj", "nsubjpass", "csubj", "poss", "agent"}
+_OBJECT = {"dobj", "pobj", "iobj", "attr", "oprd"}
+
+
+def _role(t: Token) -> str:
+    if t.dep_ in _SUBJECT:
+        return "subject"
+    if t.dep_ in _OBJECT:
+        return "object"
+    if t.dep_ == "compound" or t.dep_ == "appos":
+        return _role(t.head) if t.head.i != t.i else ""
+    return ""
+
+
+def _swapped_roles(moved: list[Token], h: Hunk) -> bool:
+    """A moved name went from doing to being done to, or back ("Russia's annexation" / "the annexation of Russia")."""
+    for t in moved:
+        from_source = bool(h.source_group) and t.doc is h.source_group[0].doc
+        other = h.copy_group if from_source else h.source_group
+        twins = [o for o in other if o.lower_ == t.lower_]
+        for o in twins:
+            r1, r2 = _role(t), _role(o)
+            if r1 and r2 and r1 != r2:
+                return True
+    return False
 
 
 def _with_number_context(tokens: list[Token]) -> list[Token]:
@@ -296,15 +341,57 @@ def _with_number_context(tokens: list[Token]) -> list[Token]:
     return list(doc[start:end])
 
 
-def _breaks_sentence(h: Hunk) -> bool:
-    """A drop that takes a sentence's subject or main verb and leaves a fragment behind."""
-    if any(t.dep_ == "ROOT" for t in h.source) and len(_content(h.source)) >= 2:
-        return True
-    nxt = h.copy_next
-    if nxt is None:
-        return False
-    # the copy now starts a sentence mid-thought, or runs straight on after a cut quote
-    return bool(nxt.text[:1].islower() and (nxt.is_sent_start or (nxt.i > 0 and nxt.nbor(-1).text in ".!?")))
+def _orphaned(h: Hunk) -> Token | None:
+    """A kept word the drop re-attached to a word it was not about: a splice.
+
+    "tensions between the pair -- both rivals for Miliband's ear" cut to "tensions
+    between Miliband's ear" leaves "ear" hanging on "between", far from "rivals" it
+    belonged to. Dropping a whole modifier, clause or apposition leaves no such word,
+    nor does promoting a word to the head just above the cut ("the town of Y" to "Y",
+    "it was not until last year that X went" to "X went"): that is compression."""
+    deleted = {t.i for t in h.source}
+    for t in h.source_group:
+        if t.i not in h.source_kept or t.head.i not in deleted or t.head.i == t.i:
+            continue
+        if t.is_punct or t.dep_ in ("cc", "mark", "det", "aux", "auxpass", "neg", "advmod"):
+            continue
+        in_copy = h.s2c.get(t.i)
+        if in_copy is None or in_copy.head.i == in_copy.i:
+            continue  # became the copy's main word: a clause promoted out of its frame
+        new_head = h.c2s.get(in_copy.head.i)
+        if new_head is None:
+            continue  # hangs on a reworded word: nothing to compare
+        ancestors = [a.i for a in list(t.ancestors)[:3]]
+        if new_head in ancestors:
+            continue
+        # its own relative clause or participle became the main verb ("the home, which was
+        # built for X, has been opened" cut to "the home was built for X")
+        if new_head in {c.i for c in t.children}:
+            continue
+        # a subject shared by coordinated verbs kept with the second verb
+        if new_head in {c.i for c in t.head.children if c.dep_ == "conj"}:
+            continue
+        return t
+    return None
+
+
+def _dropped_frame(h: Hunk) -> Token | None:
+    """A reporting verb dropped while the clause it reported survives ("X reported that Y" to "Y")."""
+    deleted = {t.i for t in h.source}
+    for t in h.source:
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS:
+            if any(c.i in h.source_kept and c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children):
+                return t
+    return None
+
+
+def _quantity_governs_kept(a: Sequence[Token], kept: frozenset[int]) -> bool:
+    """A dropped number that counted or measured a word the copy kept ("three students")."""
+    for t in a:
+        if is_number_token(t) and (t.head.i in kept or any(c.i in kept for c in t.children)
+                                   or any(c.i in kept for d in t.children for c in d.children)):
+            return True
+    return False
 
 
 __all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "quantities"]

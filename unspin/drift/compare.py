@@ -126,8 +126,13 @@ def _key(t: Token) -> str:
 
 def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysis) -> list[Hunk]:
     matcher = difflib.SequenceMatcher(None, [_key(t) for t in toks_s], [_key(t) for t in toks_c], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    kept = frozenset(t.i for op, i1, i2, _, _ in opcodes if op == "equal" for t in toks_s[i1:i2])
+    # word-for-word correspondences, to ask what a kept word hangs on in the copy
+    s2c = {toks_s[i1 + k].i: toks_c[j1 + k] for op, i1, i2, j1, j2 in opcodes if op == "equal" for k in range(i2 - i1)}
+    c2s = {c.i: toks_s_i for toks_s_i, c in ((s, c) for s, c in s2c.items())}
     out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             continue
         a, b = toks_s[i1:i2], toks_c[j1:j2]
@@ -135,7 +140,7 @@ def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysi
         c_span = _tokens_span(cpy, toks_c, j1, j2)
         out.append(Hunk(
             source=a, copy=b, source_span=s_span, copy_span=c_span, source_group=toks_s, copy_group=toks_c,
-            copy_next=toks_c[j1] if not b and j1 < len(toks_c) else None,
+            copy_next=toks_c[j1] if not b and j1 < len(toks_c) else None, source_kept=kept, s2c=s2c, c2s=c2s,
             in_boilerplate=_in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span),
         ))
     return out
@@ -169,7 +174,7 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
     kinds_s = {h.kind for h in hs}
     boiler = _in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span)
     for h in hs:
-        if h.kind not in kinds_c:
+        if h.kind not in kinds_c and not _dropped_with_its_claim(h.span, hunks):
             sev = "high" if h.kind in _SEVERE_HEDGES else "medium"
             where = next((k.copy_span for k in hunks if k.source_span.overlaps(h.span)), c_span)
             out.append(Edit("hedge", "low" if boiler else sev, h.span, where,
@@ -180,6 +185,17 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
             out.append(Edit("hedge", "low" if boiler else "medium", where, h.span,
                             f"hedge '{h.span.text}' ({h.kind}) added: the copy casts doubt the source does not"))
     return out
+
+
+def _dropped_with_its_claim(span: Span, hunks: list[Hunk]) -> bool:
+    """The hedge went out with the words it qualified (a whole clause cut): no firmer claim is left."""
+    for k in hunks:
+        if k.copy or not k.source_span.overlaps(span):
+            continue
+        deleted = {t.i for t in k.source}
+        inside = [t for t in k.source if span.start <= t.idx < span.end]
+        return bool(inside) and all(t.head.i in deleted or t.head.i == t.i for t in inside)
+    return False
 
 
 def _words(text: str) -> set[str]:
@@ -204,10 +220,14 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
         if best is None or best_share < 0.4:
             continue
         na, nb = a.speaker.name, best.speaker.name
-        if na and nb and not _alias(na, nb, ctx) and a.speaker.kind != "anonymous" and best.speaker.kind != "anonymous":
+        if na and nb and _looks_named(na) and _looks_named(nb) and not _alias(na, nb, ctx) and a.speaker.kind != "anonymous" and best.speaker.kind != "anonymous":
             out.append(Edit("speaker", "high", a.source or a.cue or a.content, best.source or best.cue or best.content,
                             f"statement credited to '{nb}' in the copy, to '{na}' in the source"))
     return out
+
+
+def _looks_named(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.split())
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:
