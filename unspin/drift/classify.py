@@ -106,8 +106,11 @@ def _within(spans: list[tuple[int, int]], tokens: Sequence[Token]) -> bool:
 
 
 def _lexical_flip(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
-    la = {t.lemma_.lower() for t in _content(a)} | {t.lower_ for t in _content(a)}
-    lb = {t.lemma_.lower() for t in _content(b)} | {t.lower_ for t in _content(b)}
+    # all words, not only content words: "before" / "after" and "more" / "less" flip too
+    wa = [t for t in a if not t.is_punct and not t.is_space]
+    wb = [t for t in b if not t.is_punct and not t.is_space]
+    la = {t.lemma_.lower() for t in wa} | {t.lower_ for t in wa}
+    lb = {t.lemma_.lower() for t in wb} | {t.lower_ for t in wb}
     for x in la:
         opposite = lx.ANTONYMS.get(x)
         if opposite and opposite & lb and x not in lb:
