@@ -53,6 +53,9 @@ auc     ``unspin.analyze(text).spin.score`` on --auc-n clean articles (half BBC,
         kinds syn10 syn20 syn35 rtt boiler in turn). ROC AUC (Mann-Whitney,
         ties half) overall and per kind against all clean articles.
 
+A diff call that raises or runs past --timeout seconds (default 30) counts as a
+pair with no edits and is listed; the summary shows how many per section.
+
 The final table lists every headline number with its target (issue 4) and
 PASS/MISS; rows without a target print "-".
 """
@@ -64,6 +67,7 @@ import csv
 import importlib
 import json
 import random
+import signal
 import sys
 import time
 from collections import Counter, defaultdict
@@ -85,6 +89,48 @@ csv.field_size_limit(1 << 24)
 def load_diff(spec: str):
     mod, _, fn = spec.partition(":")
     return getattr(importlib.import_module(mod), fn or "diff")
+
+
+class Guarded:
+    """``diff`` with a time limit per call (SIGALRM): a call that raises or runs past ``timeout``
+    seconds is recorded in ``errors`` and returns an empty Drift-like object (no edits), so one
+    bad pair cannot hang or sink the evaluation; the number of such calls is printed."""
+
+    class _Empty:
+        edits: list = []
+        alignment: list = []
+
+    class _Timeout(Exception):
+        pass
+
+    def __init__(self, diff, timeout: float) -> None:
+        self.diff, self.timeout = diff, timeout
+        self.errors: list[tuple[str, str, str]] = []
+
+    def _alarm(self, *_):
+        raise self._Timeout()
+
+    def __call__(self, source: str, copy: str):
+        old = signal.signal(signal.SIGALRM, self._alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        try:
+            return self.diff(source, copy)
+        except self._Timeout:
+            self.errors.append((f"timeout > {self.timeout:g} s", source, copy))
+        except Exception as exc:  # noqa: BLE001 - an evaluation reports failures, it does not stop
+            self.errors.append((f"{type(exc).__name__}: {exc}", source, copy))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return self._Empty()
+
+    def report(self, section: str, summary: "Summary", start: int) -> None:
+        new = self.errors[start:]
+        if new:
+            print(f"  {len(new)} diff call(s) failed or timed out (counted as 'no edits'):")
+            for why, a, b in new[:5]:
+                print(f"    {why}: {a[:120]!r} -> {b[:120]!r}")
+        summary.add(f"{section}: diff calls failed/timed out", len(new), "0", not new, fmt=lambda x: str(int(x)))
 
 
 def pct(x: float) -> str:
@@ -464,17 +510,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--auc-n", type=int, default=150, help="clean articles for the spin AUC")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes for analyze_many (auc)")
     ap.add_argument("--impl", default="unspin.drift:diff", help="diff function, module:function")
+    ap.add_argument("--timeout", type=float, default=30.0, help="seconds per diff call before it counts as failed")
     args = ap.parse_args(argv)
     if not SHARED.is_dir():
         sys.exit(f"eval_drift: shared data not found at {SHARED}")
-    diff = load_diff(args.impl)
+    diff = Guarded(load_diff(args.impl), args.timeout)
     t0 = time.perf_counter()
     diff("The minister said it would not rain.", "The minister said it would rain.")  # loads the models
     print(f"diff: {args.impl}; first call (model loading) {time.perf_counter() - t0:.1f} s")
     summary = Summary()
     runners = {"falke": run_falke, "cannot": run_cannot, "inject": run_inject, "seed": run_seed, "auc": run_auc}
     for name in args.only or SECTIONS:
+        start = len(diff.errors)
         runners[name](diff, args, summary)
+        if name != "auc":
+            diff.report(name, summary, start)
     summary.print()
     return 0
 
