@@ -139,3 +139,20 @@ def test_reordered_and_dropped_sentences_align():
     dropped = [e for e in drift.edits if e.category == "dropped-text"]
     assert len(dropped) == 1 and "detours" in dropped[0].source.text
     assert all(e.category in ("dropped-text", "wording") for e in drift.edits), drift.edits
+
+
+def test_quantities_read_words_digits_and_scales():
+    from unspin.drift.numbers import quantities
+    from unspin.nlp import load_nlp
+
+    nlp = load_nlp()
+
+    def q(text):
+        return quantities(list(nlp(text)))
+
+    assert q("half a million readers") == [(500000.0, "")]
+    assert q("one million readers") == [(1000000.0, "")]
+    assert q("5 per cent") == q("five percent") == [(5.0, "percent")]
+    assert q("$ 300million fight") == [(300000000.0, "")]
+    # a scale word alone is no quantity, and reading it must not stall
+    assert q("the ** k sign") == []

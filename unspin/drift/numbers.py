@@ -27,12 +27,12 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
            "trillion": 1_000_000_000_000, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
            "billions": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 _PERCENT = {"%", "percent", "per", "pct", "percentage"}
-_DIGITS = re.compile(r"^[-+]?[$£€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|s|m|bn|k)?$", re.IGNORECASE)
+_DIGITS = re.compile(r"^[-+]?[$£€]?\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|s|m|bn|k|million|billion|trillion)?$", re.IGNORECASE)
 _NUMBER_WORDS = set(_UNITS) | set(_FRACTIONS) | set(_SCALES) | {"a", "an", "and", "-"}
 
 
 def _digit_value(word: str) -> float | None:
-    m = re.match(r"^[-+]?[$£€]?(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s|m|bn|k)?$", word, re.IGNORECASE)
+    m = re.match(r"^[-+]?[$£€]?(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s|m|bn|k|million|billion|trillion)?$", word, re.IGNORECASE)
     if not m:
         return None
     try:
@@ -57,7 +57,11 @@ def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
         if not is_number_token(tokens[i]) or tokens[i].lower_ in ("a", "an"):
             i += 1
             continue
-        value, i = _read_quantity(tokens, i)
+        value, after = _read_quantity(tokens, i)
+        if after == i:  # a scale word on its own ("k", "hundreds"): not a quantity here
+            i += 1
+            continue
+        i = after
         unit = ""
         if i < n and tokens[i].lower_ in _PERCENT:
             unit = "percent"
