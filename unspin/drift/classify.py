@@ -72,8 +72,8 @@ class Context:
 def _text(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1])]
+    # a Span's text, not doc.text sliced: Doc.text rebuilds the whole document string
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _content(tokens: Sequence[Token]) -> list[Token]:
