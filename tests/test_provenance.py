@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from bench.spinner import spin, stitch
 from unspin.cli.app import app
 from unspin.provenance import Corpus
+from unspin.provenance.index import anchors
 from unspin.provenance.normalise import sentence_spans
 
 FLOOD = """Heavy rain flooded the centre of Riverton on Tuesday, forcing the evacuation of more than 300 homes.
@@ -240,7 +241,11 @@ def test_kill_9_mid_ingest_then_resume(tmp_path):
         rep = c.ingest([str(tmp_path / "big.jsonl")], batch_size=64)
         assert rep.already == survived and rep.added == n - survived and not rep.bad
         assert len(c) == n
-        assert len(c.index) == c.store.db.execute("SELECT COUNT(*) FROM sents WHERE words >= 5").fetchone()[0]
+        # the index holds exactly the anchor sentences of every stored document, once
+        words: dict[int, list[int]] = {}
+        for key, w in c.store.db.execute("SELECT key, words FROM sents ORDER BY key"):
+            words.setdefault(key >> 12, []).append(w)
+        assert len(c.index) == sum(len(anchors(ws)) for ws in words.values())
         hit = c.trace_id("d7")
         assert all(m.id != "d7" for m in hit)
 

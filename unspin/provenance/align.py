@@ -11,6 +11,7 @@ topic is not enough. Adjacent aligned pairs merge into passages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -40,24 +41,46 @@ class Side:
     vecs: np.ndarray
     usable: np.ndarray  # bool: long enough and not boilerplate shared by many documents
     lexids: list[list[int]] | None = None  # per sentence, from normalise.lex_ids (computed when None)
-    lex: np.ndarray = field(init=False)
     nlex: np.ndarray = field(init=False)
     lens: np.ndarray = field(init=False)
+    flat: np.ndarray = field(init=False)  # all sentences' bucket ids, concatenated
+    _lex: np.ndarray | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        n = len(self.spans)
         if self.lexids is None:
             self.lexids = [lex_ids(self.text[s:e]) for s, e in self.spans]
-        self.lex = np.zeros((n, LEX_BUCKETS), dtype=np.float32)
-        rows = [i for i, ids in enumerate(self.lexids) for _ in ids]
-        cols = [b for ids in self.lexids for b in ids]
-        self.lex[rows, cols] = 1.0
-        self.nlex = self.lex.sum(axis=1)
+        self.nlex = np.fromiter(map(len, self.lexids), dtype=np.float32, count=len(self.lexids))
+        self.flat = np.fromiter(chain.from_iterable(self.lexids), dtype=np.int64, count=int(self.nlex.sum()))
         self.lens = np.array([e - s for s, e in self.spans], dtype=np.float64)
+
+    @property
+    def lex(self) -> np.ndarray:
+        """(sentences, LEX_BUCKETS) 0/1 matrix; built only for the side that is the query."""
+        if self._lex is None:
+            lex = np.zeros((len(self.spans), LEX_BUCKETS), dtype=np.float32)
+            rows = np.repeat(np.arange(len(self.spans)), self.nlex.astype(np.int64))
+            lex[rows, self.flat] = 1.0
+            self._lex = lex
+        return self._lex
 
     @property
     def total(self) -> float:
         return float(self.lens[self.usable].sum())
+
+
+def overlap(q: Side, s: Side) -> np.ndarray:
+    """(q sentences, s sentences): content-stem buckets the two sentences share.
+
+    The query's 0/1 matrix gathered at the candidate's bucket ids and summed per
+    candidate sentence: a few thousand additions instead of a product of two
+    4,096-column matrices."""
+    out = np.zeros((len(q.spans), len(s.spans)), dtype=np.float32)
+    have = s.nlex > 0
+    if not len(q.spans) or not have.any():
+        return out
+    starts = np.concatenate(([0], np.cumsum(s.nlex, dtype=np.int64)[:-1]))
+    out[:, have] = np.add.reduceat(q.lex[:, s.flat], starts[have], axis=1)
+    return out
 
 
 @dataclass(slots=True)
@@ -107,9 +130,9 @@ def align(q: Side, s: Side) -> Alignment:
     if not len(q.spans) or not len(s.spans):
         return Alignment([], 0.0, 0.0, 0, 0.0, 0.0, [])
     cos = q.vecs @ s.vecs.T
-    overlap = q.lex @ s.lex.T
+    shared = overlap(q, s)
     denom = q.nlex[:, None] + s.nlex[None, :]
-    dice = np.divide(2 * overlap, denom, out=np.zeros_like(overlap), where=denom > 0)
+    dice = np.divide(2 * shared, denom, out=np.zeros_like(shared), where=denom > 0)
     score = 0.5 * cos + 0.5 * dice
     ok = (score >= PAIR_MIN) & (cos >= PAIR_COS_MIN) & q.usable[:, None] & s.usable[None, :]
     ii, jj = np.nonzero(ok)

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspin.provenance.index import MIN_WORDS as INDEX_MIN_WORDS
-from unspin.provenance.index import SentenceIndex
+from unspin.provenance.index import SentenceIndex, anchors
 from unspin.provenance.ingest import FieldMap, Item, iter_items, prepare_many
 from unspin.provenance.store import DEFAULT_DB, Store, sent_key
 from unspin.provenance.trace import Match, Tracer, make_query, stored_query
@@ -87,13 +86,14 @@ class Corpus:
             rowids = self.store.add_batch(prepared)  # one transaction: all or nothing
             keys, vecs = [], []
             for rowid, p in zip(rowids, prepared):
-                for i, w in enumerate(p.words):
-                    if w >= INDEX_MIN_WORDS:
-                        keys.append(sent_key(rowid, i))
-                        vecs.append(p.vecs[i])
-            if keys:  # the index is a cache of committed rows: it may trail, never lead
+                for i in anchors(p.words):
+                    keys.append(sent_key(rowid, i))
+                    vecs.append(p.vecs[i])
+            if rowids:  # the index is a cache of committed rows: it may trail, never lead
                 adding.append(index_pool.submit(index.add, np.asarray(keys, dtype=np.uint64),
-                                                np.asarray(vecs, dtype=np.float32)))
+                                                (np.asarray(vecs, dtype=np.float32) if keys
+                                                 else np.zeros((0, index.dim), np.float32)),
+                                                max(rowids)))
                 while len(adding) > 1:
                     adding.pop(0).result()
             rep.added += len(prepared)

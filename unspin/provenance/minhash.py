@@ -24,22 +24,21 @@ _A = _rng.integers(1, 1 << 29, size=NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 29, size=NUM_PERM, dtype=np.uint64)
 _MIX = _rng.integers(1, 1 << 62, size=SHINGLE, dtype=np.uint64) | np.uint64(1)
 _MASK32 = np.uint64(0xFFFFFFFF)
+_NO_WRAP = int(_A.max()) * 0xFFFFFFFF + int(_B.max()) < int(_PRIME)
 
 
 _IDS: dict[str, int] = {}
 
 
-def _word_id(w: str) -> int:
-    v = _IDS.get(w)
-    if v is None:
-        if len(_IDS) > 500_000:
-            _IDS.clear()
-        v = _IDS[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
-    return v
-
-
 def _word_ids(ws: list[str]) -> np.ndarray:
-    return np.fromiter((_word_id(w) for w in ws), dtype=np.uint64, count=len(ws))
+    new = set(ws).difference(_IDS)
+    if new:
+        if len(_IDS) + len(new) > 500_000:
+            _IDS.clear()
+            new = set(ws)
+        for w in new:
+            _IDS[w] = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+    return np.fromiter(map(_IDS.__getitem__, ws), dtype=np.uint64, count=len(ws))
 
 
 def shingle_hashes(text: str | None = None, ws: list[str] | None = None) -> np.ndarray:
@@ -62,9 +61,13 @@ def signature(text: str | None = None, ws: list[str] | None = None) -> np.ndarra
     h = shingle_hashes(text, ws)
     if h.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        perm = (h[None, :] * _A[:, None] + _B[:, None]) % _PRIME
-    return (perm.min(axis=1) & _MASK32).astype(np.uint32)
+    # h < 2**32 and a, b < 2**29: a*h + b < 2**61 - 1 = P, so "mod P" never changes a value
+    # (checked at import as _NO_WRAP) and the row minimum of a*h + b is the signature.
+    x = h[None, :] * _A[:, None]
+    x += _B[:, None]
+    if not _NO_WRAP:
+        x %= _PRIME
+    return (x.min(axis=1) & _MASK32).astype(np.uint32)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:

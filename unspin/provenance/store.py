@@ -222,18 +222,31 @@ class Store:
             out[h] = sorted({key_doc(k) for (k,) in rows})
         return out
 
-    def sentence_rows_after(self, key: int, min_words: int, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(keys, float16 vectors) of indexable sentences with key > key, in key order."""
+    def documents_after(self, key: int, batch: int = 20000) -> Iterator[list[tuple[int, list[int], list[int], list[bytes]]]]:
+        """Whole documents whose sentences have keys above ``key``, in key order, a batch at a
+        time: lists of (doc rowid, sentence keys, word counts, float16 vector bytes)."""
         last = key
         while True:
-            rows = self.db.execute("SELECT key, vec FROM sents WHERE key > ? AND words >= ? ORDER BY key LIMIT ?",
-                                   (last, min_words, batch)).fetchall()
+            rows = self.db.execute("SELECT key, words, vec FROM sents WHERE key > ? ORDER BY key LIMIT ?",
+                                   (last, batch)).fetchall()
             if not rows:
                 return
-            keys = np.fromiter((r[0] for r in rows), dtype=np.uint64, count=len(rows))
-            vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
-            yield keys, vecs
-            last = int(rows[-1][0])
+            docs: list[tuple[int, list[int], list[int], list[bytes]]] = []
+            for k, w, v in rows:
+                d = key_doc(k)
+                if not docs or docs[-1][0] != d:
+                    docs.append((d, [], [], []))
+                docs[-1][1].append(k)
+                docs[-1][2].append(w)
+                docs[-1][3].append(v)
+            if len(rows) == batch and len(docs) > 1:
+                docs.pop()  # the last document may go on past this batch: it comes whole next time
+            yield docs
+            last = sent_key(docs[-1][0] + 1, 0) - 1
+
+    def max_rowid(self) -> int:
+        row = self.db.execute("SELECT MAX(rowid) FROM docs").fetchone()
+        return int(row[0]) if row and row[0] is not None else -1
 
     def max_sent_key(self) -> int:
         row = self.db.execute("SELECT MAX(key) FROM sents").fetchone()
