@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         raise TimeoutError
 
     signal.signal(signal.SIGALRM, alarm)
-    t_unspin, cpu_unspin, n_edits, failed = [], [], 0, []
+    t_unspin, cpu_unspin, n_edits, n_mh, failed = [], [], 0, 0, []
     for pid, s, c in pairs:
         t1, c1 = time.perf_counter(), time.process_time()
         signal.setitimer(signal.ITIMER_REAL, args.timeout)
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         t_unspin.append(time.perf_counter() - t1)
         cpu_unspin.append(time.process_time() - c1)
         n_edits += len(drift.edits)
+        n_mh += sum(e.severity in ("medium", "high") for e in drift.edits)
     if failed:
         print(f"  {len(failed)} pair(s) failed or ran past {args.timeout:g} s, left out of the unspin figures: "
               + "; ".join(f"{p} {w}" for p, w, _ in failed[:5]))
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         t_difflib.append(time.perf_counter() - t1)
         n_ops += sum(op != "equal" for op, *_ in ops)
 
-    rows = [("unspin diff", stats(t_unspin), f"{n_edits / max(1, len(t_unspin)):.1f} edits"),
+    rows = [("unspin diff", stats(t_unspin), f"{n_edits / max(1, len(t_unspin)):.1f} edits, {n_mh / max(1, len(t_unspin)):.1f} medium/high"),
             ("  (CPU time)", stats(cpu_unspin), "process CPU seconds, immune to other jobs' load"),
             ("spaCy parse", stats(t_parse), "floor: unspin's pipeline on both texts, nothing else"),
             ("difflib words", stats(t_difflib), f"{n_ops / len(pairs):.1f} hunks")]
