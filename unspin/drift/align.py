@@ -21,7 +21,8 @@ from unspin.provenance.normalise import content_stems
 PAIR_MIN = 0.42       # combined score for two sentences to pair
 COS_MIN = 0.55        # and never below this cosine
 ORDER_BONUS = 0.03    # for a pair on the running diagonal
-JOIN_SHARE = 0.6      # share of a leftover sentence's stems found in the neighbour's partner
+JOIN_SHARE = 0.6
+GAP_MIN, GAP_COS_MIN = 0.25, 0.35  # for a leftover pair in the same gap between aligned neighbours      # share of a leftover sentence's stems found in the neighbour's partner
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ def align_sentences(source: Sequence[str], copy: Sequence[str], embed) -> list[G
         g = Group([i], [j], float(score[i, j]))
         src_group[i] = copy_group[j] = g
 
+    _fill_gaps(n, m, src_group, copy_group, score, cos)
     _join_leftovers(n, src_group, copy_group, stems_s, stems_c, side="source")
     _join_leftovers(m, copy_group, src_group, stems_c, stems_s, side="copy")
 
@@ -83,6 +85,32 @@ def align_sentences(source: Sequence[str], copy: Sequence[str], embed) -> list[G
     out.extend(Group([i], [], 0.0) for i in dropped)
     out.extend(Group([], [j], 0.0) for j in added)
     return out
+
+
+def _fill_gaps(n: int, m: int, src_group: dict, copy_group: dict, score: np.ndarray, cos: np.ndarray) -> None:
+    """Pair leftovers that sit in the same gap between aligned neighbours on both sides.
+
+    A heavily reworded sentence (or a one-sentence text) can fall below the pair
+    threshold; when the sentences around it are aligned, its counterpart can only be
+    the leftover in the matching gap of the other side, so a much lower bar will do.
+    """
+    anchors = sorted((min(g.source), min(g.copy)) for g in {id(g): g for g in src_group.values()}.values())
+    bounds = [(-1, -1)] + anchors + [(n, m)]
+    for (s0, c0), (s1, c1) in zip(bounds, bounds[1:]):
+        if s1 < s0 or c1 < c0:
+            continue  # reordered region: no gap to speak of
+        left_s = [i for i in range(s0 + 1, s1) if i not in src_group]
+        left_c = [j for j in range(c0 + 1, c1) if j not in copy_group]
+        for i in left_s:
+            best = None
+            for j in left_c:
+                if j in copy_group:
+                    continue
+                if score[i, j] >= GAP_MIN and cos[i, j] >= GAP_COS_MIN and (best is None or score[i, j] > score[i, best]):
+                    best = j
+            if best is not None:
+                g = Group([i], [best], float(score[i, best]))
+                src_group[i] = copy_group[best] = g
 
 
 def _join_leftovers(count, own, other, own_stems, other_stems, side: str) -> None:

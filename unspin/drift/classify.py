@@ -175,17 +175,34 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         return None
     ta, tb = _text(a) or "(nothing)", _text(b) or "(nothing)"
 
-    # 1. polarity. In a pure deletion a negator counts only when the word it negates
-    # survives: dropping a whole clause that happened to hold a "not" is compression.
+    # 0. a whole hedge phrase added or dropped is a hedge edit, whatever words it holds
+    hedge = _whole_hedge(h, ctx, bool(words_a), bool(words_b))
+    if hedge is not None:
+        return hedge
+
+    # 1. polarity. In a pure deletion (or insertion) a negator counts only when the word
+    # it negates survives: dropping a whole clause that happened to hold a "not" is
+    # compression. Negators and opposites are counted together, so a double negation
+    # ("important" / "not unimportant", "not possible" / "impossible") keeps the polarity.
     deleted = {t.i for t in a} if not words_b else set()
+    inserted = {t.i for t in b} if not words_a else set()
     na = _negations([t for t in a if not deleted or t.head.i not in deleted])
-    nb = _negations(b)
-    if na != nb:
+    nb = _negations([t for t in b if not inserted or t.head.i not in inserted])
+    flip = _lexical_flip(a, b)
+    flips = abs(na - nb) + (1 if flip else 0)
+    if flips % 2 == 1:
+        if flip and na == nb:
+            return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
         what = "negation removed" if na > nb else "negation added"
         return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so the statement now says the opposite")
-    flip = _lexical_flip(a, b)
-    if flip:
-        return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
+    if flips:
+        return Verdict("wording", "low", f"double negation, same polarity: '{ta}' / '{tb}'")
+    counterpart = _counterpart(a, b)
+    if counterpart:
+        return Verdict("meaning-shift", "medium", f"'{counterpart[0]}' became '{counterpart[1]}': another person or thing")
+    modal = _modal_shift(a, b)
+    if modal:
+        return Verdict("meaning-shift", "medium", f"'{modal[0]}' became '{modal[1]}': {modal[2]}")
 
     # 2. quantities and dates
     only_a, only_b = changed_quantities(_with_number_context(a), _with_number_context(b))
@@ -213,7 +230,12 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
                        f"pronoun changed gender: '{ta}' became '{tb}'"
                        + (", so the statement is credited to someone else" if speaker else ""))
 
-    # 4. names
+    # 4. titles on both sides come before names: "CEO" is tagged as a proper noun
+    role = _role_change(words_a, words_b, h)
+    if role is not None:
+        return role
+
+    # 5. names
     names_a = [t for t in words_a if _is_name(t)]
     names_b = [t for t in words_b if _is_name(t)]
     in_speaker = _names_speaker(names_a, ctx.source_speaker_names) or _names_speaker(names_b, ctx.copy_speaker_names)
@@ -245,18 +267,15 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
             return _moved_verdict(moved, tb, h)
         return Verdict("entity", "medium", f"name added: '{tb}'")
 
-    # 5. titles and affiliations
+    # 6. the reporting verb
     la = {t.lemma_.lower() for t in words_a}
     lb = {t.lemma_.lower() for t in words_b}
-    roles = lx.ROLE_NOUNS | lx.UNIT_NOUNS
-    if (la & roles) and words_b and (la & roles) != (lb & roles) and not (la <= lb):
-        return Verdict("role", "medium", f"title or affiliation changed: '{ta}' became '{tb}'")
-
-    # 6. the reporting verb
     cues_a = {t.lemma_.lower() for t in words_a if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_LEMMAS}
     verbs_b = {t.lemma_.lower() for t in words_b if t.pos_ in ("VERB", "AUX", "NOUN")}
     if cues_a and words_b and not cues_a & lb:
         if verbs_b and verbs_b <= lx.NEUTRAL_CUES and cues_a <= lx.NEUTRAL_CUES:
+            return Verdict("wording", "low", f"reporting verb reworded: '{ta}' / '{tb}'")
+        if any(lx.same_group(x, y, lx.CUE_SYNONYMS) for x in cues_a for y in verbs_b):
             return Verdict("wording", "low", f"reporting verb reworded: '{ta}' / '{tb}'")
         return Verdict("attribution-cue", "medium",
                        f"reporting verb changed: '{ta}' became '{tb}', which changes how the statement is presented")
@@ -291,6 +310,64 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if sim >= PARAPHRASE_SIM:
         return Verdict("wording", "low", f"reworded with the same meaning: '{ta}' / '{tb}' (similarity {sim:.2f})")
     return Verdict("meaning-shift", "medium", f"'{ta}' became '{tb}', which means something else (similarity {sim:.2f})")
+
+
+def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | None:
+    """An inserted or deleted run that is, or holds, a whole hedge phrase of that side."""
+    if has_a and has_b:
+        return None
+    if has_b:
+        side, span, verb = ctx.copy, h.copy_span, "added"
+    else:
+        side, span, verb = ctx.source, h.source_span, "removed"
+    for hg in side.hedges:
+        if span.contains(hg.span):
+            if verb == "removed":
+                sev = "high" if hg.kind in ("unverified", "denied") else "medium"
+                return Verdict("hedge", sev, f"hedge '{hg.span.text}' ({hg.kind}) removed: the copy states it more firmly")
+            return Verdict("hedge", "medium", f"hedge '{hg.span.text}' ({hg.kind}) added: the copy casts doubt the source does not")
+    return None
+
+
+def _counterpart(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
+    la = {t.lemma_.lower() for t in a if not t.is_punct}
+    lb = {t.lemma_.lower() for t in b if not t.is_punct}
+    for x in la - lb:
+        other = lx.COUNTERPARTS.get(x)
+        if other and other & lb:
+            return x, next(iter(other & lb))
+    return None
+
+
+def _modal_shift(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, str] | None:
+    ma = {t.lower_ for t in a if t.tag_ == "MD"}
+    mb = {t.lower_ for t in b if t.tag_ == "MD"}
+    if ma and mb and ma != mb:
+        pa, pb = bool(ma & lx.POSSIBILITY_MODALS), bool(mb & lx.POSSIBILITY_MODALS)
+        ca, cb = bool(ma & lx.CERTAINTY_MODALS), bool(mb & lx.CERTAINTY_MODALS)
+        if pa and cb and not pb:
+            return "/".join(sorted(ma)), "/".join(sorted(mb)), "a possibility became a certainty"
+        if ca and pb and not cb:
+            return "/".join(sorted(ma)), "/".join(sorted(mb)), "a certainty became a possibility"
+    return None
+
+
+def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict | None:
+    roles = lx.ROLE_NOUNS | lx.UNIT_NOUNS
+    la = {t.lemma_.lower() for t in words_a} | {t.lower_ for t in words_a}
+    lb = {t.lemma_.lower() for t in words_b} | {t.lower_ for t in words_b}
+    ra, rb = la & roles, lb & roles
+    ta, tb = _text(words_a), _text(words_b)
+    if ra and words_b and ra != rb and not ra <= lb:
+        if rb and all(any(lx.same_group(x, y, lx.ROLE_SYNONYMS) for y in rb) for x in ra - rb):
+            return Verdict("wording", "low", f"same title in other words: '{ta}' / '{tb}'")
+        return Verdict("role", "medium", f"title or affiliation changed: '{ta}' became '{tb}'")
+    if words_a and not words_b:
+        # a qualifier dropped from a kept title ("vice president" to "president")
+        for t in words_a:
+            if t.head.i in h.source_kept and t.head.lemma_.lower() in lx.ROLE_NOUNS and t.head.i != t.i:
+                return Verdict("role", "medium", f"title changed: '{ta}' dropped from '{t.head.text}'")
+    return None
 
 
 def _moved_verdict(moved: list[Token], where: str, h: Hunk | None = None) -> Verdict:

@@ -91,7 +91,8 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
 
 
 def _sentences(sdoc: Doc) -> list:
-    return [s for s in sdoc.sents if s.text.strip()]
+    # a "sentence" of quotation marks and line breaks is no sentence to align or drop
+    return [s for s in sdoc.sents if any(ch.isalnum() for ch in s.text)]
 
 
 def _group_span(an: Analysis, sents: Sequence, idx: list[int]) -> Span | None:
@@ -219,6 +220,8 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
                 best, best_share = b, share
         if best is None or best_share < 0.4:
             continue
+        if a.source is not None and best.source is not None and _words(a.source.text) == _words(best.source.text):
+            continue  # same words credit it ("he"): any change is upstream and reported there
         na, nb = a.speaker.name, best.speaker.name
         if na and nb and _looks_named(na) and _looks_named(nb) and not _alias(na, nb, ctx) and a.speaker.kind != "anonymous" and best.speaker.kind != "anonymous":
             out.append(Edit("speaker", "high", a.source or a.cue or a.content, best.source or best.cue or best.content,

@@ -12,7 +12,7 @@ from __future__ import annotations
 NEGATORS = frozenset(
     """
     not n't never no none nobody nothing nowhere neither nor without cannot
-    hardly barely scarcely
+    hardly barely scarcely unable
     """.split()
 )
 # Verbs that negate their complement ("failed to reach", "refused to say").
@@ -77,6 +77,46 @@ same different
 increase fall
 easy difficult
 likely unlikely
+small large
+small big
+smaller larger
+smaller bigger
+good bad
+better worse
+best worst
+right wrong
+buy sell
+bought sold
+lend borrow
+import export
+early late
+cheap expensive
+rich poor
+hot cold
+fast slow
+profit loss
+majority minority
+minimum maximum
+inside outside
+arrive depart
+enter leave
+survive die
+alive dead
+hire fire
+join leave
+add remove
+upgrade downgrade
+overestimate underestimate
+overvalued undervalued
+optimistic pessimistic
+boost hurt
+help hurt
+benefit harm
+praise criticise
+praise criticize
+welcome condemn
+welcome reject
+pass fail
 possible impossible
 effective ineffective
 important unimportant
@@ -93,6 +133,34 @@ for _line in _ANTONYM_PAIRS:
     _a, _b = _line.split()
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+# Counterparts: not opposites, but a swap names another person or thing.
+_COUNTERPART_PAIRS = """
+husband wife
+man woman
+men women
+boy girl
+father mother
+son daughter
+brother sister
+king queen
+male female
+mr mrs
+north south
+east west
+buyer seller
+employer employee
+landlord tenant
+winner loser
+""".strip().splitlines()
+COUNTERPARTS: dict[str, frozenset[str]] = {}
+for _line in _COUNTERPART_PAIRS:
+    _a, _b = _line.split()
+    COUNTERPARTS[_a] = COUNTERPARTS.get(_a, frozenset()) | {_b}
+    COUNTERPARTS[_b] = COUNTERPARTS.get(_b, frozenset()) | {_a}
+
+POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can"})
+CERTAINTY_MODALS = frozenset({"will", "must", "shall"})
 
 # Prefixes that negate an adjective or verb ("likely" / "unlikely").
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
@@ -138,6 +206,41 @@ LOADED_CUES = frozenset(
     demonstrate establish find discover
     """.split()
 )
+
+# Words a title or a reporting verb can be swapped for without changing what is said.
+ROLE_SYNONYMS = [
+    {"company", "firm", "business", "corporation", "group"},
+    {"scientist", "researcher", "scholar", "academic"},
+    {"spokesman", "spokeswoman", "spokesperson", "representative"},
+    {"chair", "chairman", "chairwoman", "chairperson"},
+    {"ceo", "chief-executive", "executive"},
+    {"lawyer", "attorney", "counsel", "solicitor", "barrister"},
+    {"lawmaker", "legislator", "congressman", "congresswoman", "representative", "senator"},
+    {"adviser", "advisor", "aide"},
+    {"official", "officer", "representative"},
+    {"reporter", "journalist", "correspondent"},
+    {"department", "ministry", "office"},
+    {"university", "college"},
+    {"centre", "center"},
+    {"agency", "authority", "body"},
+    {"leader", "head", "chief"},
+]
+CUE_SYNONYMS = [
+    {"believe", "think", "feel", "consider"},
+    {"announce", "unveil", "declare", "disclose", "reveal"},
+    {"claim", "allege", "contend", "assert", "maintain", "insist"},
+    {"admit", "acknowledge", "concede", "confess"},
+    {"warn", "caution", "alert"},
+    {"estimate", "predict", "forecast", "project"},
+    {"suggest", "indicate", "imply", "hint"},
+    {"promise", "vow", "pledge"},
+    {"show", "demonstrate", "prove", "find", "reveal"},
+]
+
+
+def same_group(x: str, y: str, groups: list[set[str]]) -> bool:
+    return x == y or any(x in g and y in g for g in groups)
+
 
 HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
