@@ -156,3 +156,21 @@ def test_quantities_read_words_digits_and_scales():
     assert q("$ 300million fight") == [(300000000.0, "")]
     # a scale word alone is no quantity, and reading it must not stall
     assert q("the ** k sign") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "category", "severity"),
+    [
+        ("The plan is legal.", "The plan is illegal.", "negation", HIGH),
+        ("Talks are likely to fail.", "Talks are unlikely to fail.", "negation", HIGH),
+        ("Prices rose in May.", "Prices fell in May.", "negation", HIGH),
+        # the same polarity said another way is wording
+        ("It is not possible.", "It is impossible.", "wording", "low"),
+        ("The vote is unimportant.", "The vote is not important.", "wording", "low"),
+        # a modal that turns a possibility into a certainty
+        ("The bridge could close next week.", "The bridge will close next week.", "meaning-shift", "medium"),
+    ],
+)
+def test_polarity_and_modality_on_one_sentence(source, copy, category, severity):
+    edits = diff(source, copy).edits
+    assert [(e.category, e.severity) for e in edits] == [(category, severity)]

@@ -22,7 +22,8 @@ PAIR_MIN = 0.42       # combined score for two sentences to pair
 COS_MIN = 0.55        # and never below this cosine
 ORDER_BONUS = 0.03    # for a pair on the running diagonal
 JOIN_SHARE = 0.6
-GAP_MIN, GAP_COS_MIN = 0.25, 0.35  # for a leftover pair in the same gap between aligned neighbours      # share of a leftover sentence's stems found in the neighbour's partner
+GAP_MIN, GAP_COS_MIN = 0.25, 0.35
+LONE_COS_MIN = 0.1  # the only leftover on each side of a gap  # for a leftover pair in the same gap between aligned neighbours      # share of a leftover sentence's stems found in the neighbour's partner
 
 
 @dataclass(slots=True)
@@ -101,6 +102,13 @@ def _fill_gaps(n: int, m: int, src_group: dict, copy_group: dict, score: np.ndar
             continue  # reordered region: no gap to speak of
         left_s = [i for i in range(s0 + 1, s1) if i not in src_group]
         left_c = [j for j in range(c0 + 1, c1) if j not in copy_group]
+        if len(left_s) == 1 and len(left_c) == 1:
+            i, j = left_s[0], left_c[0]
+            # the only sentence left on each side of the gap: its counterpart, unless unrelated
+            if cos[i, j] >= LONE_COS_MIN or score[i, j] >= GAP_MIN:
+                g = Group([i], [j], float(score[i, j]))
+                src_group[i] = copy_group[j] = g
+            continue
         for i in left_s:
             best = None
             for j in left_c:

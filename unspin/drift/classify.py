@@ -89,7 +89,41 @@ def _is_name(t: Token) -> bool:
 
 
 def _negations(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB"))
+    return sum(1 for t in tokens if t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
+               or _prefix_negated(t))
+
+
+def _unprefixed(tokens: Sequence[Token]) -> set[str]:
+    """Content lemmas with negators left out and negating prefixes stripped."""
+    out = set()
+    for t in _content(tokens):
+        if t.lower_ in lx.NEGATORS:
+            continue
+        low = t.lemma_.lower()
+        if _prefix_negated(t):
+            low = next(low[len(p):] for p in ("un", "in", "im", "il", "ir", "dis", "non") if low.startswith(p))
+        out.add(low.lstrip("-"))
+    return out
+
+
+def _content_swap(a: Sequence[Token], b: Sequence[Token]) -> bool:
+    """Both sides hold a content word the other lacks (beyond negators)."""
+    ca = {t.lemma_.lower() for t in _content(a) if t.lower_ not in lx.NEGATORS and not _prefix_negated(t)}
+    cb = {t.lemma_.lower() for t in _content(b) if t.lower_ not in lx.NEGATORS and not _prefix_negated(t)}
+    return bool(ca - cb) and bool(cb - ca)
+
+
+def _prefix_negated(t: Token) -> bool:
+    """An adjective or adverb carrying its own negation: "uncertain", "impossible", "illegal"."""
+    if t.pos_ not in ("ADJ", "ADV"):
+        return False
+    low = t.lower_
+    for p in ("un", "in", "im", "il", "ir", "dis", "non"):
+        if low.startswith(p) and len(low) - len(p) >= 4:
+            from unspin.spin.lexicon import is_common_word
+
+            return is_common_word(low[len(p):].lstrip("-"))
+    return False
 
 
 def _names_speaker(names: Sequence[Token], speakers: list[tuple[int, int, str]]) -> bool:
@@ -115,12 +149,6 @@ def _lexical_flip(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | N
         opposite = lx.ANTONYMS.get(x)
         if opposite and opposite & lb and x not in lb:
             return x, next(iter(opposite & lb))
-    for x in la:
-        for y in lb:
-            if len(x) >= 4 and len(y) >= 4 and x != y:
-                for p in lx.NEGATING_PREFIXES:
-                    if (y == p + x or x == p + y) and len(p) >= 2:
-                        return x, y
     return None
 
 
@@ -190,13 +218,19 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     nb = _negations([t for t in b if not inserted or t.head.i not in inserted])
     flip = _lexical_flip(a, b)
     flips = abs(na - nb) + (1 if flip else 0)
+    swapped = _content_swap(a, b)
+    if flips % 2 == 1 and swapped and not flip:
+        # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another
+        # word may keep the meaning (an antonym) or not; without knowing the word, say so
+        return Verdict("meaning-shift", "medium",
+                       f"'{ta}' became '{tb}': a negation traded for another word, check the polarity")
     if flips % 2 == 1:
         if flip and na == nb:
             return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
         what = "negation removed" if na > nb else "negation added"
         return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so the statement now says the opposite")
-    if flips:
-        return Verdict("wording", "low", f"double negation, same polarity: '{ta}' / '{tb}'")
+    if flips or (na and na == nb and _unprefixed(a) == _unprefixed(b)):
+        return Verdict("wording", "low", f"negation expressed another way, same polarity: '{ta}' / '{tb}'")
     counterpart = _counterpart(a, b)
     if counterpart:
         return Verdict("meaning-shift", "medium", f"'{counterpart[0]}' became '{counterpart[1]}': another person or thing")

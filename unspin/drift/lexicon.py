@@ -19,6 +19,8 @@ NEGATORS = frozenset(
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "lack", "neglect"})
 
 # Lexical polarity flips: lemma pairs that say opposite things about the same event.
+# Opposites made with a negating prefix ("likely" / "unlikely") are not listed: the
+# classifier counts such a prefix as a negator, so "not likely" / "unlikely" agree.
 _ANTONYM_PAIRS = """
 confirm deny
 confirm reject
@@ -32,7 +34,6 @@ permit ban
 permit forbid
 admit deny
 support oppose
-agree disagree
 win lose
 victory defeat
 increase decrease
@@ -61,10 +62,8 @@ begin end
 open close
 include exclude
 guilty innocent
-legal illegal
 true false
 safe dangerous
-safe unsafe
 success failure
 succeed fail
 strong weak
@@ -76,7 +75,6 @@ all none
 same different
 increase fall
 easy difficult
-likely unlikely
 small large
 small big
 smaller larger
@@ -117,9 +115,6 @@ praise criticize
 welcome condemn
 welcome reject
 pass fail
-possible impossible
-effective ineffective
-important unimportant
 lift impose
 acquit convict
 arrest release
@@ -162,8 +157,6 @@ for _line in _COUNTERPART_PAIRS:
 POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can"})
 CERTAINTY_MODALS = frozenset({"will", "must", "shall"})
 
-# Prefixes that negate an adjective or verb ("likely" / "unlikely").
-NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
 
 # Titles and positions: a changed one is a role edit.
 ROLE_NOUNS = frozenset(
