@@ -69,11 +69,11 @@ def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size:
         yield analyze_parsed(sdoc, rid)
 
 
-def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True) -> Analysis:
+def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, learned: bool = True) -> Analysis:
     """Run every stage after parsing on an already parsed spaCy ``Doc``.
 
-    ``with_spin=False`` skips spin evidence, for callers (``diff``) that compare
-    two texts and do not report it.
+    ``with_spin=False`` skips spin evidence and ``learned=False`` the learned
+    attribution tagger, for callers that compare two texts and report neither.
     """
     text = sdoc.text
     document = Document(text=text, id=id)
@@ -81,7 +81,7 @@ def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True) -> 
     document.boilerplate = find_boilerplate(text)
     entities = find_entities(sdoc, document)
     hedges = find_hedges(sdoc, document)
-    attributions = extract_attributions(sdoc, document, entities, hedges)
+    attributions = extract_attributions(sdoc, document, entities, hedges, use_learned=learned)
     # Spin evidence reads the attributions: a pronoun that does not fit the
     # speaker just quoted is one of its signals.
     spin = detect_spin(sdoc, document, entities, attributions) if with_spin else Spin()
