@@ -11,29 +11,14 @@ analyze <= 1.5x the bare parse.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import time
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpora" / "recovery-covid-news" / "articles.jsonl"
-
-
-def load_articles(limit: int) -> list[tuple[str, str]]:
-    out = []
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            text = rec.get("body_text") or ""
-            if text.strip():
-                out.append((rec["id"], text))
-            if len(out) >= limit:
-                break
-    return out
+# The corpus loader the drift benchmarks use: ReCOVery articles with a body, in file order.
+from bench.drift_inject import RECOVERY as CORPUS, load_recovery  # noqa: E402
 
 
 def _bare_parse_batch(texts: list[str]) -> int:
@@ -80,7 +65,7 @@ def main() -> None:
         console.print(f"[red]corpus not found: {CORPUS}[/red] (../shared must sit beside the repository)")
         raise SystemExit(2)
 
-    articles = load_articles(args.limit)
+    articles = load_recovery(args.limit)
     words = sum(len(t.split()) for _, t in articles)
     console.print(f"{len(articles)} ReCOVery articles, {words:,} words, {args.jobs} worker process(es)")
     # Warm-up: load the model and any lazily loaded extractor resources before timing.

@@ -122,12 +122,20 @@ resign stay
 ally enemy
 friend enemy
 attack defend
-""".strip().splitlines()
-ANTONYMS: dict[str, frozenset[str]] = {}
-for _line in _ANTONYM_PAIRS:
-    _a, _b = _line.split()
-    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
-    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+"""
+
+
+def _symmetric(pairs: str) -> dict[str, frozenset[str]]:
+    """"a b" lines to a lookup both ways: a -> {b, ...}, b -> {a, ...}."""
+    out: dict[str, frozenset[str]] = {}
+    for line in pairs.strip().splitlines():
+        a, b = line.split()
+        out[a] = out.get(a, frozenset()) | {b}
+        out[b] = out.get(b, frozenset()) | {a}
+    return out
+
+
+ANTONYMS = _symmetric(_ANTONYM_PAIRS)
 
 # Counterparts: not opposites, but a swap names another person or thing.
 _COUNTERPART_PAIRS = """
@@ -147,12 +155,8 @@ buyer seller
 employer employee
 landlord tenant
 winner loser
-""".strip().splitlines()
-COUNTERPARTS: dict[str, frozenset[str]] = {}
-for _line in _COUNTERPART_PAIRS:
-    _a, _b = _line.split()
-    COUNTERPARTS[_a] = COUNTERPARTS.get(_a, frozenset()) | {_b}
-    COUNTERPARTS[_b] = COUNTERPARTS.get(_b, frozenset()) | {_a}
+"""
+COUNTERPARTS = _symmetric(_COUNTERPART_PAIRS)
 
 POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can"})
 CERTAINTY_MODALS = frozenset({"will", "must", "shall"})
