@@ -22,6 +22,7 @@ from unspin.spin import detect_spin
 from unspin.text.boilerplate import find_boilerplate
 from unspin.text.entities import find_entities
 from unspin.text.hedges import find_hedges
+from unspin.text.tokens import sentence_bounds
 
 def analyze(text: str, id: str | None = None) -> Analysis:
     """Analyze one article: who said what, with hedges and entities."""
@@ -77,7 +78,7 @@ def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, lea
     """
     text = sdoc.text
     document = Document(text=text, id=id)
-    document.sentences = [Span.of(text, s.start_char, s.end_char) for s in sdoc.sents]
+    document.sentences = [Span.of(text, sdoc[s:e].start_char, sdoc[s:e].end_char) for s, e in sentence_bounds(sdoc)]
     document.boilerplate = find_boilerplate(text)
     entities = find_entities(sdoc, document)
     hedges = find_hedges(sdoc, document)

@@ -19,6 +19,7 @@ from unspin.attribution.cues import (
     WEAK_LEMMAS,
 )
 from unspin.attribution.quotes import Quote
+from unspin.text.tokens import indices
 
 _SUBJ = ("nsubj",)
 _CLAUSE = ("ccomp",)
@@ -121,7 +122,10 @@ def _subject(tok: Token) -> Token | None:
 def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     used: list[tuple[int, int]] = []  # contents already claimed by a relay
-    for tok in sdoc:
+    # only verbs and "according" can start a candidate here
+    wanted = set(indices(sdoc, "POS", ("VERB", "AUX"))).union(indices(sdoc, "LOWER", ("according",)))
+    for i in sorted(wanted):
+        tok = sdoc[i]
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.dep_ == "prep":
             cand = _according_to(text, tok)

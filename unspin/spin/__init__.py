@@ -10,6 +10,8 @@ import math
 
 from spacy.tokens import Doc
 
+from unspin.text.tokens import count
+
 from unspin.model import Attribution, Document, Entity, Spin, SpinEvidence
 from unspin.spin.fragments import find_broken_words, find_fragments
 from unspin.spin.literal import find_literal_translations
@@ -71,7 +73,7 @@ def detect_spin(
 ) -> Spin:
     """Spin evidence in one parsed document, with a score in [0, 1]."""
     evidence = find_spin_evidence(sdoc, document, entities or [], attributions or [])
-    n_words = sum(1 for t in sdoc if t.is_alpha)
+    n_words = count(sdoc, "IS_ALPHA")
     return Spin(score=spin_score(evidence, n_words), evidence=evidence)
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from unspin.model import Document, SpinEvidence
 from unspin.spin._util import evidence
+from unspin.text.tokens import indices
 
 KIND = "literal-translation"
 
@@ -56,9 +57,11 @@ _EVENT_OBJECTS = frozenset(
 
 def find_literal_translations(sdoc: Doc, document: Document) -> list[SpinEvidence]:
     out: list[SpinEvidence] = []
-    for tok in sdoc:
-        low = tok.lower_
-        if low == "through" and tok.dep_ == "prep" and tok.head.tag_ == "VBN":
+    through = set(indices(sdoc, "LOWER", ("through",)))
+    realize = indices(sdoc, "LEMMA", ("realize", "realise", "Realize", "Realise"))
+    for i in sorted(through.union(realize)):
+        tok = sdoc[i]
+        if i in through and tok.dep_ == "prep" and tok.head.tag_ == "VBN":
             verb = tok.head
             if verb.lemma_.lower() in _CONDUIT or tok.i != verb.i + 1:
                 continue

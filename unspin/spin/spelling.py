@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from unspin.model import Document, Entity, SpinEvidence
 from unspin.spin._util import evidence
 from unspin.spin.lexicon import is_dictionary_word, known_first_name, place_words
+from unspin.text.tokens import indices
 
 KIND = "inconsistent-spelling"
 _NAME = re.compile(r"^[A-Z][a-z]{4,}$")
@@ -67,14 +68,19 @@ def _variants(a: str, b: str) -> bool:
 
 def find_inconsistent_spellings(sdoc: Doc, document: Document, entities: list[Entity]) -> list[SpinEvidence]:
     forms: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for tok in sdoc:
-        if tok.pos_ == "PROPN" and _NAME.match(tok.text) and tok.i > tok.sent.start:
+    propn = [sdoc[i] for i in indices(sdoc, "POS", ("PROPN",))]
+    for tok in propn:
+        if _NAME.match(tok.text) and not tok.is_sent_start:
             forms[tok.text].append((tok.idx, tok.idx + len(tok.text)))
     # also sentence-initial proper nouns, so a variant is seen wherever it is
-    for tok in sdoc:
-        if tok.pos_ == "PROPN" and _NAME.match(tok.text) and tok.i == tok.sent.start and tok.text in forms:
+    for tok in propn:
+        if _NAME.match(tok.text) and tok.is_sent_start and tok.text in forms:
             forms[tok.text].append((tok.idx, tok.idx + len(tok.text)))
-    labels = {tok.text: tok.ent_type_ for tok in sdoc if tok.text in forms and tok.ent_type_}
+    labels = {}
+    for i in indices(sdoc, "ORTH", forms):
+        tok = sdoc[i]
+        if tok.ent_type_:
+            labels[tok.text] = tok.ent_type_
     names = sorted(forms)
     out: list[SpinEvidence] = []
     seen: set[str] = set()

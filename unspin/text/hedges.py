@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from unspin.model import Document, Hedge, Span
+from unspin.text.tokens import indices
 
 _PATTERNS: list[tuple[str, str]] = [
     ("unverified", r"(?:could|can|cannot|can't|could not|couldn't|has not|have not|had not|was not|were not|is not|are not|not)"
@@ -62,8 +63,9 @@ def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
         out.append(h)
     # "If the review confirms the delay, ...": the whole adverbial clause is the
     # condition the claim depends on, which is what a reader needs to see.
-    for tok in sdoc:
-        if tok.lower_ in _CONDITIONAL_MARKS and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+    for i in indices(sdoc, "LOWER", _CONDITIONAL_MARKS):
+        tok = sdoc[i]
+        if tok.dep_ == "mark" and tok.head.dep_ == "advcl":
             clause = tok.head
             start = min(tok.idx, clause.left_edge.idx)
             last = clause.right_edge

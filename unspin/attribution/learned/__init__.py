@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from unspin.attribution.candidate import Candidate
 from unspin.attribution.learned.features import doc_features
+from unspin.text.tokens import sentence_bounds
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "polnear-crf.crfsuite"
 
@@ -101,8 +102,8 @@ def _gap(a: list[int], b: list[int]) -> int:
 def _sentence_starts(sdoc: Doc) -> list[int]:
     """The index of each token's sentence start (``Token.sent`` rescans per call)."""
     starts = [0] * len(sdoc)
-    for sent in sdoc.sents:
-        starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    for start, end in sentence_bounds(sdoc):
+        starts[start:end] = [start] * (end - start)
     return starts
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+
+from unspin.text.tokens import sentence_bounds
 from spacy.tokens import Doc
 
 # Lemmas that often head an attribution. The CRF learns its own weights per
@@ -128,14 +130,14 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
     sent_start = [0] * n
     sent_has_cue = [0] * n
     sent_pos = [""] * n
-    for sent in sdoc.sents:
-        has = int(any(is_cue[k] for k in range(sent.start, sent.end)))
-        length = sent.end - sent.start
-        for k in range(sent.start, sent.end):
-            sent_start[k] = sent.start
+    for s_start, s_end in sentence_bounds(sdoc):
+        has = int(any(is_cue[k] for k in range(s_start, s_end)))
+        length = s_end - s_start
+        for k in range(s_start, s_end):
+            sent_start[k] = s_start
             sent_has_cue[k] = has
-            rel = (k - sent.start) / max(1, length)
-            sent_pos[k] = "0" if k == sent.start else "e" if k == sent.end - 1 else str(int(rel * 4))
+            rel = (k - s_start) / max(1, length)
+            sent_pos[k] = "0" if k == s_start else "e" if k == s_end - 1 else str(int(rel * 4))
 
     feats: list[list[str]] = [[] for _ in range(n)]
     for para in paras:
