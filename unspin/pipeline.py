@@ -78,7 +78,8 @@ def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, lea
     """
     text = sdoc.text
     document = Document(text=text, id=id)
-    document.sentences = [Span.of(text, sdoc[s:e].start_char, sdoc[s:e].end_char) for s, e in sentence_bounds(sdoc)]
+    document.sentences = [Span.of(text, sent.start_char, sent.end_char)
+                          for sent in (sdoc[s:e] for s, e in sentence_bounds(sdoc))]
     document.boilerplate = find_boilerplate(text)
     entities = find_entities(sdoc, document)
     hedges = find_hedges(sdoc, document)

@@ -18,8 +18,9 @@ from spacy.tokens import Token
 
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.drift import lexicon as lx
-from unspin.drift.numbers import changed_quantities, is_number_token, quantities
+from unspin.drift.numbers import changed_quantities, is_number_token
 from unspin.model import Analysis, Span
+from unspin.spin.lexicon import is_common_word
 
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -40,7 +41,6 @@ class Hunk:
     copy_span: Span
     source_group: list[Token]  # the whole aligned sentence(s), for "did it move?" questions
     copy_group: list[Token]
-    copy_next: Token | None = None  # for a deletion: the copy's first word after the gap
     source_kept: frozenset[int] = frozenset()  # doc indices of source tokens the copy kept word for word
     s2c: dict[int, Token] = field(default_factory=dict)  # source token index -> the same word in the copy
     c2s: dict[int, int] = field(default_factory=dict)  # copy token index -> source token index
@@ -62,8 +62,6 @@ class Context:
     copy: Analysis
     similarity: Callable[[str, str], float]
     spinner_pairs: dict[str, str]
-    source_speaker_spans: list[tuple[int, int]] = field(default_factory=list)
-    copy_speaker_spans: list[tuple[int, int]] = field(default_factory=list)
     # (start, end, speaker name) of each attribution's source span
     source_speaker_names: list[tuple[int, int, str]] = field(default_factory=list)
     copy_speaker_names: list[tuple[int, int, str]] = field(default_factory=list)
@@ -100,8 +98,9 @@ def _unprefixed(tokens: Sequence[Token]) -> set[str]:
         if t.lower_ in lx.NEGATORS:
             continue
         low = t.lemma_.lower()
-        if _prefix_negated(t):
-            low = next(low[len(p):] for p in ("un", "in", "im", "il", "ir", "dis", "non") if low.startswith(p))
+        prefix = _negating_prefix(t)
+        if prefix and low.startswith(prefix):
+            low = low[len(prefix):]
         out.add(low.lstrip("-"))
     return out
 
@@ -113,17 +112,20 @@ def _content_swap(a: Sequence[Token], b: Sequence[Token]) -> bool:
     return bool(ca - cb) and bool(cb - ca)
 
 
-def _prefix_negated(t: Token) -> bool:
-    """An adjective or adverb carrying its own negation: "uncertain", "impossible", "illegal"."""
+def _negating_prefix(t: Token) -> str | None:
+    """The prefix of an adjective or adverb carrying its own negation ("uncertain",
+    "impossible", "illegal"): the rest must be an ordinary word."""
     if t.pos_ not in ("ADJ", "ADV"):
-        return False
+        return None
     low = t.lower_
-    for p in ("un", "in", "im", "il", "ir", "dis", "non"):
+    for p in lx.NEGATING_PREFIXES:
         if low.startswith(p) and len(low) - len(p) >= 4:
-            from unspin.spin.lexicon import is_common_word
+            return p if is_common_word(low[len(p):].lstrip("-")) else None
+    return None
 
-            return is_common_word(low[len(p):].lstrip("-"))
-    return False
+
+def _prefix_negated(t: Token) -> bool:
+    return _negating_prefix(t) is not None
 
 
 def _names_speaker(names: Sequence[Token], speakers: list[tuple[int, int, str]]) -> bool:
@@ -135,8 +137,9 @@ def _names_speaker(names: Sequence[Token], speakers: list[tuple[int, int, str]])
     return False
 
 
-def _within(spans: list[tuple[int, int]], tokens: Sequence[Token]) -> bool:
-    return any(s <= t.idx < e for t in tokens for s, e in spans)
+def _within(speakers: list[tuple[int, int, str]], tokens: Sequence[Token]) -> bool:
+    """Some token lies inside an attribution's source span."""
+    return any(s <= t.idx < e for t in tokens for s, e, _ in speakers)
 
 
 def _lexical_flip(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | None:
@@ -157,7 +160,7 @@ def _contains_words(long: list[str], short: list[str]) -> bool:
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _alias(a: str, b: str, ctx: Context) -> bool:
+def is_alias(a: str, b: str, ctx: Context) -> bool:
     """Two names for the same entity: one inside the other, or the same canonical name."""
     a_low, b_low = a.lower(), b.lower()
     if not a_low or not b_low:
@@ -259,7 +262,7 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     he_b = {t.lower_ for t in b} & lx.HE_PRONOUNS
     she_b = {t.lower_ for t in b} & lx.SHE_PRONOUNS
     if (he_a and she_b) or (she_a and he_b):
-        speaker = _within(ctx.copy_speaker_spans, b) or _within(ctx.source_speaker_spans, a)
+        speaker = _within(ctx.copy_speaker_names, b) or _within(ctx.source_speaker_names, a)
         return Verdict("speaker", "high" if speaker else "medium",
                        f"pronoun changed gender: '{ta}' became '{tb}'"
                        + (", so the statement is credited to someone else" if speaker else ""))
@@ -275,7 +278,7 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     in_speaker = _names_speaker(names_a, ctx.source_speaker_names) or _names_speaker(names_b, ctx.copy_speaker_names)
     if names_a and names_b:
         sa, sb = " ".join(t.text for t in names_a), " ".join(t.text for t in names_b)
-        if _alias(sa, sb, ctx):
+        if is_alias(sa, sb, ctx):
             return Verdict("wording", "low", f"same entity named another way: '{ta}' / '{tb}'")
         if difflib.SequenceMatcher(None, sa.lower(), sb.lower()).ratio() >= 0.72:
             return Verdict("entity", "medium", f"name spelled differently: '{sa}' became '{sb}'")
@@ -292,13 +295,13 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if names_a and not words_b:
         moved = _moved(names_a, h.copy_group, b)
         if moved:
-            return _moved_verdict(moved, ta, h)
+            return _moved_verdict(moved, h)
         if any(_inside_longer_name(t) for t in names_a):
             return Verdict("entity", "medium", f"part of a name dropped: '{ta}'")
     if names_b and not words_a:
         moved = _moved(names_b, h.source_group, a)
         if moved:
-            return _moved_verdict(moved, tb, h)
+            return _moved_verdict(moved, h)
         return Verdict("entity", "medium", f"name added: '{tb}'")
 
     # 6. the reporting verb
@@ -404,11 +407,11 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict
     return None
 
 
-def _moved_verdict(moved: list[Token], where: str, h: Hunk | None = None) -> Verdict:
+def _moved_verdict(moved: list[Token], h: Hunk) -> Verdict:
     names = ", ".join(dict.fromkeys(t.text for t in moved))
     if any(_inside_longer_name(t) for t in moved):
         return Verdict("entity", "high", f"name broken up: '{names}' moved out of the name it belonged to")
-    if h is not None and _swapped_roles(moved, h):
+    if _swapped_roles(moved, h):
         return Verdict("meaning-shift", "medium", f"'{names}' changed places: who did what to whom has changed")
     return Verdict("wording", "low", f"'{names}' moved within the sentence")
 
@@ -508,4 +511,4 @@ def _quantity_governs_kept(a: Sequence[Token], kept: frozenset[int]) -> bool:
     return False
 
 
-__all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "quantities"]
+__all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "is_alias"]

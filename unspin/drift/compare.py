@@ -18,9 +18,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from unspin.attribution.cues import SPEECH_LEMMAS
-from unspin.drift.align import Group, align_sentences
-from unspin.drift.classify import Context, Hunk, classify_hunk
+from unspin.drift.align import align_sentences
+from unspin.drift.classify import Context, Hunk, classify_hunk, is_alias
 from unspin.limits import check_text
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 
@@ -75,8 +74,6 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
 
     ctx = Context(
         source=src, copy=cpy, similarity=similarity, spinner_pairs=_spinner_pairs(),
-        source_speaker_spans=[(a.source.start, a.source.end) for a in src.attributions if a.source],
-        copy_speaker_spans=[(a.source.start, a.source.end) for a in cpy.attributions if a.source],
         source_speaker_names=[(a.source.start, a.source.end, a.speaker.name or "") for a in src.attributions if a.source],
         copy_speaker_names=[(a.source.start, a.source.end, a.speaker.name or "") for a in cpy.attributions if a.source],
     )
@@ -143,7 +140,7 @@ def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysi
     kept = frozenset(t.i for op, i1, i2, _, _ in opcodes if op == "equal" for t in toks_s[i1:i2])
     # word-for-word correspondences, to ask what a kept word hangs on in the copy
     s2c = {toks_s[i1 + k].i: toks_c[j1 + k] for op, i1, i2, j1, j2 in opcodes if op == "equal" for k in range(i2 - i1)}
-    c2s = {c.i: toks_s_i for toks_s_i, c in ((s, c) for s, c in s2c.items())}
+    c2s = {c.i: s for s, c in s2c.items()}
     out = []
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
@@ -153,7 +150,7 @@ def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysi
         c_span = _tokens_span(cpy, toks_c, j1, j2)
         out.append(Hunk(
             source=a, copy=b, source_span=s_span, copy_span=c_span, source_group=toks_s, copy_group=toks_c,
-            copy_next=toks_c[j1] if not b and j1 < len(toks_c) else None, source_kept=kept, s2c=s2c, c2s=c2s,
+            source_kept=kept, s2c=s2c, c2s=c2s,
             in_boilerplate=_in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span),
         ))
     return out
@@ -217,8 +214,6 @@ def _words(text: str) -> set[str]:
 
 def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx: Context) -> list[Edit]:
     """Statements credited to another speaker, or no longer credited to anyone."""
-    from unspin.drift.classify import _alias
-
     atts_s = [a for a in src.attributions if s_span.contains(a.content) or a.content.contains(s_span)]
     atts_c = [a for a in cpy.attributions if c_span.contains(a.content) or a.content.contains(c_span)]
     out = []
@@ -235,7 +230,9 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
         if a.source is not None and best.source is not None and _words(a.source.text) == _words(best.source.text):
             continue  # same words credit it ("he"): any change is upstream and reported there
         na, nb = a.speaker.name, best.speaker.name
-        if na and nb and _looks_named(na) and _looks_named(nb) and not _alias(na, nb, ctx) and a.speaker.kind != "anonymous" and best.speaker.kind != "anonymous":
+        named = na and nb and _looks_named(na) and _looks_named(nb)
+        anonymous = "anonymous" in (a.speaker.kind, best.speaker.kind)
+        if named and not anonymous and not is_alias(na, nb, ctx):
             out.append(Edit("speaker", "high", a.source or a.cue or a.content, best.source or best.cue or best.content,
                             f"statement credited to '{nb}' in the copy, to '{na}' in the source"))
     return out
@@ -275,4 +272,4 @@ def _covers(k: Edit, e: Edit) -> bool:
     return inter / len(span_e) >= 0.5
 
 
-__all__ = ["Group", "compare", "diff"]
+__all__ = ["compare", "diff"]

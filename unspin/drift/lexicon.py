@@ -239,6 +239,9 @@ def same_group(x: str, y: str, groups: list[set[str]]) -> bool:
     return x == y or any(x in g and y in g for g in groups)
 
 
+# Prefixes that negate an adjective or adverb ("uncertain", "illegal"), first match wins.
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
 HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 
