@@ -179,6 +179,27 @@ def _looks_like_jsonl(data: bytes) -> bool:
         return False
 
 
+def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each non-blank line of a JSON-lines stream, the BOM of
+    line 1 removed; (line number, None) for a line over MAX_BYTES, which is skipped
+    without ever being held in memory whole."""
+    lineno = 0
+    while True:
+        line = fh.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := fh.readline(MAX_BYTES + 1)) and not rest.endswith(b"\n"):
+                pass  # skip the remainder of the oversized line
+            yield lineno, None
+            continue
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if line.strip():
+            yield lineno, line
+
+
 def _read_jsonl(fh: BinaryIO, source: Source, text_fields: Sequence[str],
                 id_field: str) -> Iterator[Record]:
     """One record per JSON line; a bad line is an error record and reading goes on."""
@@ -187,28 +208,15 @@ def _read_jsonl(fh: BinaryIO, source: Source, text_fields: Sequence[str],
         fh.seek(0)
         if b"\x00" in head:
             raise InputError("binary data (contains NUL bytes), not JSONL")
-    stream = fh
-    lineno = 0
     seen = False
-    while True:
-        line = stream.readline(MAX_BYTES + 1)
-        if not line:
-            break
-        lineno += 1
+    for lineno, line in jsonl_lines(fh):
+        seen = True
         fallback_id = f"{source.id}:{lineno}"
         where = f"{'<stdin>' if source.path == STDIN else source.path}:{lineno}"
-        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
-            while (rest := stream.readline(MAX_BYTES + 1)) and not rest.endswith(b"\n"):
-                pass  # skip the remainder of the oversized line without holding it
-            seen = True
+        if line is None:
             yield Record(fallback_id, where, error=f"line too large: more than {MAX_BYTES:,} bytes",
                          line=lineno)
             continue
-        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
-            line = line[3:]
-        if not line.strip():
-            continue
-        seen = True
         rec = _jsonl_record(line, fallback_id, where, text_fields, id_field)
         rec.line = lineno
         yield rec

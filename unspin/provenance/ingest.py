@@ -21,6 +21,7 @@ import numpy as np
 from unspin.errors import InputError
 from unspin.limits import check_text
 from unspin.inputs.decode import MAX_BYTES, decode_bytes
+from unspin.inputs.sources import jsonl_lines
 from unspin.provenance import minhash
 from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
 from unspin.provenance.store import MAX_SENTS, Prepared
@@ -119,23 +120,14 @@ def _first(obj: dict, names: Sequence[str]) -> str | None:
 
 def _read_jsonl(path: str, fields: FieldMap) -> Iterator[Item]:
     with open(path, "rb") as fh:
-        lineno = 0
-        while True:
-            line = fh.readline(MAX_BYTES + 1)
-            if not line:
-                break
-            lineno += 1
+        for lineno, line in jsonl_lines(fh):
             where = f"{path}:{lineno}"
             fallback = f"{os.path.basename(path)}:{lineno}"
-            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
-                while (rest := fh.readline(MAX_BYTES + 1)) and not rest.endswith(b"\n"):
-                    pass
+            if line is None:
                 yield Item(fallback, where, error=f"record too large: more than {MAX_BYTES:,} bytes")
                 continue
-            if not line.strip():
-                continue
             try:
-                obj = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+                obj = json.loads(line.decode("utf-8"))
             except UnicodeDecodeError:
                 yield Item(fallback, where, error="not UTF-8")
                 continue
