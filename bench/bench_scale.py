@@ -36,7 +36,7 @@ in SQLite, alignment of every candidate read back from the database.
 
 Queries: spun copies (bench/spinner.py kinds, cycled) of corpus articles with at
 least 150 words; their true source is in every store. Per size, in a fresh
-process: recall@1 (the source or one of its exact duplicates ranked first), trace
+process: recall@1 (the source, one of its exact duplicates or near-identical twins ranked first), trace
 p50/p95 latency including embedding the query, peak RSS (getrusage), and the
 sizes on disk; next to it, brute-force TF-IDF nearest neighbour (scikit-learn
 TfidfVectorizer, sublinear tf, float32; one sparse matrix-vector product per
@@ -62,6 +62,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.spinner import KINDS, SHARED, spin, stitch, substitute
+from bench.twins import near_twins
 
 CORPORA = SHARED / "corpora"
 SOURCES = [CORPORA / "bbc-news-2225", CORPORA / "recovery-covid-news" / "articles.jsonl"]
@@ -228,7 +229,8 @@ def grow(corpus, halves: Halves, target: int, lengths: np.ndarray, rng: np.rando
 # -- queries -------------------------------------------------------------------
 
 def make_queries(db: str, n: int, seed: int) -> list[tuple[str, str, list[int]]]:
-    """(kind, text, rowids of the true source and its exact duplicates), from corpus articles."""
+    """(kind, text, rowids of the true source, its exact duplicates and near-identical twins
+    (bench/twins.py)), from corpus articles."""
     import sqlite3
 
     con = sqlite3.connect(db)
@@ -240,18 +242,22 @@ def make_queries(db: str, n: int, seed: int) -> list[tuple[str, str, list[int]]]
         group.setdefault(h, []).append(r)
     pool = [(r, t, h) for r, t, h in rows if len(t.split()) >= 150 and not t.upper().startswith("README")]
     rng = random.Random(seed)
-    out = []
+    picks = []
     for i in range(n):
         kind = KINDS[i % len(KINDS)]
-        r, t, h = rng.choice(pool)
+        picks.append((kind, rng.choice(pool), rng.choice(pool) if kind == "stitch" else None))
+    twins = near_twins({r: t for r, t, _ in rows}, {p[0] for _, a, b in picks for p in (a, b) if p})
+    out = []
+    for kind, (r, t, h), second in picks:
+        truth = group[h] + sorted(twins[r])
         if kind == "stitch":
-            r2, t2, h2 = rng.choice(pool)
+            r2, t2, h2 = second
             text = stitch(t, t2, rng)[0]
-            truth = group[h] + group[h2]
+            truth += group[h2] + sorted(twins[r2])
         elif kind.startswith("syn"):
-            text, truth = substitute(t, int(kind[3:]) / 100, rng)[0], group[h]
+            text = substitute(t, int(kind[3:]) / 100, rng)[0]
         else:
-            text, truth = spin(t, kind, rng), group[h]
+            text = spin(t, kind, rng)
         out.append((kind, text, truth))
     return out
 

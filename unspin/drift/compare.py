@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import Context, Hunk, classify_hunk, is_alias
 from unspin.limits import check_text
@@ -63,6 +64,7 @@ def _spinner_pairs() -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in tortured_phrases().items()}
 
 
+@one_blas_thread
 def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
     from unspin.provenance.embed import get_embedder
 
