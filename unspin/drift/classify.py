@@ -403,7 +403,12 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict
         # a qualifier dropped from a kept title ("vice president" to "president")
         for t in words_a:
             if t.head.i in h.source_kept and t.head.lemma_.lower() in lx.ROLE_NOUNS and t.head.i != t.i:
-                return Verdict("role", "medium", f"title changed: '{ta}' dropped from '{t.head.text}'")
+                if t.pos_ in lx.FUNCTION_POS:
+                    continue  # "the prince" to "prince"
+                if t.lower_.rstrip("-") in lx.RANK_QUALIFIERS:
+                    return Verdict("role", "medium", f"title changed: '{ta}' dropped from '{t.head.text}'")
+                return Verdict("role", "low", f"title shortened: '{ta}' dropped from '{t.head.text}', "
+                                              "which says less but not something else")
     return None
 
 
@@ -434,11 +439,14 @@ def _swapped_roles(moved: list[Token], h: Hunk) -> bool:
     """A moved name went from doing to being done to, or back ("Russia's annexation" / "the annexation of Russia")."""
     for t in moved:
         from_source = bool(h.source_group) and t.doc is h.source_group[0].doc
-        other = h.copy_group if from_source else h.source_group
+        own, other = (h.source_group, h.copy_group) if from_source else (h.copy_group, h.source_group)
+        own_roles = {_role(x) for x in own if x.lower_ == t.lower_}
         twins = [o for o in other if o.lower_ == t.lower_]
         for o in twins:
             r1, r2 = _role(t), _role(o)
-            if r1 and r2 and r1 != r2:
+            # "England coach X wants England to win" to "X wants England to win" keeps the
+            # object England: the name only lost one of its places, it took no new one
+            if r1 and r2 and r1 != r2 and r2 not in own_roles:
                 return True
     return False
 

@@ -205,6 +205,15 @@ LOADED_CUES = frozenset(
 )
 
 # Words a title or a reporting verb can be swapped for without changing what is said.
+# Words that set a title's rank or tense: dropping one changes who the person is
+# ("vice president" is not the president, a "former minister" is no minister now).
+# Dropping any other qualifier ("England coach" to "coach") only says less.
+RANK_QUALIFIERS = frozenset(
+    {"vice", "deputy", "assistant", "associate", "acting", "interim", "former", "ex", "late", "co",
+     "junior", "senior", "chief", "lieutenant", "under", "shadow", "honorary", "emeritus", "elect",
+     "designate", "outgoing", "incoming", "retired", "sub", "adjunct", "visiting", "principal"}
+)
+
 ROLE_SYNONYMS = [
     {"company", "firm", "business", "corporation", "group"},
     {"scientist", "researcher", "scholar", "academic"},
