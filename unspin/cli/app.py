@@ -318,17 +318,24 @@ def ingest(
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar on stderr \\[default: when stderr is a terminal].",
         show_default=False)] = None,
+    analyze: Annotated[bool, typer.Option(
+        "--analyze", help="Also find who said what (as `unspin analyze`) in every document read that has no "
+        "stored analysis yet, and store it (query with `unspin attributions`). Much slower than storing "
+        "for tracing; a rerun resumes, and it can be run later on documents ingested without it.")] = False,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for --analyze (0: one per core, at most 2).")] = 0,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Store documents for tracing: idempotent (a document stored before is skipped, an
     identical text under a new id is reported as a duplicate), crash-safe and resumable
-    (rerun the same command). Bad records are listed with the reason; exit status 1 if any."""
+    (rerun the same command). With --analyze, also who said what in each document, stored for
+    `unspin attributions`. Bad records are listed with the reason; exit status 1 if any."""
     _run(debug, _ingest, paths, db, id_field, text_field, title_field, date_field, url_field,
-         publisher_field, batch_size, progress)
+         publisher_field, batch_size, progress, analyze, jobs)
 
 
 def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field, publisher_field,
-            batch_size, progress) -> int:
+            batch_size, progress, analyze, jobs) -> int:
     from unspin.provenance import Corpus
     from unspin.provenance.ingest import FieldMap, count_items
     from unspin.provenance.report import RateColumn, print_ingest
@@ -341,18 +348,86 @@ def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field,
     show = progress if progress is not None else err.is_terminal
     with ExitStack() as stack:
         corpus = stack.enter_context(Corpus(db))
-        advance = None
+        advance = analysed = None
         if show:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            bar = stack.enter_context(Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+            bar = stack.enter_context(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                                RateColumn(), TimeElapsedColumn(), console=err, transient=True))
-            task = bar.add_task("ingest", total=count_items(paths))
+            task = bar.add_task("ingesting", total=count_items(paths))
             advance = lambda n: bar.advance(task, n)  # noqa: E731
-        rep = corpus.ingest(paths, fields, batch_size=batch_size, progress=advance)
+            analysis_task = []
+
+            def analysed(done: int, total: int) -> None:
+                if not analysis_task:
+                    analysis_task.append(bar.add_task("analysing", total=total))
+                bar.update(analysis_task[0], completed=done)
+
+        rep = corpus.ingest(paths, fields, batch_size=batch_size, progress=advance, analyze=analyze, jobs=jobs,
+                            analysis_progress=analysed)
         total = len(corpus)
     print_ingest(err, rep, db, total)
-    return EXIT_FAILED if rep.bad else 0
+    return EXIT_FAILED if rep.bad or (rep.analysis and rep.analysis.bad) else 0
+
+
+@app.command(name="attributions")
+def attributions_command(
+    db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest --analyze`.")] = "unspin.db",
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", "-s", metavar="NAME", help="Only statements credited to this speaker: the resolved name, "
+        "whole, in any case (\"helen carter\" finds Helen Carter, \"Carter\" does not).",
+        show_default=False)] = None,
+    doc: Annotated[str | None, typer.Option("--doc", metavar="ID", help="Only this document's attributions.",
+                                            show_default=False)] = None,
+    format: Annotated[TraceFormat, typer.Option(
+        "--format", "-f", help="text: a table; json: {\"attributions\": [...]}; jsonl: one per line. Each is "
+        "the CONTRACT attribution object plus \"doc\", the document's id.")] = TraceFormat.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Who said what in the stored documents: the attributions `unspin ingest --analyze` stored
+    (document, speaker, cue, content and hedges), in document order."""
+    if speaker is not None and not speaker.strip():
+        raise typer.BadParameter("give a name", param_hint="'--speaker'")
+    _run(debug, _attributions, db, speaker, doc, format)
+
+
+def _attributions(db, speaker, doc, format) -> int:
+    from unspin.provenance import Corpus
+    from unspin.provenance.report import print_attributions
+
+    out = sys.stdout
+    with Corpus(db, create=False) as corpus:
+        if corpus.analysed_count() == 0:
+            raise UnspinError(f"{db}: no analyses stored (run `unspin ingest PATH... --db {db} --analyze`)")
+        if doc is not None:
+            try:
+                if corpus.analysis(doc) is None:
+                    raise UnspinError(f"{doc}: stored without an analysis (run `unspin ingest` on it with --analyze)")
+            except KeyError:
+                raise UnspinError(f"{db}: no document with id {doc!r}") from None
+        found = corpus.attributions(speaker=speaker, doc_id=doc)
+        if format is TraceFormat.text:
+            console = Console(file=out, highlight=False, emoji=False)
+            if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+                console.width = 120
+            n = print_attributions(console, found)
+        elif format is TraceFormat.json:
+            items = list(found)
+            n = len(items)
+            out.write(json.dumps({"attributions": items}, ensure_ascii=False, indent=2) + "\n")
+        else:
+            n = 0
+            for a in found:
+                n += 1
+                out.write(json.dumps(a, ensure_ascii=False) + "\n")
+        if n == 0:
+            hint = ""
+            if speaker is not None:
+                near = corpus.speakers(contains=speaker, limit=5)
+                if near:
+                    hint = "; speakers whose name holds it: " + ", ".join(f"{name} ({c})" for name, c in near)
+            _say(f"no stored attributions match{hint}")
+    return 0
 
 
 @app.command()

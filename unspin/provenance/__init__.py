@@ -2,6 +2,6 @@
 store and traces a text to the stored documents it copies (duplicate, near-duplicate,
 paraphrase, partial), with the shared passages aligned."""
 
-from unspin.provenance.corpus import Corpus, IngestReport
+from unspin.provenance.corpus import AnalysisReport, Corpus, IngestReport
 
-__all__ = ["Corpus", "IngestReport"]
+__all__ = ["AnalysisReport", "Corpus", "IngestReport"]

@@ -36,6 +36,32 @@ def print_ingest(console: Console, rep: IngestReport, db: str, total: int, list_
         console.print(f"  ... and {len(rep.duplicates) - list_limit} more duplicates", markup=False)
     for where, reason in rep.bad:
         console.print(f"  bad: {where}: {reason}", markup=False, highlight=False)
+    a = rep.analysis
+    if a is not None:
+        rate = a.stored / a.seconds if a.seconds > 0 else 0.0
+        console.print(f"unspin: {db}: analysed {a.analysed}, copied from identical texts {a.reused}, "
+                      f"already analysed {a.already}, failed {len(a.bad)} ({a.seconds:.1f} s, {rate:.1f} docs/s)",
+                      markup=False, highlight=False)
+        for doc_id, reason in a.bad:
+            console.print(f"  bad analysis: {doc_id}: {reason}", markup=False, highlight=False)
+
+
+def print_attributions(console: Console, attributions) -> int:
+    """A table of stored attributions (``unspin attributions``); returns how many."""
+    table = Table(box=None, pad_edge=False, show_lines=False)
+    for col, ratio in (("doc", 2), ("speaker", 2), ("cue", 1), ("content", 6), ("hedges", 1)):
+        table.add_column(col, overflow="fold", ratio=ratio)
+    n = 0
+    for a in attributions:
+        n += 1
+        speaker = a["speaker"]["name"] or "(unresolved)"
+        if a.get("relayed_by"):
+            speaker += f" (via {', '.join(a['relayed_by'])})"
+        table.add_row(escape(a["doc"]), escape(speaker), escape((a.get("cue") or {}).get("text") or ""),
+                      escape(a["content"]["text"]), escape(", ".join(h["text"] for h in a.get("hedges") or [])))
+    if n:
+        console.print(table)
+    return n
 
 
 def print_matches(console: Console, matches, text: str, title: str | None = None, passages: int = 3) -> None:

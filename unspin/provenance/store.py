@@ -51,8 +51,33 @@ CREATE TABLE IF NOT EXISTS sents (
 CREATE INDEX IF NOT EXISTS sents_shash ON sents(shash);
 CREATE TABLE IF NOT EXISTS lsh (bkey INTEGER NOT NULL, doc INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lsh_bkey ON lsh(bkey);
-CREATE TABLE IF NOT EXISTS analyses (doc INTEGER PRIMARY KEY, json TEXT NOT NULL);
 """
+
+# Created by the first ``ingest --analyze`` (a store made for tracing only never has them, and
+# opening it does not write). ``analyses`` holds the CONTRACT object of ``unspin analyze`` for a
+# document, without its "id" (the docs row has it); ``attributions`` indexes that object's
+# attributions by resolved speaker name (``speaker_key``: casefolded, spaces collapsed) so a
+# speaker query reads only the documents that quote that speaker. Stores made before this
+# version may hold an empty ``analyses`` table of the same shape: it is used as it is.
+_ANALYSIS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analyses (doc INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attributions (
+    doc INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    speaker TEXT,
+    speaker_key TEXT,
+    PRIMARY KEY (doc, n)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS attributions_speaker ON attributions(speaker_key);
+"""
+
+
+def speaker_key(name: str | None) -> str | None:
+    """How speaker names are compared: case-insensitive, whitespace collapsed."""
+    if name is None:
+        return None
+    key = " ".join(name.split()).casefold()
+    return key or None
 
 
 @dataclass(slots=True)
@@ -167,6 +192,12 @@ class Store:
         row = self.db.execute("SELECT rowid, hash FROM docs WHERE id=?", (doc_id,)).fetchone()
         return None if row is None else (int(row[0]), row[1])
 
+    def doc_id(self, rowid: int) -> str:
+        row = self.db.execute("SELECT id FROM docs WHERE rowid=?", (rowid,)).fetchone()
+        if row is None:
+            raise KeyError(rowid)
+        return row[0]
+
     def by_nhash(self, nhash: str) -> list[tuple[int, str]]:
         return [(int(r), i) for r, i in self.db.execute("SELECT rowid, id FROM docs WHERE nhash=? ORDER BY rowid",
                                                         (nhash,))]
@@ -252,6 +283,115 @@ class Store:
         row = self.db.execute("SELECT MAX(key) FROM sents").fetchone()
         return int(row[0]) if row and row[0] is not None else -1
 
-    def store_analysis(self, rowid: int, analysis: dict) -> None:
-        self.db.execute("INSERT OR REPLACE INTO analyses(doc, json) VALUES (?, ?)",
-                        (rowid, json.dumps(analysis, ensure_ascii=False)))
+    # -- analyses (``ingest --analyze``) ---------------------------------------
+    def has_analyses(self) -> bool:
+        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='attributions'").fetchone()
+        return row is not None
+
+    def ensure_analysis_tables(self) -> None:
+        if not self.has_analyses():
+            self.db.executescript(_ANALYSIS_SCHEMA)
+
+    def count_analyses(self) -> int:
+        if not self.has_analyses():
+            return 0
+        return int(self.db.execute("SELECT COUNT(*) FROM analyses").fetchone()[0])
+
+    def unanalysed(self, rowids: Sequence[int]) -> list[int]:
+        """The rowids among ``rowids`` (order kept, repeats dropped) with no stored analysis."""
+        done: set[int] = set()
+        if self.has_analyses():
+            for i in range(0, len(rowids), 500):
+                chunk = list(rowids[i:i + 500])
+                q = f"SELECT doc FROM analyses WHERE doc IN ({','.join('?' * len(chunk))})"
+                done.update(int(d) for (d,) in self.db.execute(q, chunk))
+        out = []
+        for r in rowids:
+            if r not in done:
+                done.add(r)
+                out.append(r)
+        return out
+
+    def analysis_source(self, rowid: int) -> tuple[str, str, str, str]:
+        """(id, text, text hash, normalised-text hash) of a stored document."""
+        row = self.db.execute("SELECT id, text, hash, nhash FROM docs WHERE rowid=?", (rowid,)).fetchone()
+        if row is None:
+            raise KeyError(rowid)
+        return row
+
+    def analysis_of_text(self, hash: str, nhash: str) -> str | None:
+        """The stored analysis (JSON) of a document with exactly this text, if one has one."""
+        if not self.has_analyses():
+            return None
+        row = self.db.execute("SELECT a.json FROM docs d JOIN analyses a ON a.doc = d.rowid "
+                              "WHERE d.nhash=? AND d.hash=? LIMIT 1", (nhash, hash)).fetchone()
+        return None if row is None else row[0]
+
+    def add_analyses(self, items: Sequence[tuple[int, str]]) -> None:
+        """Store (doc rowid, analysis JSON without "id") pairs in one transaction."""
+        if not items:
+            return
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for rowid, blob in items:
+                attrs = json.loads(blob).get("attributions", [])
+                cur.execute("INSERT OR REPLACE INTO analyses(doc, json) VALUES (?, ?)", (rowid, blob))
+                cur.execute("DELETE FROM attributions WHERE doc=?", (rowid,))
+                cur.executemany(
+                    "INSERT INTO attributions(doc, n, speaker, speaker_key) VALUES (?,?,?,?)",
+                    [(rowid, n, name, speaker_key(name))
+                     for n, name in enumerate((a.get("speaker") or {}).get("name") for a in attrs)])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def analysis(self, rowid: int) -> str | None:
+        if not self.has_analyses():
+            return None
+        row = self.db.execute("SELECT json FROM analyses WHERE doc=?", (rowid,)).fetchone()
+        return None if row is None else row[0]
+
+    def attribution_refs(self, speaker: str | None = None, doc: int | None = None) -> Iterator[tuple[int, int]]:
+        """(doc rowid, attribution number) of stored attributions, in document order; ``speaker``
+        is compared by :func:`speaker_key`."""
+        if not self.has_analyses():
+            return
+        where, args = [], []
+        if speaker is not None:
+            where.append("speaker_key=?")
+            args.append(speaker_key(speaker))
+        if doc is not None:
+            where.append("doc=?")
+            args.append(doc)
+        q = "SELECT doc, n FROM attributions" + (f" WHERE {' AND '.join(where)}" if where else "")
+        # fetched in pages: the caller reads other tables between rows
+        last = (-1, -1)
+        while True:
+            rows = self.db.execute(f"{q} {'AND' if where else 'WHERE'} (doc, n) > (?, ?) ORDER BY doc, n LIMIT 5000",
+                                   [*args, *last]).fetchall()
+            if not rows:
+                return
+            for d, n in rows:
+                yield int(d), int(n)
+            last = rows[-1]
+
+    def speakers(self, contains: str | None = None, limit: int = 20) -> list[tuple[str, int]]:
+        """Stored speaker names with their number of attributions, most quoted first; with
+        ``contains``, only names holding that text (case-insensitive). Spellings of one name
+        count together under the most frequent one (mixed case before capitals on a tie)."""
+        if not self.has_analyses():
+            return []
+        q = "SELECT speaker_key, speaker, COUNT(*) FROM attributions WHERE speaker_key IS NOT NULL"
+        args: list = []
+        if contains is not None:
+            q += " AND instr(speaker_key, ?) > 0"
+            args.append(speaker_key(contains) or "")
+        totals: dict[str, int] = {}
+        best: dict[str, tuple[int, bool, str]] = {}
+        for key, name, count in self.db.execute(q + " GROUP BY speaker_key, speaker", args):
+            totals[key] = totals.get(key, 0) + count
+            best[key] = max(best.get(key, (0, False, name)), (count, not name.isupper(), name))
+        ranked = sorted(totals, key=lambda k: (-totals[k], k))[:limit]
+        return [(best[k][2], totals[k]) for k in ranked]
