@@ -361,7 +361,9 @@ class Corpus:
             exclude.add(hit[0])
         if path is not None:
             norm = os.path.abspath(path).replace(os.sep, "/")
-            for rowid, sid in self.store.db.execute("SELECT rowid, id FROM docs WHERE hash=?", (q.hash,)):
+            # same text means same normalised text: the nhash index finds it without a table scan
+            for rowid, sid in self.store.db.execute("SELECT rowid, id FROM docs WHERE nhash=? AND hash=?",
+                                                    (q.nhash, q.hash)):
                 if norm.endswith("/" + sid) or norm == sid:
                     exclude.add(int(rowid))
         return self.tracer().trace(q, top=top, exclude=exclude)
