@@ -51,7 +51,11 @@ seed    ../shared/seed/bakhmut-drift-gold.json, 22 edits of reconstruction -> sp
 auc     ``unspin.analyze(text).spin.score`` on --auc-n clean articles (half BBC, half
         ReCOVery, 150-1,200 words) and on one spun copy of each (bench/spinner.py,
         kinds syn10 syn20 syn35 rtt boiler in turn). ROC AUC (Mann-Whitney,
-        ties half) overall and per kind against all clean articles.
+        ties half) overall and per kind against all clean articles. Then one
+        copy of each by a held-out spinner (bench/spinner_heldout.py: wn10
+        WordNet synonyms, emb10 embedding neighbours, in turn), which shares no
+        word list with bench/spinner.py and was not used to tune the spin
+        detectors; its AUC rows are not in "all" (--no-heldout skips them).
 
 A diff call that raises or runs past --timeout seconds (default 30) counts as a
 pair with no edits and is listed; the summary shows how many per section.
@@ -479,11 +483,25 @@ def run_auc(diff, args, summary: Summary) -> None:
     arts = load_articles(n, rng)
     spun = [(f"{aid}#{AUC_KINDS[k % len(AUC_KINDS)]}", spin(t, AUC_KINDS[k % len(AUC_KINDS)], rng))
             for k, (aid, t) in enumerate(arts)]
-    print(f"\n== spin score ROC AUC: {len(arts)} clean articles vs {len(spun)} spun copies ==")
+    held, kinds = [], []
+    if args.heldout:
+        from bench.spinner_heldout import KINDS as HELD_KINDS, available, spin_heldout
+        from unspin.nlp import load_nlp
+
+        kinds = [k for k in HELD_KINDS if available(k)]
+        for k in HELD_KINDS:
+            if k not in kinds:
+                print(f"  held-out kind {k} unavailable (see bench/spinner_heldout.py)")
+        if kinds:
+            held = [(f"{aid}#{kinds[k % len(kinds)]}", spin_heldout(t, kinds[k % len(kinds)], rng, load_nlp()))
+                    for k, (aid, t) in enumerate(arts)]
+    print(f"\n== spin score ROC AUC: {len(arts)} clean articles vs {len(spun)} spun copies"
+          + (f" and {len(held)} held-out copies ==" if held else " =="))
     t0 = time.perf_counter()
-    scores = {a.document.id: a.spin.score for a in unspin.analyze_many(arts + spun, n_process=args.jobs)}
+    docs = arts + spun + held
+    scores = {a.document.id: a.spin.score for a in unspin.analyze_many(docs, n_process=args.jobs)}
     dt = time.perf_counter() - t0
-    print(f"  {len(arts) + len(spun)} analyses in {dt:.1f} s ({(len(arts) + len(spun)) / dt:.1f}/s)")
+    print(f"  {len(docs)} analyses in {dt:.1f} s ({len(docs) / dt:.1f}/s)")
     clean = [scores[a] for a, _ in arts]
     rows = []
     for kind in AUC_KINDS:
@@ -492,10 +510,15 @@ def run_auc(diff, args, summary: Summary) -> None:
     allpos = [scores[s] for s, _ in spun]
     total = auc(allpos, clean)
     rows.append(("all", len(allpos), f"{total:.3f}", f"{sum(allpos) / max(1, len(allpos)):.3f}"))
+    for kind in kinds if held else ():
+        pos = [scores[s] for s, _ in held if s.endswith("#" + kind)]
+        rows.append((f"{kind} (held out)", len(pos), f"{auc(pos, clean):.3f}", f"{sum(pos) / max(1, len(pos)):.3f}"))
     rows.append(("(clean)", len(clean), "", f"{sum(clean) / max(1, len(clean)):.3f}"))
     table(rows, ("kind", "n", "AUC", "mean score"))
     summary.add("spin score AUC, all kinds", total, fmt=lambda x: f"{x:.3f}")
     for kind, _, a, _ in rows[:len(AUC_KINDS)]:
+        summary.add(f"spin score AUC, {kind}", float(a), fmt=lambda x: f"{x:.3f}")
+    for kind, _, a, _ in rows[len(AUC_KINDS) + 1:-1]:
         summary.add(f"spin score AUC, {kind}", float(a), fmt=lambda x: f"{x:.3f}")
 
 
@@ -509,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--negatives", type=int, default=300, help="CANNOT paraphrase and identical negatives")
     ap.add_argument("--auc-n", type=int, default=150, help="clean articles for the spin AUC")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes for analyze_many (auc)")
+    ap.add_argument("--no-heldout", dest="heldout", action="store_false",
+                    help="auc: skip the held-out spinners (bench/spinner_heldout.py), not used in tuning")
     ap.add_argument("--impl", default="unspin.drift:diff", help="diff function, module:function")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds per diff call before it counts as failed")
     args = ap.parse_args(argv)
