@@ -25,6 +25,13 @@ from unspin.provenance.store import Store, key_doc, sent_key
 MIN_WORDS = 5  # shorter sentences ("He said.") are not indexed: they match everything
 ANCHORS = 8  # sentences of a document in the index, spread evenly over it (see anchors())
 CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
+# A bigger graph needs a wider search to keep finding a query sentence's true neighbour
+# among the many near ones: at 8M vectors (1M documents) ef 64 lost 3.5% of sources,
+# ef 128 2.5%, for 10 ms more at p95 (bench/bench_scale.py).
+LARGE_INDEX, EXPANSION_SEARCH_LARGE = 2_000_000, 128
+# A query searches with all its sentences at once; usearch spreads them over this many
+# threads (at 1M documents the search is most of a long query's trace time).
+SEARCH_THREADS = min(2, os.cpu_count() or 1)
 
 
 def anchors(words: Sequence[int], k: int = ANCHORS) -> list[int]:
@@ -115,7 +122,8 @@ class SentenceIndex:
         n = len(vecs)
         if n == 0 or len(self.index) == 0:
             return np.full((n, k), -1, np.int64), np.zeros((n, k), np.float32)
-        res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)), threads=1)
+        self.index.expansion_search = EXPANSION_SEARCH_LARGE if len(self.index) >= LARGE_INDEX else EXPANSION_SEARCH
+        res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)), threads=SEARCH_THREADS)
         keys = np.asarray(res.keys).reshape(n, -1).astype(np.int64)
         dist = np.asarray(res.distances).reshape(n, -1)
         counts = (np.asarray(res.counts).reshape(n) if hasattr(res, "counts")
