@@ -26,9 +26,11 @@ MIN_WORDS = 5  # shorter sentences ("He said.") are not indexed: they match ever
 ANCHORS = 8  # sentences of a document in the index, spread evenly over it (see anchors())
 CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
 # A bigger graph needs a wider search to keep finding a query sentence's true neighbour
-# among the many near ones: at 8M vectors (1M documents) ef 64 lost 3.5% of sources,
-# ef 128 2.5%, for 10 ms more at p95 (bench/bench_scale.py).
-LARGE_INDEX, EXPANSION_SEARCH_LARGE = 2_000_000, 128
+# among the many near ones (bench/bench_scale.py, 200 spun copies): at 100k documents
+# (0.8M vectors) ef 64 lost 2.5% of sources and ef 128 1.0% (the two left are decision
+# misses, not search misses), at 1M documents (8M vectors) 3.5% and 2.5%; ef 128 costs
+# 2 to 10 ms at p95.
+LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
 # A query searches with all its sentences at once; usearch spreads them over this many
 # threads (at 1M documents the search is most of a long query's trace time).
 SEARCH_THREADS = min(2, os.cpu_count() or 1)
