@@ -92,6 +92,25 @@ def test_lexical_negation_is_high():
     assert cats.get("negation") == HIGH
 
 
+def test_opposite_that_is_itself_a_negator_is_high():
+    # "never" is both the opposite of "always" and a negator: counted once, the polarity flips
+    cats = _categories(SOURCE.replace("Residents have complained", "Residents have always complained"))
+    flipped = _categories(SOURCE.replace("Residents have complained", "Residents have never complained"))
+    assert cats.get("negation") is None
+    both = diff(SOURCE.replace("have complained", "have always complained"),
+                SOURCE.replace("have complained", "have never complained"))
+    assert any(e.category == "negation" and e.severity == HIGH for e in both.edits)
+    assert flipped.get("negation") == HIGH
+
+
+def test_rank_word_on_a_title_is_a_role_change_and_a_dropped_affiliation_is_not():
+    src = "The President of the club said the stadium would be sold. The England coach Mike Ward agreed."
+    promoted = diff(src, src.replace("The President", "The Vice President")).edits
+    assert any(e.category == "role" and e.severity == "medium" for e in promoted)
+    shortened = diff(src, src.replace("The England coach", "The coach")).edits
+    assert not any(e.severity in ("medium", HIGH) for e in shortened)
+
+
 def test_changed_number_is_high_and_same_number_in_words_is_not():
     assert _categories(SOURCE.replace("4.5 million", "6.5 million")).get("number") == HIGH
     cats = _categories(SOURCE.replace("4.5 million euros", "4,500,000 euros"))

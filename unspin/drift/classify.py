@@ -220,7 +220,9 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     na = _negations([t for t in a if not deleted or t.head.i not in deleted])
     nb = _negations([t for t in b if not inserted or t.head.i not in inserted])
     flip = _lexical_flip(a, b)
-    flips = abs(na - nb) + (1 if flip else 0)
+    # "always" / "never": the opposite is itself a negator, already counted in na/nb
+    double = bool(flip) and (flip[0] in lx.NEGATORS or flip[1] in lx.NEGATORS)
+    flips = abs(na - nb) + (1 if flip and not double else 0)
     swapped = _content_swap(a, b)
     if flips % 2 == 1 and swapped and not flip:
         # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another
@@ -399,6 +401,11 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict
         if rb and all(any(lx.same_group(x, y, lx.ROLE_SYNONYMS) for y in rb) for x in ra - rb):
             return Verdict("wording", "low", f"same title in other words: '{ta}' / '{tb}'")
         return Verdict("role", "medium", f"title or affiliation changed: '{ta}' became '{tb}'")
+    for t in words_b:
+        # a rank word put on a title ("president" to "vice president")
+        if (t.lower_.rstrip("-") in lx.RANK_QUALIFIERS and t.lower_ not in la and t.head.i != t.i
+                and t.head.lemma_.lower() in lx.ROLE_NOUNS):
+            return Verdict("role", "medium", f"title changed: '{t.text}' added to '{t.head.text}'")
     if words_a and not words_b:
         # a qualifier dropped from a kept title ("vice president" to "president")
         for t in words_a:
