@@ -209,16 +209,28 @@ class Store:
             raise KeyError(rowid)
         return StoredDoc(*row)
 
+    def _select_in(self, sql: str, values: Iterable) -> Iterator[tuple]:
+        """Rows of ``sql`` whose ``IN ({})`` takes ``values``, 500 at a time (SQLite's
+        limit on bound parameters is lower than the lists a trace asks about)."""
+        vals = list(values)
+        for i in range(0, len(vals), 500):
+            chunk = vals[i:i + 500]
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
     def docs_meta(self, rowids: Iterable[int]) -> dict[int, tuple[str, str | None, str | None]]:
         """rowid -> (id, date, publisher)."""
-        out = {}
-        ids = list(rowids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            q = f"SELECT rowid, id, date, publisher FROM docs WHERE rowid IN ({','.join('?' * len(chunk))})"
-            for r, did, date, pub in self.db.execute(q, chunk):
-                out[int(r)] = (did, date, pub)
-        return out
+        return {int(r): (did, date, pub) for r, did, date, pub in
+                self._select_in("SELECT rowid, id, date, publisher FROM docs WHERE rowid IN ({})", rowids)}
+
+    def text_hashes(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """rowid -> (normalised-text hash, exact-text hash)."""
+        return {int(r): (nh, h) for r, nh, h in
+                self._select_in("SELECT rowid, nhash, hash FROM docs WHERE rowid IN ({})", rowids)}
+
+    def shash_counts(self, shashes: Iterable[int]) -> dict[int, int]:
+        """sentence hash -> how many stored sentences have it (hashes stored nowhere are left out)."""
+        return {int(h): int(c) for h, c in self._select_in(
+            "SELECT shash, COUNT(*) FROM sents WHERE shash IN ({}) GROUP BY shash", set(shashes))}
 
     def rowids(self) -> Iterator[int]:
         for (r,) in self.db.execute("SELECT rowid FROM docs ORDER BY rowid").fetchall():
@@ -301,10 +313,7 @@ class Store:
         """The rowids among ``rowids`` (order kept, repeats dropped) with no stored analysis."""
         done: set[int] = set()
         if self.has_analyses():
-            for i in range(0, len(rowids), 500):
-                chunk = list(rowids[i:i + 500])
-                q = f"SELECT doc FROM analyses WHERE doc IN ({','.join('?' * len(chunk))})"
-                done.update(int(d) for (d,) in self.db.execute(q, chunk))
+            done.update(int(d) for (d,) in self._select_in("SELECT doc FROM analyses WHERE doc IN ({})", rowids))
         out = []
         for r in rowids:
             if r not in done:

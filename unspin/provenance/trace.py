@@ -126,25 +126,6 @@ class Tracer:
         self._sides: OrderedDict[int, tuple[al.Side, str]] = OrderedDict()
 
     # -- helpers ------------------------------------------------------------
-    def _shash_counts(self, shashes) -> dict[int, int]:
-        uniq = list(set(shashes))
-        out: dict[int, int] = {}
-        for i in range(0, len(uniq), 500):
-            chunk = uniq[i:i + 500]
-            q = f"SELECT shash, COUNT(*) FROM sents WHERE shash IN ({','.join('?' * len(chunk))}) GROUP BY shash"
-            out.update({int(h): int(c) for h, c in self.store.db.execute(q, chunk)})
-        return out
-
-    def _hashes(self, rowids: set[int]) -> dict[int, tuple[str, str]]:
-        """rowid -> (normalised-text hash, exact-text hash)."""
-        out: dict[int, tuple[str, str]] = {}
-        ids = list(rowids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            q = f"SELECT rowid, nhash, hash FROM docs WHERE rowid IN ({','.join('?' * len(chunk))})"
-            out.update({int(r): (nh, h) for r, nh, h in self.store.db.execute(q, chunk)})
-        return out
-
     def _side(self, rowid: int) -> tuple[al.Side, str]:
         hit = self._sides.get(rowid)
         if hit is not None:
@@ -152,7 +133,7 @@ class Tracer:
             return hit
         doc = self.store.doc(rowid)
         spans, vecs, wcount, shashes, lex = self.store.sentences(rowid)
-        counts = self._shash_counts(shashes)
+        counts = self.store.shash_counts(shashes)
         usable = (np.asarray(wcount) >= al.MIN_WORDS) & ~_common([counts.get(h, 1) for h in shashes])
         side = (al.Side(doc.text, spans, vecs, usable, lex), doc.nhash)
         self._sides[rowid] = side
@@ -166,7 +147,7 @@ class Tracer:
         exclude = set(exclude or ())
         if q.rowid is not None:
             exclude.add(q.rowid)
-        counts = self._shash_counts(q.shashes)
+        counts = self.store.shash_counts(q.shashes)
         wc = np.asarray(q.words)
         usable = (wc >= al.MIN_WORDS) & ~_common([max(counts.get(h, 0) - (q.rowid is not None), 1)
                                                   for h in q.shashes])
@@ -200,7 +181,7 @@ class Tracer:
         ranked = {name: [(d, v) for d, v in sorted(pool.items(), key=lambda kv: -kv[1]) if d not in exclude][:limit]
                   for name, pool, limit in (("ann", ann, MAX_ANN_CANDIDATES), ("exact", exact, MAX_EXACT_CANDIDATES),
                                             ("lsh", lsh, MAX_LSH_CANDIDATES))}
-        hashes = self._hashes({d for pool in ranked.values() for d, _ in pool})
+        hashes = self.store.text_hashes({d for pool in ranked.values() for d, _ in pool})
         nhashes = {d: nh for d, (nh, _) in hashes.items()}
         for d, v in _ann_head(ranked["ann"], nhashes) + ranked["exact"] + ranked["lsh"]:
             cands[d] += v
