@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bench.spinner import SHARED
+from bench.spinner import SHARED, case_like
 
 CORPORA = SHARED / "corpora"
 BBC = CORPORA / "bbc-news-2225"
@@ -313,14 +313,6 @@ FALLBACK_NAMES = {
             "the European Commission", "Vodafone", "Harvard University"],
     "GPE": ["Canada", "Brazil", "Germany", "Kenya", "Japan", "Spain", "Chicago", "Manchester", "Poland", "India"],
 }
-
-
-def case_like(src: str, new: str) -> str:
-    if src.isupper() and len(src) > 1:
-        return new.upper()
-    if src[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
 
 
 class NamePool:

@@ -325,7 +325,8 @@ _TOKEN = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
 _SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”']))\s+(?=[A-Z\"“])|\n+")
 
 
-def _case_like(src: str, new: str) -> str:
+def case_like(src: str, new: str) -> str:
+    """``new`` in the case of ``src`` (all capitals, capitalised or as it is)."""
     if src.isupper() and len(src) > 1:
         return new.upper()
     if src[:1].isupper():
@@ -343,7 +344,7 @@ def substitute(text: str, rate: float, rng: random.Random) -> tuple[str, float]:
     want = int(round(rate * len(word_idx)))
     changed = 0
     for i in cand[:want]:
-        toks[i] = _case_like(toks[i], rng.choice(table[toks[i].lower()]))
+        toks[i] = case_like(toks[i], rng.choice(table[toks[i].lower()]))
         changed += 1
     return "".join(toks), changed / max(1, len(word_idx))
 

@@ -391,6 +391,11 @@ def _modal_shift(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, str]
     return None
 
 
+def _is_rank_word(t: Token) -> bool:
+    """A word that sets which title it is ("vice", "former", "ex-"): lexicon.RANK_QUALIFIERS."""
+    return t.lower_.rstrip("-") in lx.RANK_QUALIFIERS
+
+
 def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict | None:
     roles = lx.ROLE_NOUNS | lx.UNIT_NOUNS
     la = {t.lemma_.lower() for t in words_a} | {t.lower_ for t in words_a}
@@ -403,7 +408,7 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict
         return Verdict("role", "medium", f"title or affiliation changed: '{ta}' became '{tb}'")
     for t in words_b:
         # a rank word put on a title ("president" to "vice president")
-        if (t.lower_.rstrip("-") in lx.RANK_QUALIFIERS and t.lower_ not in la and t.head.i != t.i
+        if (_is_rank_word(t) and t.lower_ not in la and t.head.i != t.i
                 and t.head.lemma_.lower() in lx.ROLE_NOUNS):
             return Verdict("role", "medium", f"title changed: '{t.text}' added to '{t.head.text}'")
     if words_a and not words_b:
@@ -412,7 +417,7 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk) -> Verdict
             if t.head.i in h.source_kept and t.head.lemma_.lower() in lx.ROLE_NOUNS and t.head.i != t.i:
                 if t.pos_ in lx.FUNCTION_POS:
                     continue  # "the prince" to "prince"
-                if t.lower_.rstrip("-") in lx.RANK_QUALIFIERS:
+                if _is_rank_word(t):
                     return Verdict("role", "medium", f"title changed: '{ta}' dropped from '{t.head.text}'")
                 return Verdict("role", "low", f"title shortened: '{ta}' dropped from '{t.head.text}', "
                                               "which says less but not something else")

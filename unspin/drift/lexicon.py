@@ -204,7 +204,6 @@ LOADED_CUES = frozenset(
     """.split()
 )
 
-# Words a title or a reporting verb can be swapped for without changing what is said.
 # Words that set a title's rank or tense: dropping one changes who the person is
 # ("vice president" is not the president, a "former minister" is no minister now).
 # Dropping any other qualifier ("England coach" to "coach") only says less.
@@ -214,6 +213,7 @@ RANK_QUALIFIERS = frozenset(
      "designate", "outgoing", "incoming", "retired", "sub", "adjunct", "visiting", "principal"}
 )
 
+# Words a title or a reporting verb can be swapped for without changing what is said.
 ROLE_SYNONYMS = [
     {"company", "firm", "business", "corporation", "group"},
     {"scientist", "researcher", "scholar", "academic"},
