@@ -1,10 +1,11 @@
-"""Command-line inputs (FILE... | DIR | -) to a stream of records to analyze.
+"""Sources (files, stdin) to a stream of records: the one input reader of every command.
 
 A record is one document: its id (as CONTRACT.md defines it: the path relative
 to the folder named, the file name for a file named directly, the JSONL record's
-``id``) and either its text or the reason it cannot be analysed. Reading
-problems become error records rather than exceptions, so that one bad file in a
-batch is reported and the rest still run.
+``id``, a WARC record's target URI), its text and metadata (title, date, URL,
+publisher, where it came from), what was guessed while reading it (``warnings``),
+or the reason it cannot be read. Reading problems become error records rather
+than exceptions, so that one bad file in a batch is reported and the rest still run.
 """
 
 from __future__ import annotations
@@ -12,22 +13,22 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path, PurePath
-from typing import BinaryIO, Literal
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from unspin.errors import InputError
-from unspin.inputs.decode import MAX_BYTES, decode_bytes
+from unspin.inputs.decode import MAX_BYTES, decode
 from unspin.inputs.html import extract_main_text, looks_like_html
+from unspin.inputs.paths import (STDIN, FieldMap, Kind, Problem, ReadOptions, Source, count_documents,
+                                 expand)
 from unspin.limits import check_text
 
-Kind = Literal["auto", "text", "html", "jsonl"]
+__all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELDS", "STDIN", "FieldMap", "Kind", "ReadOptions", "Record",
+           "Source", "count_documents", "expand", "jsonl_lines", "read_records"]
 
-STDIN = "-"
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
-                 ".jsonl": "jsonl", ".ndjson": "jsonl"}
-DEFAULT_TEXT_FIELDS = ("text", "body_text")
+DEFAULT_TEXT_FIELDS = FieldMap().text
 DEFAULT_ID_FIELD = "id"
 
 
@@ -42,117 +43,83 @@ class Record:
     extracted: bool = False  # text was extracted (HTML): output should carry it
     document: bool = True  # False: a problem with an input that holds no document
     line: int | None = None  # the line of a JSONL record
+    meta: dict[str, str | None] = field(default_factory=dict)  # title, date, url, publisher, origin
+    warnings: list[str] = field(default_factory=list)  # what was guessed: encoding, language...
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A file (or stdin) to read, with the id its document(s) get."""
-
-    path: str
-    id: str
-    kind: Kind
-
-
-def _kind_for(path: str, forced: Kind) -> Kind:
-    if forced != "auto":
-        return forced
-    return TEXT_SUFFIXES.get(PurePath(path).suffix.lower(), "auto")  # type: ignore[return-value]
-
-
-def expand(paths: Sequence[str], input_format: Kind = "auto") -> list[Source | Record]:
-    """Expand the paths named on the command line into sources, in order.
-
-    Files in a directory are taken by suffix (.txt, .html/.htm, .jsonl), walked
-    in sorted order, skipping hidden files and folders. A path that cannot be
-    used becomes an error record.
-    """
-    out: list[Source | Record] = []
-    for path in paths:
-        if path == STDIN:
-            out.append(Source(STDIN, STDIN, input_format))
-        elif os.path.isdir(path):
-            found = list(_walk(path, input_format))
-            if not found:
-                out.append(Record(path, path, error="no .txt, .html, .htm or .jsonl files in this "
-                                  "directory", document=False))
-            out.extend(found)
-        elif os.path.exists(path):
-            out.append(Source(path, os.path.basename(path) or path, _kind_for(path, input_format)))
-        else:
-            out.append(Record(os.path.basename(path) or path, path, error="no such file or directory"))
-    return out
-
-
-def _walk(root: str, forced: Kind) -> Iterator[Source]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in TEXT_SUFFIXES:
-                continue
-            full = os.path.join(dirpath, name)
-            rel = PurePath(os.path.relpath(full, root)).as_posix()
-            yield Source(full, rel, _kind_for(name, forced))
-
-
-def read_records(
-    items: Iterable[Source | Record],
-    text_fields: Sequence[str] = DEFAULT_TEXT_FIELDS,
-    id_field: str = DEFAULT_ID_FIELD,
-    stdin: BinaryIO | None = None,
-) -> Iterator[Record]:
+def read_records(items: Iterable[Source | Problem], options: ReadOptions | None = None,
+                 stdin: BinaryIO | None = None) -> Iterator[Record]:
     """Read every source lazily, yielding one record per document (or problem)."""
+    options = options or ReadOptions()
     for item in items:
-        if isinstance(item, Record):
-            yield item
+        if isinstance(item, Problem):
+            yield Record(item.id, item.where, error=item.error, document=item.document)
             continue
+        many = item.kind in ("jsonl", "warc")
         try:
-            if item.path == STDIN:
-                yield from _read_stdin(item, stdin, text_fields, id_field)
-            elif item.kind == "jsonl":
-                with open(item.path, "rb") as fh:
-                    yield from _read_jsonl(fh, item, text_fields, id_field)
-            else:
-                yield _document(item, _read_file(item.path), item.kind)
+            for rec in _read_source(item, options, stdin):
+                if rec.ok and options.check_language:
+                    _note_language(rec)
+                yield rec
         except InputError as exc:
-            yield Record(item.id, item.path, error=str(exc), document=item.kind != "jsonl")
+            yield Record(item.id, item.path, error=str(exc), document=not many)
         except OSError as exc:
-            yield Record(item.id, item.path, error=f"cannot read: {exc.strerror or exc}",
-                         document=item.kind != "jsonl")
+            yield Record(item.id, item.path, error=f"cannot read: {exc.strerror or exc}", document=not many)
 
 
-def _too_large(size: int) -> InputError:
-    return InputError(f"file too large: {size:,} bytes (limit {MAX_BYTES:,})")
+def _read_source(item: Source, options: ReadOptions, stdin: BinaryIO | None) -> Iterator[Record]:
+    if item.path == STDIN:
+        yield from _read_stdin(item, stdin, options)
+    elif item.kind == "jsonl":
+        with open(item.path, "rb") as fh:
+            yield from _read_jsonl(fh, item, options.fields)
+    elif item.kind == "warc":
+        from unspin.inputs.warc import read_warc
+
+        yield from read_warc(item.path, _record_from_bytes)
+    else:
+        yield _record_from_bytes(item.id, item.path, _read_file(item.path), item.kind,
+                                 {"origin": item.path})
+
+
+def _note_language(rec: Record) -> None:
+    from unspin.inputs.language import not_english
+
+    note = not_english(rec.text or "")
+    if note:
+        rec.warnings.append(note)
 
 
 def _read_file(path: str) -> bytes:
     size = os.stat(path).st_size
     if size > MAX_BYTES:  # refuse before reading: a huge file should cost nothing
-        raise _too_large(size)
+        raise InputError(f"file too large: {size:,} bytes (limit {MAX_BYTES:,})")
     with open(path, "rb") as fh:
-        # Bounded read as well: a FIFO or a growing file has no honest stat size.
+        # Bounded read as well: a growing file has no honest stat size.
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise InputError(f"file too large: more than {MAX_BYTES:,} bytes (limit {MAX_BYTES:,})")
     return data
 
 
-def _document(source: Source, data: bytes, kind: Kind) -> Record:
+def _record_from_bytes(doc_id: str, where: str, data: bytes, kind: Kind,
+                       meta: dict[str, str | None]) -> Record:
     """A record for a whole-file document (plain text or HTML)."""
-    text = decode_bytes(data)
-    extracted = False
-    if kind == "html" or (kind == "auto" and looks_like_html(text)):
+    decoded = decode(data)
+    text, extracted = decoded.text, False
+    if kind == "html" or (kind in ("auto", "warc") and looks_like_html(text)):
         text = extract_main_text(text)
         extracted = True
     check_text(text)
-    return Record(source.id, source.path, text=text, extracted=extracted)
+    warnings = [decoded.guess] if decoded.guess else []
+    return Record(doc_id, where, text=text, extracted=extracted, meta=meta, warnings=warnings)
 
 
-def _read_stdin(source: Source, stdin: BinaryIO | None, text_fields: Sequence[str],
-                id_field: str) -> Iterator[Record]:
+def _read_stdin(source: Source, stdin: BinaryIO | None, options: ReadOptions) -> Iterator[Record]:
     if stdin is None:
         import sys
 
@@ -164,9 +131,9 @@ def _read_stdin(source: Source, stdin: BinaryIO | None, text_fields: Sequence[st
     if kind == "auto" and _looks_like_jsonl(data):
         kind = "jsonl"
     if kind == "jsonl":
-        yield from _read_jsonl(io.BytesIO(data), Source(STDIN, STDIN, "jsonl"), text_fields, id_field)
+        yield from _read_jsonl(io.BytesIO(data), Source(STDIN, STDIN, "jsonl"), options.fields)
     else:
-        yield _document(source, data, kind)
+        yield _record_from_bytes(source.id, source.path, data, kind, {"origin": "<stdin>"})
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
@@ -175,7 +142,7 @@ def _looks_like_jsonl(data: bytes) -> bool:
         return False
     try:
         return isinstance(json.loads(first), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -200,74 +167,81 @@ def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, line
 
 
-def _read_jsonl(fh: BinaryIO, source: Source, text_fields: Sequence[str],
-                id_field: str) -> Iterator[Record]:
+def _read_jsonl(fh: BinaryIO, source: Source, fields: FieldMap) -> Iterator[Record]:
     """One record per JSON line; a bad line is an error record and reading goes on."""
-    if fh.seekable():  # files and buffered stdin; a FIFO just skips this check
+    if fh.seekable():
         head = fh.read(65536)
         fh.seek(0)
         if b"\x00" in head:
             raise InputError("binary data (contains NUL bytes), not JSONL")
     seen = False
+    shown = "<stdin>" if source.path == STDIN else source.path
     for lineno, line in jsonl_lines(fh):
         seen = True
         fallback_id = f"{source.id}:{lineno}"
-        where = f"{'<stdin>' if source.path == STDIN else source.path}:{lineno}"
+        where = f"{shown}:{lineno}"
         if line is None:
-            yield Record(fallback_id, where, error=f"line too large: more than {MAX_BYTES:,} bytes",
-                         line=lineno)
-            continue
-        rec = _jsonl_record(line, fallback_id, where, text_fields, id_field)
+            rec = Record(fallback_id, where, error=f"line too large: more than {MAX_BYTES:,} bytes")
+        else:
+            rec = _jsonl_record(line, fallback_id, where, fields)
         rec.line = lineno
         yield rec
     if not seen:
         raise InputError("no records in JSONL input")
 
 
-def _jsonl_record(line: bytes, fallback_id: str, where: str, text_fields: Sequence[str],
-                  id_field: str) -> Record:
+# A lone surrogate ("\ud800" in JSON) is no character: it cannot be printed or stored as
+# UTF-8. It becomes U+FFFD, one code point for one, so offsets still index the text.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str, what: str, warnings: list[str]) -> str:
+    fixed, n = _LONE_SURROGATE.subn("\ufffd", value)
+    if n:
+        warnings.append(f"{what}: {n:,} invalid character{'' if n == 1 else 's'} (lone surrogate"
+                        f"{'' if n == 1 else 's'}) replaced by U+FFFD")
+    return fixed
+
+
+def _first(obj: dict, names: Iterable[str]) -> str | None:
+    for n in names:
+        v = obj.get(n)
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip():
+            return str(v)
+    return None
+
+
+def _jsonl_record(line: bytes, fallback_id: str, where: str, fields: FieldMap) -> Record:
     try:
         obj = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
         return Record(fallback_id, where, error="not UTF-8 (JSON lines must be UTF-8)")
     except json.JSONDecodeError as exc:
         return Record(fallback_id, where, error=f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Record(fallback_id, where, error="not read: JSON nested too deeply")
     if not isinstance(obj, dict):
-        return Record(fallback_id, where, error=f"not a JSON object (a {type(obj).__name__})")
-    rid = obj.get(id_field)
-    rec_id = str(rid) if isinstance(rid, (str, int, float)) and not isinstance(rid, bool) else fallback_id
+        return Record(fallback_id, where, error=f"not a JSON object (a {_json_kind(obj)})")
+    warnings: list[str] = []
+    rec_id = _clean(_first(obj, fields.id) or fallback_id, "id", warnings)
     if rec_id != fallback_id:
         where = f"{where} (id {rec_id})"
-    text = next((obj[f] for f in text_fields if isinstance(obj.get(f), str)), None)
+    text = next((obj[f] for f in fields.text if isinstance(obj.get(f), str)), None)
     if text is None:
-        fields = ", ".join(repr(f) for f in text_fields)
-        return Record(rec_id, where, error=f"record has no text field (looked for {fields})")
+        names = ", ".join(repr(f) for f in fields.text)
+        return Record(rec_id, where, error=f"record has no text field (looked for {names})", warnings=warnings)
+    text = _clean(text, "text", warnings)
     try:
         check_text(text)
     except InputError as exc:
-        return Record(rec_id, where, error=str(exc))
-    return Record(rec_id, where, text=text)
+        return Record(rec_id, where, error=str(exc), warnings=warnings)
+    meta = {name: (_clean(v, name, warnings) if v is not None else None) for name, v in (
+        ("title", _first(obj, fields.title)), ("date", _first(obj, fields.date)),
+        ("url", _first(obj, fields.url)), ("publisher", _first(obj, fields.publisher)))}
+    meta["origin"] = _clean(where, "origin", [])
+    return Record(rec_id, where, text=text, meta=meta, warnings=warnings)
 
 
-def count_documents(items: Sequence[Source | Record]) -> int | None:
-    """How many records :func:`read_records` will yield, for a progress bar (None if unknown)."""
-    total = 0
-    for item in items:
-        if isinstance(item, Record):
-            total += item.document
-        elif item.path == STDIN:
-            return None
-        elif item.kind == "jsonl":
-            try:
-                with open(item.path, "rb") as fh:
-                    # Lines, not records: blank lines are rare and a progress bar is an estimate.
-                    last = b"\n"
-                    while chunk := fh.read(1 << 20):
-                        total += chunk.count(b"\n")
-                        last = chunk[-1:]
-                    total += last != b"\n"
-            except OSError:
-                total += 1
-        else:
-            total += 1
-    return total
+def _json_kind(obj: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(obj), "null" if obj is None else "value")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from unspin.provenance.index import SentenceIndex, anchors
-from unspin.provenance.ingest import FieldMap, Item, iter_items, prepare_many
+from unspin.inputs.sources import FieldMap, ReadOptions, Record, expand, read_records
+from unspin.provenance.ingest import prepare_many
 from unspin.provenance.store import DEFAULT_DB, Store, sent_key
 from unspin.provenance.trace import Match, Tracer, make_query, stored_query
 
@@ -98,7 +99,7 @@ class Corpus:
         rep = IngestReport()
         named = array("q") if analyze else None  # rowids of the documents named, for the analysis
         index = self.index
-        pending: list[Item] = []
+        pending: list[Record] = []
         # ids and texts accepted but not committed yet, with the batch they are in
         uncommitted_ids: dict[str, int] = {}
         uncommitted_nhash: dict[str, tuple[str, int]] = {}
@@ -154,7 +155,8 @@ class Corpus:
         from unspin.provenance.normalise import norm_hash, text_hash
 
         try:
-            for item in iter_items(paths, fields):
+            options = ReadOptions(fields=fields or FieldMap(), check_language=False)
+            for item in read_records(expand(paths, options), options):
                 if item.error is not None:
                     rep.bad.append((item.where, item.error))
                     if progress:
