@@ -252,8 +252,11 @@ def test_batch_with_one_bad_file_still_outputs_the_good_ones(runner, tmp_path):
     assert_spans_index(ARTICLE, lines[0])
     assert_spans_index(ARTICLE, lines[1])
     assert_spans_index(lines[2]["text"], lines[2])  # HTML carries the text its offsets index
-    (message,) = result.stderr.splitlines()
+    notes = [line for line in result.stderr.splitlines() if ": note: " in line]
+    (message,) = [line for line in result.stderr.splitlines() if ": note: " not in line]
     assert "world/c.txt" in message and "binary" in message
+    (note,) = notes  # what reading guessed is said, not hidden
+    assert "d.txt" in note and "cp1252" in note
 
 
 def test_folder_or_jsonl_with_one_document_is_still_jsonl(runner, tmp_path):
@@ -327,12 +330,12 @@ def test_a_document_that_crashes_analysis_does_not_stop_the_batch(runner, tmp_pa
 
 
 def test_internal_error_is_one_line_unless_debug(runner, tmp_path, monkeypatch):
-    import unspin.inputs.sources
+    import unspin.inputs
 
     def broken(*args, **kwargs):
         raise RuntimeError("something\nunexpected")
 
-    monkeypatch.setattr(unspin.inputs.sources, "expand", broken)
+    monkeypatch.setattr(unspin.inputs, "expand", broken)
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = run(runner, str(tmp_path / "a.txt"))
     line = assert_one_error_line(result, "internal error", "RuntimeError: something unexpected", "--debug")

@@ -11,7 +11,7 @@ import pytest
 from unspin.errors import InputError
 from unspin.inputs.decode import MAX_BYTES, decode_bytes, declared_encoding
 from unspin.inputs.html import extract_main_text, looks_like_html
-from unspin.inputs.sources import expand, read_records
+from unspin.inputs.sources import FieldMap, ReadOptions, expand, read_records
 
 ARTICLE = (
     "The mayor of Zürich told reporters on Monday that the café would reopen. "
@@ -21,7 +21,8 @@ ARTICLE = (
 
 
 def records(paths, **kw):
-    return list(read_records(expand([str(p) for p in paths]), **kw))
+    options = ReadOptions(**kw)
+    return list(read_records(expand([str(p) for p in paths], options), options))
 
 
 # --- decoding ---------------------------------------------------------------
@@ -149,7 +150,7 @@ def test_jsonl_records_field_mapping_and_bad_lines(tmp_path):
         ("7", True), ("c.jsonl:2", False), ("c.jsonl:4", False), ("n", False), ("c.jsonl:6", False), ("e", False)]
     assert "not valid JSON" in recs[1].error and "not a JSON object" in recs[2].error
     assert "no text field" in recs[3].error and "empty text" in recs[5].error
-    mapped = records([path], text_fields=("content",), id_field="doc")
+    mapped = records([path], fields=FieldMap(text=("content",), id=("doc",)))
     assert [(r.id, r.text) for r in mapped if r.ok] == [("d1", "C said D.")]
 
 
@@ -182,3 +183,107 @@ def test_text_over_the_character_limit_is_refused(tmp_path):
     path.write_text("word " * (MAX_CHARS // 5 + 1))  # under the byte limit, over the text limit
     (rec,) = records([path])
     assert not rec.ok and "too large" in rec.error and f"{MAX_CHARS:,}" in rec.error
+
+
+# --- hostile inputs: nothing hangs, nothing aborts a batch, guesses are said --------------
+
+
+def test_fifo_is_refused_without_opening_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    direct = records([fifo])  # would block forever if it were opened: no writer exists
+    assert len(direct) == 1 and "named pipe" in direct[0].error
+    walked = records([tmp_path])
+    assert [(r.id, r.ok) for r in walked] == [("a.txt", True), ("pipe.txt", False)]
+    assert "named pipe" in walked[1].error
+
+
+def test_links_out_of_the_folder_are_skipped_unless_asked(tmp_path):
+    import os
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("The secret, she said, is out.", encoding="utf-8")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.symlink(outside, folder / "passwd.txt")
+    os.symlink(folder / "a.txt", folder / "same.txt")  # stays inside: read
+    os.symlink(tmp_path, folder / "up")  # a folder outside, and a loop back to the corpus
+    recs = records([folder])
+    by_id = {r.id: r for r in recs}
+    assert by_id["a.txt"].ok and by_id["same.txt"].ok
+    assert not by_id["passwd.txt"].ok and "outside" in by_id["passwd.txt"].error
+    assert "--follow-links" in by_id["passwd.txt"].error
+    assert not by_id["up"].ok and not any(r.ok and "secret" in (r.text or "") for r in recs)
+    followed = records([folder], follow_links=True)
+    texts = [r.text for r in followed if r.ok]
+    assert any("secret" in t for t in texts)
+    assert len(followed) < 20  # the loop through "up" is walked once, not forever
+
+
+def test_a_link_loop_and_a_broken_link_say_what_they_are(tmp_path):
+    import os
+
+    os.symlink(tmp_path / "loop.txt", tmp_path / "loop.txt")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
+    loop, broken = records([tmp_path / "loop.txt", tmp_path / "broken.txt"])
+    assert "link loop" in loop.error
+    assert "broken symbolic link" in broken.error and "gone.txt" in broken.error
+
+
+def test_jsonl_lone_surrogate_and_deep_nesting_do_not_stop_the_file(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        '{"id": "x\\ud800y", "text": "A \\udc00 said B."}\n'
+        + "[" * 100_000 + "]" * 100_000 + "\n"
+        + json.dumps({"id": "last", "text": "C said D."}) + "\n", encoding="utf-8")
+    recs = records([path])
+    assert [r.ok for r in recs] == [True, False, True]
+    assert recs[0].id == "x\ufffdy" and recs[0].text == "A \ufffd said B."
+    assert any("lone surrogate" in w for w in recs[0].warnings)
+    recs[0].id.encode("utf-8")  # printable and storable
+    assert "nested too deeply" in recs[1].error
+    assert recs[2].id == "last"
+
+
+def test_utf16_without_bom_is_read_and_said(tmp_path):
+    from unspin.inputs.decode import decode
+
+    for codec in ("utf-16-le", "utf-16-be"):
+        got = decode(ARTICLE.encode(codec))
+        assert got.text == ARTICLE and "no byte-order mark" in got.guess
+
+
+def test_mostly_cp1252_with_a_little_utf8_reads_both(tmp_path):
+    from unspin.inputs.decode import decode
+
+    legacy = "The minister said the café would reopen and the señor agreed. " * 30
+    data = legacy.encode("cp1252") + " He added: “São Paulo – Zürich.”".encode("utf-8")
+    got = decode(data)
+    assert got.text == legacy + " He added: “São Paulo – Zürich.”"
+    assert "Windows-1252" in got.guess
+    # Cyrillic in cp1251 puts its high bytes in runs: it is detected, not read as cp1252
+    russian = "Министр заявил, что «ВВС» сообщила о выборах в марте. " * 20
+    assert decode(russian.encode("cp1251")).text == russian
+
+
+@pytest.mark.parametrize("text, code", [
+    ("El gobierno anunció este lunes que las elecciones se celebrarán en marzo, dijeron los funcionarios.", "es"),
+    ("Правительство объявило в понедельник, что выборы пройдут в марте, сообщили чиновники.", "ru"),
+    ("政府周一宣布选举将于三月举行。官员们告诉记者，这是一个重要的决定，将影响整个国家的未来发展方向。", "zh"),
+])
+def test_text_that_is_not_english_is_said(tmp_path, text, code):
+    path = tmp_path / "foreign.txt"
+    path.write_text(text, encoding="utf-8")
+    (rec,) = records([path])
+    assert rec.ok and any(f"({code})" in w and "English" in w for w in rec.warnings)
+
+
+def test_english_is_not_flagged(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    (rec,) = records([path])
+    assert rec.ok and rec.warnings == []

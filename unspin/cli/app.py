@@ -136,6 +136,9 @@ def analyze(
         int, typer.Option("--jobs", "-j", min=0,
                           help="Worker processes for batches (0: one per core, capped at the batch's size).")
     ] = 0,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="In folders, also read symbolic links that point outside the folder named "
+        "(skipped and reported by default).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Find who said what: attributions, speakers, cues, hedges and entities.
@@ -148,7 +151,7 @@ def analyze(
     if paths.count("-") > 1:
         raise typer.BadParameter("standard input ('-') can be named only once", param_hint="FILE")
     _run(debug, _analyze, paths, format, output, input_format, tuple(text_field or ()) or None,
-         id_field, include_text, progress, batch_size, jobs)
+         id_field, include_text, progress, batch_size, jobs, follow_links)
 
 
 def _describe(exc: BaseException) -> str:
@@ -177,12 +180,15 @@ def _analyze(
     progress: bool | None,
     batch_size: int,
     jobs: int,
+    follow_links: bool = False,
 ) -> int:
+    from unspin.inputs import FieldMap, ReadOptions, count_documents, expand, read_records
     from unspin.inputs.batch import analyze_records
-    from unspin.inputs.sources import DEFAULT_TEXT_FIELDS, count_documents, expand, read_records
 
-    items = expand(paths, input_format.value)  # type: ignore[arg-type]
-    records = read_records(items, text_fields or DEFAULT_TEXT_FIELDS, id_field)
+    options = ReadOptions(input_format.value, FieldMap(id=(id_field,), text=text_fields or FieldMap().text),
+                          follow_links=follow_links)
+    items = expand(paths, options)
+    records = read_records(items, options)
     # Reading is cheap next to parsing: look at the first two documents to learn
     # whether this is one document or many before choosing a default format.
     head = []
@@ -236,6 +242,7 @@ def _analyze(
                 if rec.document and format is OutputFormat.jsonl:
                     out.write(json.dumps({"id": rec.id, "error": rec.error}, ensure_ascii=False) + "\n")
             else:
+                _warn(rec, err)
                 with_text = include_text or rec.extracted
                 if format is OutputFormat.jsonl:
                     out.write(json.dumps(analysis.to_dict(include_text=with_text), ensure_ascii=False) + "\n")
@@ -249,6 +256,13 @@ def _analyze(
                 advance()
             out.flush()  # each document's line is out as soon as it is done
     return EXIT_FAILED if failures else 0
+
+
+def _warn(rec, console: Console | None = None) -> None:
+    """What reading a record had to guess (encoding, language): one line each on stderr."""
+    where = "<stdin>" if rec.where == "-" else rec.where
+    for note in rec.warnings:
+        _say(f"{where}: note: {note}", console)
 
 
 def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
@@ -336,8 +350,8 @@ def ingest(
 
 def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field, publisher_field,
             batch_size, progress, analyze, jobs) -> int:
+    from unspin.inputs import FieldMap, ReadOptions, count_documents, expand
     from unspin.provenance import Corpus
-    from unspin.provenance.ingest import FieldMap, count_items
     from unspin.provenance.report import RateColumn, print_ingest
 
     base = FieldMap()
@@ -354,7 +368,7 @@ def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field,
 
             bar = stack.enter_context(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                                RateColumn(), TimeElapsedColumn(), console=err, transient=True))
-            task = bar.add_task("ingesting", total=count_items(paths))
+            task = bar.add_task("ingesting", total=count_documents(expand(paths, ReadOptions(fields=fields))))
             advance = lambda n: bar.advance(task, n)  # noqa: E731
             analysis_task = []
 
@@ -480,16 +494,9 @@ def _trace(paths, db, top, all_, format) -> int:
             else:
                 print_families(console, fams)
             return 0
-        if paths == ["-"]:
-            from unspin.inputs.decode import decode_bytes
+        from unspin.inputs import expand, read_records
 
-            text = decode_bytes(sys.stdin.buffer.read())
-            items = [("-", "-", text, None, None)]
-        else:
-            from unspin.provenance.ingest import iter_items
-
-            items = [(it.id, it.where, it.text, it.error, it.where if os.path.isfile(it.where) else None)
-                     for it in iter_items(paths)]
+        items = list(read_records(expand(paths)))
         batch = len(items) > 1 or any(os.path.isdir(p) for p in paths)
         if format is None:
             format = TraceFormat.jsonl if batch else TraceFormat.text
@@ -497,13 +504,16 @@ def _trace(paths, db, top, all_, format) -> int:
             raise typer.BadParameter("prints one text; for several use --format jsonl",
                                      param_hint="'--format json'")
         failures = 0
-        for doc_id, where, text, error, path in items:
-            if error is not None:
+        for rec in items:
+            doc_id, text = rec.id, rec.text or ""
+            if rec.error is not None:
                 failures += 1
-                _say(f"{where}: {error}")
+                _say(f"{'<stdin>' if rec.where == '-' else rec.where}: {rec.error}")
                 if format is TraceFormat.jsonl:
-                    out.write(json.dumps({"id": doc_id, "error": error}, ensure_ascii=False) + "\n")
+                    out.write(json.dumps({"id": doc_id, "error": rec.error}, ensure_ascii=False) + "\n")
                 continue
+            _warn(rec)
+            path = rec.where if rec.where != "-" and os.path.isfile(rec.where) else None
             matches = corpus.trace(text, top=top, id=None if doc_id == "-" else doc_id, path=path)
             obj = {"matches": [m.to_dict() for m in matches]}
             if format is TraceFormat.jsonl:
@@ -564,15 +574,16 @@ def diff(
 def _read_one(path: str, input_format: InputFormat) -> tuple[str, str, bool]:
     """(name to show, text, whether the text was extracted from HTML) for one file or stdin."""
     from unspin.errors import InputError
-    from unspin.inputs.sources import expand, read_records
+    from unspin.inputs import ReadOptions, expand, read_records
 
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory (diff compares two files)")
     found = []
-    for rec in read_records(expand([path], input_format.value)):  # type: ignore[arg-type]
+    for rec in read_records(expand([path], ReadOptions(input_format.value))):  # type: ignore[arg-type]
         where = "<stdin>" if rec.where == "-" else rec.where
         if rec.error is not None:
             raise InputError(f"{where}: {rec.error}")
+        _warn(rec)
         found.append(rec)
         if len(found) > 1:
             raise InputError(f"{'<stdin>' if path == '-' else path}: holds several documents "
