@@ -287,3 +287,10 @@ def test_english_is_not_flagged(tmp_path):
     path.write_text(ARTICLE, encoding="utf-8")
     (rec,) = records([path])
     assert rec.ok and rec.warnings == []
+
+
+def test_article_under_ten_thousand_nested_divs_is_found():
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n") if p.strip())
+    html = "<html><body>" + '<div class="w">' * 10_000 + paras + "</div>" * 10_000 + "</body></html>"
+    text = extract_main_text(html)
+    assert "café would reopen" in text and "Señor García" in text

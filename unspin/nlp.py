@@ -32,4 +32,9 @@ def load_nlp() -> Language:
     # text), about a tenth of the parse faster.
     lemmas.install(nlp)
     nlp.add_pipe("unspin_sentence_repair", before="parser")
+    # Every text the readers accept must parse, whichever command parses it (spaCy's own
+    # limit, 1,000,000 characters, made `diff` refuse what `analyze` took: E088).
+    from unspin.limits import MAX_CHARS
+
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp

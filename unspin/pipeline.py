@@ -9,13 +9,14 @@ marks of machine spinning are collected and scored.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from spacy.tokens import Doc
 
 from unspin.attribution import extract_attributions
-from unspin.limits import MAX_CHARS, check_text
+from unspin.limits import check_text
 from unspin.model import Analysis, Document, Span, Spin
 from unspin.nlp import load_nlp
 from unspin.spin import detect_spin
@@ -46,10 +47,25 @@ def analyze_many(
     # fork shares the already loaded model pages with the workers.
     load_nlp()
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n_process) as pool:
+    with ctx.Pool(n_process, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         batches = _batched(records, batch_size)
         for analyses in pool.imap(_analyze_batch, batches):
             yield from analyses
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker when the process that started it dies, even by
+    ``kill -9`` (Linux's parent-death signal), instead of living on blocked on its queue."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _batched(records: Iterable[tuple[str | None, str]], size: int) -> Iterator[list]:
@@ -64,7 +80,6 @@ def _analyze_batch(batch: list[tuple[str | None, str]]) -> list[Analysis]:
 
 def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size: int) -> Iterator[Analysis]:
     nlp = load_nlp()
-    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     pairs = ((text, rid) for rid, text in records)
     for sdoc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyze_parsed(sdoc, rid)

@@ -19,9 +19,27 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
+# libxml2 (under lxml and trafilatura) stops building the tree 256 elements deep, so an
+# article wrapped in thousands of nested <div>s came out as "no main text". Runs of this
+# many wrapper tags with nothing but space between them are collapsed to one before
+# parsing: no text sits in such a run, so nothing a reader sees is lost.
+DEEP_RUN = 32
+_WRAPPERS = r"(?:div|span|section|article|main|aside|header|footer|font|center|b|i|em|strong|blockquote|ul|ol|li)"
+_OPEN_RUN = re.compile(rf"(?:<{_WRAPPERS}\b[^<>]*>\s*){{{DEEP_RUN},}}", re.I)
+_CLOSE_RUN = re.compile(rf"(?:</{_WRAPPERS}\s*>\s*){{{DEEP_RUN},}}", re.I)
+
+
+def flatten_deep_nesting(html: str) -> str:
+    """The page with every run of ``DEEP_RUN`` or more bare wrapper tags collapsed to one."""
+    html = _OPEN_RUN.sub("<div>", html)
+    return _CLOSE_RUN.sub("</div>", html)
+
+
 def extract_main_text(html: str) -> str:
     """The main text of an HTML page; raises :class:`InputError` when there is none."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+
+    html = flatten_deep_nesting(html)
 
     # trafilatura logs "empty HTML tree"-style warnings through logging's
     # last-resort handler straight to stderr; unspin reports its own one line.
