@@ -186,8 +186,8 @@ def test_quantities_read_words_digits_and_scales():
         # the same polarity said another way is wording
         ("It is not possible.", "It is impossible.", "wording", "low"),
         ("The vote is unimportant.", "The vote is not important.", "wording", "low"),
-        # a modal that turns a possibility into a certainty
-        ("The bridge could close next week.", "The bridge will close next week.", "meaning-shift", "medium"),
+        # a modal that turns a possibility into a certainty: a hedge change (CONTRACT.md)
+        ("The bridge could close next week.", "The bridge will close next week.", "hedge", "medium"),
     ],
 )
 def test_polarity_and_modality_on_one_sentence(source, copy, category, severity):

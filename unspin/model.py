@@ -181,8 +181,8 @@ class Analysis:
 # --- Drift: what a copy changed against its source (`unspin diff`) -------------------
 
 EditCategory = Literal[
-    "negation", "number", "entity", "speaker", "hedge", "attribution-cue", "role",
-    "meaning-shift", "dropped-text", "added-text", "wording",
+    "negation", "number", "entity", "speaker", "hedge", "quote-altered", "attribution-removed",
+    "attribution-cue", "role", "meaning-shift", "dropped-text", "added-text", "wording",
 ]
 Severity = Literal["high", "medium", "low"]
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}

@@ -161,6 +161,24 @@ COUNTERPARTS = _symmetric(_COUNTERPART_PAIRS)
 POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can"})
 CERTAINTY_MODALS = frozenset({"will", "must", "shall"})
 
+# Words that make a statement less than certain ("may", "is likely to", "is expected to",
+# "possible"): one side of an aligned group has one and the other none is a hedge change.
+# Not "could": it is also the past of "can", which reported speech shifts to.
+CERTAINTY_HEDGES = frozenset(
+    """
+    may might likely unlikely probably possibly possible perhaps maybe expect
+    project forecast predict reportedly allegedly apparently seemingly potential
+    potentially suggest appear seem
+    """.split()
+)
+# Quantifiers that set how much of something a claim covers ("some" / "all").
+SCOPE_WORDS = frozenset(
+    """
+    some many most all several every nearly almost majority much numerous countless
+    handful entire whole few
+    """.split()
+)
+
 
 # Titles and positions: a changed one is a role edit.
 ROLE_NOUNS = frozenset(

@@ -1,0 +1,132 @@
+"""What a whole aligned group says, for "did the sentence change, or only its words?".
+
+A person rewriting a sentence moves its words about: the name at the start goes to the
+end, "not" moves from one verb to another, a quote is cut in two around "he said". A
+word diff sees each move as a hunk that lost a name, a number or a negator. Before a
+hunk's name, number, polarity or hedge counts as evidence that the meaning changed,
+the classifier asks here whether the aligned group as a whole lost or gained it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from unspin.drift import lexicon as lx
+from unspin.drift.numbers import changed_quantities
+
+# endings that turn a place into its people or adjective ("China" / "Chinese", "Russia" / "Russian")
+_DEMONYM_TAILS = frozenset({"", "a", "e", "n", "an", "ian", "ese", "ish", "i", "s", "ans", "ns"})
+_OPEN = {"“": "”", "«": "»"}
+_CLOSE = {"”", "»"}
+
+
+def same_name_word(a: str, b: str) -> bool:
+    """One name word, or a place and its demonym ("China" / "Chinese")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= 4 and a[k:] in _DEMONYM_TAILS and b[k:] in _DEMONYM_TAILS
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFacts:
+    """What the two sides of one aligned group hold, word order aside."""
+
+    source_names: frozenset[str]
+    copy_names: frozenset[str]
+    quantities_lost: frozenset  # values (number, unit) the source group has and the copy group lacks
+    quantities_gained: frozenset
+    polarity_changed: bool  # the groups' negator counts differ in parity
+    source_hedges: frozenset[str]  # certainty words (lexicon.CERTAINTY_HEDGES) of each side
+    copy_hedges: frozenset[str]
+    source_scope: frozenset[str]  # quantifiers ("some", "all", "most") of each side
+    copy_scope: frozenset[str]
+
+    def name_lost(self, t: Token) -> bool:
+        """A source name word the copy group no longer has, in any place or form."""
+        return not any(same_name_word(t.text, n) for n in self.copy_names)
+
+    def name_gained(self, t: Token) -> bool:
+        return not any(same_name_word(t.text, n) for n in self.source_names)
+
+
+def _names(tokens: Sequence[Token], is_name) -> frozenset[str]:
+    return frozenset(t.text.lower() for t in tokens if is_name(t))
+
+
+def negator_count(tokens: Sequence[Token], negations) -> int:
+    """Negators of the group; "neither ... nor" is one negation."""
+    n = negations(tokens)
+    if any(t.lower_ == "neither" for t in tokens):
+        n -= sum(1 for t in tokens if t.lower_ == "nor")
+    return n
+
+
+def certainty_words(tokens: Sequence[Token]) -> frozenset[str]:
+    out = set()
+    for t in tokens:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if low in ("may", "might") and t.tag_ != "MD":
+            continue  # the month, a name ("May-Treanor")
+        if low in lx.CERTAINTY_HEDGES or lemma in lx.CERTAINTY_HEDGES:
+            out.add(lemma if lemma in lx.CERTAINTY_HEDGES else low)
+    return frozenset(out)
+
+
+def scope_words(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset(t.lower_ for t in tokens if t.lower_ in lx.SCOPE_WORDS)
+
+
+def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negations) -> GroupFacts:
+    lost, gained = changed_quantities(list(toks_s), list(toks_c))
+    return GroupFacts(
+        source_names=_names(toks_s, is_name), copy_names=_names(toks_c, is_name),
+        quantities_lost=frozenset(lost), quantities_gained=frozenset(gained),
+        polarity_changed=(negator_count(toks_s, negations) - negator_count(toks_c, negations)) % 2 == 1,
+        source_hedges=certainty_words(toks_s), copy_hedges=certainty_words(toks_c),
+        source_scope=scope_words(toks_s), copy_scope=scope_words(toks_c),
+    )
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each direct quotation, paired within a paragraph.
+
+    Curly marks pair open to close; straight double quotes pair in turn. A quotation
+    left open runs to the end of its paragraph (news style reopens it in the next)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in re.split(r"(\n\s*\n?)", text):
+        if para.strip():
+            opened: int | None = None
+            closer = ""
+            for k, ch in enumerate(para):
+                if opened is None and (ch in _OPEN or ch == '"'):
+                    opened, closer = k + 1, _OPEN.get(ch, '"')
+                elif opened is not None and (ch == closer or (ch in _CLOSE and closer != '"')):
+                    out.append((pos + opened, pos + k))
+                    opened = None
+            if opened is not None and len(para) - opened > 0:
+                out.append((pos + opened, pos + len(para)))
+        pos += len(para)
+    return out
+
+
+def inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """The text [start, end) lies within one quotation."""
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def word_counts(tokens: Sequence[Token]) -> Counter:
+    return Counter(t.lower_ for t in tokens if not t.is_punct and not t.is_space)
+
+
+__all__ = ["GroupFacts", "certainty_words", "group_facts", "inside", "negator_count", "quote_ranges",
+           "same_name_word", "scope_words", "word_counts"]
