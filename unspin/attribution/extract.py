@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from unspin.attribution import learned
 from unspin.attribution.learned.features import CUE_LEMMAS
-from unspin.attribution.candidate import Candidate, overlap
+from unspin.attribution.candidate import Candidate, SpanIndex, overlap
 from unspin.attribution.finders import quote_candidates, verb_candidates
 from unspin.attribution.merge import merge_candidates
 from unspin.attribution.quotes import find_quotes
@@ -42,11 +42,13 @@ _CHANNEL_LEMMAS = frozenset({"tell", "inform", "assure"})
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     cands = sorted(cands, key=lambda c: (_PRIORITY.get(c.origin, 9), c.content))
     kept: list[Candidate] = []
+    index = SpanIndex(key=lambda c: c.content)
     for c in cands:
         length = max(1, c.content[1] - c.content[0])
-        if any(overlap(c.content, k.content) / length > 0.5 for k in kept):
+        if any(overlap(c.content, k.content) / length > 0.5 for k in index.overlapping(c.content)):
             continue
         kept.append(c)
+        index.add(c)
     return kept
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from unspin.attribution.candidate import Candidate, overlap
+from unspin.attribution.candidate import Candidate, SpanIndex, overlap
 
 # "learned" (default), "rule" (rule candidates first) or "quote-learned-rule";
 # the environment variable exists only for tuning experiments.
@@ -27,16 +27,20 @@ DROP_NOCUE = os.environ.get("UNSPIN_MERGE_DROP_NOCUE", "1") == "1"
 COVER = 0.5  # a candidate is dropped when kept ones cover this share of its content
 
 
-def _covered(cand: Candidate, kept: list[Candidate]) -> bool:
+def _contents(cands: list[Candidate]) -> SpanIndex:
+    return SpanIndex(cands, key=lambda c: c.content)
+
+
+def _covered(cand: Candidate, kept: SpanIndex) -> bool:
     length = max(1, cand.content[1] - cand.content[0])
-    return any(overlap(cand.content, k.content) / length >= COVER for k in kept)
+    return any(overlap(cand.content, k.content) / length >= COVER for k in kept.overlapping(cand.content))
 
 
-def _fill(cand: Candidate, others: list[Candidate]) -> Candidate:
+def _fill(cand: Candidate, others: SpanIndex) -> Candidate:
     """Give a learned candidate the cue/source of the rule candidate it overlaps most, if it has none."""
     if cand.cue is not None and cand.source is not None:
         return cand
-    best = max(others, key=lambda o: overlap(cand.content, o.content), default=None)
+    best = max(others.overlapping(cand.content), key=lambda o: overlap(cand.content, o.content), default=None)
     if best is None or overlap(cand.content, best.content) == 0:
         return cand
     if cand.cue is None:
@@ -50,7 +54,7 @@ def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _misread(cand: Candidate, rule: list[Candidate]) -> bool:
+def _misread(cand: Candidate, rule: SpanIndex) -> bool:
     """A learned candidate nested inside a rule statement that has a cue of its own.
 
     "If the review confirms X, Y, Sewell warned": the tagger reads "confirms"
@@ -64,13 +68,14 @@ def _misread(cand: Candidate, rule: list[Candidate]) -> bool:
         return False
     return any(
         r.cue is not None and r.cue != cand.cue and _inside(cand.content, r.content) and _inside(cand.cue, r.content)
-        for r in rule
+        for r in rule.overlapping(cand.content)
     )
 
 
 def merge_candidates(rule: list[Candidate], learned: list[Candidate]) -> list[Candidate]:
-    learned = [c for c in learned if not _misread(c, rule)]
-    learned = [_fill(c, rule) for c in learned]
+    by_content = _contents(rule)
+    learned = [c for c in learned if not _misread(c, by_content)]
+    learned = [_fill(c, by_content) for c in learned]
     if DROP_NOCUE:
         learned = [c for c in learned if c.cue is not None]
     if POLICY == "rule":
@@ -80,7 +85,11 @@ def merge_candidates(rule: list[Candidate], learned: list[Candidate]) -> list[Ca
     else:
         order = [learned, rule]
     kept: list[Candidate] = []
+    index = _contents([])
     for group in order:
-        kept.extend(c for c in group if not _covered(c, kept))
+        for c in group:
+            if not _covered(c, index):
+                kept.append(c)
+                index.add(c)
     kept.sort(key=lambda c: c.content)
     return kept

@@ -32,9 +32,7 @@ def _full_name(name: str, entities: list[Entity]) -> str:
     return name
 
 
-def _previous_speaker(sdoc: Doc, sent, entities: list[Entity]) -> str | None:
-    sents = list(sdoc.sents)
-    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+def _previous_speaker(sents: list, idx: int, entities: list[Entity]) -> str | None:
     if idx == 0:
         return None
     # the latest person who is subject of a speech verb, within the three sentences before
@@ -48,11 +46,26 @@ def _previous_speaker(sdoc: Doc, sent, entities: list[Entity]) -> str | None:
     return None
 
 
+def _attribution_end(a: Attribution) -> int:
+    return max(a.content.end, a.cue.end if a.cue else 0)
+
+
+def _latest_before(named: list[Attribution], ends: list[int], pos: int) -> Attribution | None:
+    """The attribution ending last at or before ``pos`` (``named`` sorted by that end)."""
+    import bisect
+
+    i = bisect.bisect_right(ends, pos)
+    return named[i - 1] if i else None
+
+
 def find_pronoun_mismatches(
     sdoc: Doc, document: Document, entities: list[Entity], attributions: list[Attribution]
 ) -> list[SpinEvidence]:
     out: list[SpinEvidence] = []
-    for sent in sdoc.sents:
+    sents = list(sdoc.sents)  # once: every lookup below is by index (a long text has many)
+    named = sorted((a for a in attributions if a.speaker.name), key=_attribution_end)
+    ends = [_attribution_end(a) for a in named]
+    for idx, sent in enumerate(sents):
         first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
         if first is None or first.lower_ not in _PRONOUN_GENDER or first.dep_ != "nsubj":
             continue
@@ -60,18 +73,12 @@ def find_pronoun_mismatches(
         if verb.lemma_.lower() not in _CUE_LEMMAS:
             continue
         speaker: str | None = None
-        before = [
-            a
-            for a in attributions
-            if a.speaker.name and (a.cue or a.content).end <= first.idx and a.content.end <= first.idx
-        ]
-        if before:
-            latest = max(before, key=lambda a: max(a.content.end, a.cue.end if a.cue else 0))
-            # only the statement just before this sentence counts
-            if first.idx - max(latest.content.end, latest.cue.end if latest.cue else 0) < 200:
-                speaker = _full_name(latest.speaker.name, entities)
+        latest = _latest_before(named, ends, first.idx)
+        # only the statement just before this sentence counts
+        if latest is not None and first.idx - _attribution_end(latest) < 200:
+            speaker = _full_name(latest.speaker.name, entities)  # type: ignore[arg-type]
         if speaker is None:
-            speaker = _previous_speaker(sdoc, sent, entities)
+            speaker = _previous_speaker(sents, idx, entities)
         if not speaker:
             continue
         gender = first_name_gender(speaker)
@@ -80,8 +87,6 @@ def find_pronoun_mismatches(
             continue
         # any other person named just before (of the pronoun's gender, or of unknown gender)
         # could be the pronoun's referent
-        sents = list(sdoc.sents)
-        idx = next(i for i, s in enumerate(sents) if s.start == sent.start)
         surname = speaker.split()[-1]
         if any(
             e.label_ == "PERSON"
