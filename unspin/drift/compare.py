@@ -23,8 +23,9 @@ from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations
 from unspin.drift.lexicon import FUNCTION_POS
-from unspin.drift.facts import group_facts, inside, quote_ranges
+from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
 from unspin.limits import check_text
+from unspin.provenance.normalise import content_stems
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 
 # When two edits cover the same change, the first category in this list wins.
@@ -36,6 +37,9 @@ _RANK = {c: i for i, c in enumerate(PRIORITY)}
 _QUOTE_KEY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _SEVERE_HEDGES = ("unverified", "denied")
 _QUOTE_MARKS = frozenset('"“”«»')
+# speech verbs that credit a person even where the analysis found no attribution; "the
+# figures show", "data indicate" credit no one (those count only as the analysis's cues)
+_PERSON_CUES = SPEECH_LEMMAS - {"show", "indicate", "find", "suggest", "reveal", "prove", "continue", "point", "post"}
 
 
 def diff(source: str, copy: str) -> Drift:
@@ -96,15 +100,17 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
         c_span = _group_span(cpy, sents_c, g.copy)
         drift.alignment.append(AlignedPair(s_span, c_span, g.score))
         if s_span is None or c_span is None:
-            edits.append(_one_sided(src if c_span is None else cpy, s_span, c_span))
+            edits.append(_one_sided(src if c_span is None else cpy, s_span, c_span, other=cpy if c_span is None else src))
             continue
         toks_s = [t for i in g.source for t in sents_s[i] if not t.is_space]
         toks_c = [t for i in g.copy for t in sents_c[i] if not t.is_space]
         hunks = _hunks(toks_s, toks_c, src, cpy)
         edits.extend(e for e in (_edit(h, ctx) for h in hunks) if e is not None)
-        edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks))
+        edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks,
+                                  credited=(_credits_someone(toks_s, src, s_span), _credits_someone(toks_c, cpy, c_span))))
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
         edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_c))
+        edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
     drift.edits = _resolve_overlaps(edits)
     return drift
 
@@ -126,7 +132,15 @@ def _in_boilerplate(an: Analysis, span: Span | None) -> bool:
     return span is not None and any(b.overlaps(span) for b in an.document.boilerplate)
 
 
-def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None) -> Edit:
+# share of an added sentence's content stems the source must hold for it to bring no new claim
+ADDED_KNOWN = 0.6
+
+
+def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None, other: Analysis) -> Edit:
+    """A sentence only one side has. Dropped: medium when it was a statement credited to
+    someone or a caveat, else low (background, captions, plugs; bench.eval_rewrites: every
+    dropped sentence of rewrites-dev was such). Added: medium when it says something the
+    source does not (most of its content words new), else low (framing)."""
     span = s_span or c_span
     boiler = _in_boilerplate(an, span)
     if s_span is not None:
@@ -134,10 +148,22 @@ def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None) -> Edit:
         if severe and not boiler:
             return Edit("hedge", "high", s_span, None,
                         f"sentence with the caveat '{severe[0].span.text}' dropped")
-        return Edit("dropped-text", "low" if boiler else "medium", s_span, None,
-                    "boilerplate line dropped" if boiler else "sentence dropped from the copy")
-    return Edit("added-text", "low" if boiler else "medium", None, c_span,
-                "boilerplate line added" if boiler else "sentence the source does not have")
+        claim = any(a.content.overlaps(s_span) for a in an.attributions) or any(
+            s_span.contains(h.span) for h in an.hedges)
+        sev = "medium" if claim and not boiler else "low"
+        what = "boilerplate line dropped" if boiler else (
+            "statement dropped from the copy" if claim else "background sentence dropped from the copy")
+        return Edit("dropped-text", sev, s_span, None, what)
+    stems = content_stems(c_span.text)
+    known = len(stems & _doc_stems(other)) / len(stems) if stems else 1.0
+    sev = "low" if boiler or known >= ADDED_KNOWN else "medium"
+    return Edit("added-text", sev, None, c_span,
+                "boilerplate line added" if boiler else "sentence the source does not have"
+                + (" (its words are the source's: framing, no new claim)" if sev == "low" and not boiler else ""))
+
+
+def _doc_stems(an: Analysis) -> set[str]:
+    return content_stems(an.document.text)
 
 
 def _key(t: Token) -> str:
@@ -187,6 +213,30 @@ def _edit(h: Hunk, ctx: Context) -> Edit | None:
                 verdict.explanation + (" (in boilerplate)" if h.in_boilerplate else ""))
 
 
+def _possibility(t: Token) -> bool:
+    return bool(certainty_words([t])) or (t.lower_ == "could" and t.tag_ == "MD")
+
+
+def _certainty_edits(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: list[Token]) -> list[Edit]:
+    """The source's sentence says it could or might happen, the copy's that it will ("there
+    could be a second wave" / "will hit", "a possible resumption" / "will resume"), wherever
+    in the restructured sentence the two words sit."""
+    if any(_possibility(t) for t in toks_c):
+        return []
+    doubt = [t for t in toks_s if _possibility(t)]
+    if not doubt:
+        return []
+    modals_s = {t.lower_ for t in toks_s if t.tag_ == "MD"}
+    firm = ("will", "would") if any(t.lower_ in ("may", "might", "could") for t in doubt) else ("will",)
+    sure = [t for t in toks_c if t.tag_ == "MD" and t.lower_ in firm and t.lower_ not in modals_s]
+    if not sure:
+        return []
+    d, w = doubt[0], sure[0]
+    return [Edit("hedge", "medium", src.document.span(d.idx, d.idx + len(d.text)),
+                 cpy.document.span(w.idx, w.idx + len(w.text)),
+                 f"the source says '{d.text}', the copy '{w.text}': a possibility became a certainty")]
+
+
 def _quote_altered(h: Hunk, ctx: Context, verdict: Verdict) -> Verdict:
     """Words changed inside a direct quotation the copy still presents as one: the person is
     quoted saying what they did not say, however close in meaning (CONTRACT: quote-altered)."""
@@ -211,8 +261,12 @@ def _text_of(tokens: list[Token]) -> str:
     return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text if tokens else ""
 
 
-def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks: list[Hunk]) -> list[Edit]:
-    """Hedges one side of an aligned group has and the other lacks (of that kind)."""
+def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks: list[Hunk],
+                 credited: tuple[bool, bool] = (False, False)) -> list[Edit]:
+    """Hedges one side of an aligned group has and the other lacks (of that kind).
+
+    A "reported" hedge ("according to", "claims") on one side while the other still credits
+    someone is the same attribution said another way ("Analysts said" / "According to analysts")."""
     hs = [h for h in src.hedges if s_span.contains(h.span)]
     hc = [h for h in cpy.hedges if c_span.contains(h.span)]
     out = []
@@ -220,12 +274,16 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
     kinds_s = {h.kind for h in hs}
     boiler = _in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span)
     for h in hs:
+        if h.kind == "reported" and credited[1]:
+            continue
         if h.kind not in kinds_c and not _dropped_with_its_claim(h.span, hunks):
             sev = "high" if h.kind in _SEVERE_HEDGES else "medium"
             where = next((k.copy_span for k in hunks if k.source_span.overlaps(h.span)), c_span)
             out.append(Edit("hedge", "low" if boiler else sev, h.span, where,
                             f"hedge '{h.span.text}' ({h.kind}) removed: the copy states it more firmly"))
     for h in hc:
+        if h.kind == "reported" and credited[0]:
+            continue
         if h.kind not in kinds_s:
             where = next((k.source_span for k in hunks if k.copy_span.overlaps(h.span)), s_span)
             out.append(Edit("hedge", "low" if boiler else "medium", where, h.span,
@@ -266,6 +324,8 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
         if a.source is not None and best.source is not None and _words(a.source.text) == _words(best.source.text):
             continue  # same words credit it ("he"): any change is upstream and reported there
         na, nb = a.speaker.name, best.speaker.name
+        if na and nb and (_names_in(nb, s_span.text) or _names_in(na, c_span.text)):
+            continue  # both sentences name the same person: the two analyses resolved it differently
         named = na and nb and _looks_named(na) and _looks_named(nb)
         anonymous = "anonymous" in (a.speaker.kind, best.speaker.kind)
         if named and not anonymous and not is_alias(na, nb, ctx):
@@ -280,10 +340,21 @@ CLAIM_KEPT = 0.4
 
 def _credits_someone(toks: list[Token], cpy: Analysis, c_span: Span) -> bool:
     """The copy sentence attributes what it says: an attribution, a speech verb, 'according to', a quotation."""
-    if any(a.content.overlaps(c_span) or (a.cue is not None and c_span.overlaps(a.cue)) for a in cpy.attributions):
+    if any(a.content.overlaps(c_span) or (a.cue is not None and c_span.overlaps(a.cue))
+           for a in cpy.attributions if not _data_cue(a)):
         return True
-    return any((t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in SPEECH_LEMMAS) or t.lower_ == "according"
-               or t.text in _QUOTE_MARKS for t in toks)
+    return any((t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in _PERSON_CUES) or t.lower_ == "according"
+               or t.text in _QUOTE_MARKS
+               or any(a.cue is not None and a.cue.start <= t.idx < a.cue.end and not _data_cue(a)
+                      for a in cpy.attributions) for t in toks)
+
+
+def _data_cue(a) -> bool:
+    """ "The figures show that ...": a statement credited to data, not to anyone who said it."""
+    return a.cue is not None and bool(a.cue.text) and a.cue.text.split()[0].lower().startswith(_DATA_CUES)
+
+
+_DATA_CUES = ("show", "indicat", "suggest", "find", "found", "reveal", "prove")
 
 
 def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, toks_c: list[Token]) -> list[Edit]:
@@ -300,9 +371,6 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
         claim = _words(a.content.text) - _words(credited.text)
         if not claim or len(claim & copy_words) / len(claim) < CLAIM_KEPT:
             continue
-        surname = (a.speaker.name or credited.text).split()[-1].lower()
-        if surname in copy_words:
-            continue  # still named with the claim
         return [Edit("attribution-removed", "high", credited, c_span,
                      f"the source credits this to '{a.speaker.name or credited.text}' "
                      f"({a.cue.text if a.cue else 'attributed'}); the copy states it in its own voice")]
@@ -310,7 +378,16 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
 
 
 def _looks_named(name: str) -> bool:
-    return any(w[:1].isupper() for w in name.split())
+    """A proper name ends in a capitalised word ("Sergei Oganesyan", "BBC"); a description
+    ("Her lawsuit", "the Danish company") does not."""
+    words = name.split()
+    return bool(words) and words[-1][:1].isupper()
+
+
+def _names_in(name: str, text: str) -> bool:
+    """The name's last word (a surname) appears in the text."""
+    words = name.split()
+    return bool(words) and len(words[-1]) > 2 and words[-1].lower() in _words(text)
 
 
 def _overlap(x: Span | None, y: Span | None) -> bool:

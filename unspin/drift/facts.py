@@ -21,6 +21,10 @@ from unspin.drift.numbers import changed_quantities
 
 # endings that turn a place into its people or adjective ("China" / "Chinese", "Russia" / "Russian")
 _DEMONYM_TAILS = frozenset({"", "a", "e", "n", "an", "ian", "ese", "ish", "i", "s", "ans", "ns"})
+_PASSIVE_ONLY = frozenset({"expect", "project", "forecast", "predict"})
+# modals of possibility that are no hedge of their own ("can" / "could" in reported speech)
+# but, present on the other side, keep a "might" from counting as lost
+WEAK_POSSIBILITY = frozenset({"could", "can"})
 _OPEN = {"“": "”", "«": "»"}
 _CLOSE = {"”", "»"}
 
@@ -59,7 +63,8 @@ class GroupFacts:
 
 
 def _names(tokens: Sequence[Token], is_name) -> frozenset[str]:
-    return frozenset(t.text.lower() for t in tokens if is_name(t))
+    # a name opening the sentence ("Chinese demand ...") counts too
+    return frozenset(t.text.lower() for t in tokens if is_name(t) or (t.ent_type_ and t.text[:1].isupper()))
 
 
 def negator_count(tokens: Sequence[Token], negations) -> int:
@@ -76,6 +81,8 @@ def certainty_words(tokens: Sequence[Token]) -> frozenset[str]:
         low, lemma = t.lower_, t.lemma_.lower()
         if low in ("may", "might") and t.tag_ != "MD":
             continue  # the month, a name ("May-Treanor")
+        if lemma in _PASSIVE_ONLY and t.tag_ != "VBN":
+            continue  # "is expected to", "it is projected that"; not "he expects", "forecasts show"
         if low in lx.CERTAINTY_HEDGES or lemma in lx.CERTAINTY_HEDGES:
             out.add(lemma if lemma in lx.CERTAINTY_HEDGES else low)
     return frozenset(out)
@@ -85,13 +92,17 @@ def scope_words(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(t.lower_ for t in tokens if t.lower_ in lx.SCOPE_WORDS)
 
 
+def _weak(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset(t.lower_ for t in tokens if t.lower_ in WEAK_POSSIBILITY and t.tag_ == "MD")
+
+
 def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negations) -> GroupFacts:
     lost, gained = changed_quantities(list(toks_s), list(toks_c))
     return GroupFacts(
         source_names=_names(toks_s, is_name), copy_names=_names(toks_c, is_name),
         quantities_lost=frozenset(lost), quantities_gained=frozenset(gained),
         polarity_changed=(negator_count(toks_s, negations) - negator_count(toks_c, negations)) % 2 == 1,
-        source_hedges=certainty_words(toks_s), copy_hedges=certainty_words(toks_c),
+            source_hedges=certainty_words(toks_s) | _weak(toks_s), copy_hedges=certainty_words(toks_c) | _weak(toks_c),
         source_scope=scope_words(toks_s), copy_scope=scope_words(toks_c),
     )
 

@@ -168,7 +168,7 @@ CERTAINTY_HEDGES = frozenset(
     """
     may might likely unlikely probably possibly possible perhaps maybe expect
     project forecast predict reportedly allegedly apparently seemingly potential
-    potentially suggest appear seem
+    potentially seem
     """.split()
 )
 # Quantifiers that set how much of something a claim covers ("some" / "all").
@@ -221,6 +221,16 @@ LOADED_CUES = frozenset(
     demonstrate establish find discover
     """.split()
 )
+# Of those, the ones that judge the statement's truth or the speaker's stance: "said" to
+# "claimed" / "admitted" / "denied" is an attribution-cue change. People paraphrasing swap
+# "said" for "argued", "noted", "warned" freely (bench.eval_rewrites: 12 such medium edits
+# on rewrites-dev, none planted), so those are wording.
+STANCE_CUES = frozenset(
+    """
+    claim allege admit concede confess deny insist show prove reveal confirm boast
+    threaten promise vow pledge imply demonstrate establish
+    """.split()
+)
 
 # Words that set a title's rank or tense: dropping one changes who the person is
 # ("vice president" is not the president, a "former minister" is no minister now).
@@ -269,6 +279,7 @@ def same_group(x: str, y: str, groups: list[set[str]]) -> bool:
 # Prefixes that negate an adjective or adverb ("uncertain", "illegal"), first match wins.
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 

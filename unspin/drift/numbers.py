@@ -48,13 +48,21 @@ def is_number_token(tok: Token) -> bool:
     return bool(_DIGITS.match(tok.text)) or low in _UNITS or low in _FRACTIONS or low in _SCALES
 
 
+def _pronoun_one(tok: Token) -> bool:
+    """ "one" as a pronoun ("no one", "into one", "the one that"), not a count."""
+    if tok.lower_ != "one":
+        return False
+    prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    return prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or tok.pos_ in ("PRON", "NOUN")
+
+
 def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
     """(value, unit) for each quantity in the tokens, in order."""
     out: list[tuple[float, str]] = []
     i = 0
     n = len(tokens)
     while i < n:
-        if not is_number_token(tokens[i]) or tokens[i].lower_ in ("a", "an"):
+        if not is_number_token(tokens[i]) or tokens[i].lower_ in ("a", "an") or _pronoun_one(tokens[i]):
             i += 1
             continue
         value, after = _read_quantity(tokens, i)
