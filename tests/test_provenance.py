@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from unspin.cli.app import app
 from unspin.provenance import Corpus
 from unspin.provenance.index import anchors
 from unspin.provenance.normalise import sentence_spans
+from unspin.errors import UnspinError
+from unspin.store import open_store
 
 FLOOD = """Heavy rain flooded the centre of Riverton on Tuesday, forcing the evacuation of more than 300 homes.
 The river rose by two metres in less than six hours, according to the regional water authority.
@@ -109,7 +110,7 @@ def test_ingest_reports_duplicates_and_bad_records(corpus):
     assert len(rep.bad) == 3, reasons
     assert "empty" in reasons and "no text field" in reasons and "not valid JSON" in reasons
     # ids per CONTRACT: path relative to the folder named, JSONL id
-    ids = {i for (i,) in corpus.store.db.execute("SELECT id FROM docs")}
+    ids = {d.id for d in corpus.store.iter_docs()}
     assert ids == {"news/flood.txt", "news/flood-other.txt", "news/chips.txt", "m1", "m1-again"}
 
 
@@ -121,7 +122,7 @@ def test_ingest_is_idempotent(corpus, corpus_dir):
 
 def _check_spans(matches, corpus, query):
     for m in matches:
-        src_text = corpus.store.doc(corpus.store.lookup_id(m.id)[0]).text
+        src_text = corpus.store.doc(corpus.store.lookup_id(m.id).rowid).text
         for s, c in m.shared:
             assert src_text[s.start:s.end] == s.text
             assert query[c.start:c.end] == c.text
@@ -221,9 +222,9 @@ def test_kill_9_mid_ingest_then_resume(tmp_path):
         while time.time() < deadline and proc.poll() is None:
             time.sleep(0.2)
             try:
-                with sqlite3.connect(db, timeout=5) as con:
-                    done = con.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
-            except sqlite3.Error:
+                with open_store(db, create=False) as store:
+                    done = store.count()
+            except UnspinError:  # not created yet
                 continue
             if done >= 200:
                 break
@@ -233,19 +234,19 @@ def test_kill_9_mid_ingest_then_resume(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
-    with sqlite3.connect(db) as con:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        survived = con.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+    with open_store(db, create=False) as store:
+        assert store.integrity_problems() == []
+        survived = store.count()
     assert survived >= done
     with Corpus(db) as c:
         rep = c.ingest([str(tmp_path / "big.jsonl")], batch_size=64)
         assert rep.already == survived and rep.added == n - survived and not rep.bad
         assert len(c) == n
         # the index holds exactly the anchor sentences of every stored document, once
-        words: dict[int, list[int]] = {}
-        for key, w in c.store.db.execute("SELECT key, words FROM sents ORDER BY key"):
-            words.setdefault(key >> 12, []).append(w)
-        assert len(c.index) == sum(len(anchors(ws)) for ws in words.values())
+        stored = [d for docs in c.store.documents_after(-1) for d in docs]
+        assert len(stored) == n
+        assert len(c.index) == sum(len(anchors(d.words)) for d in stored)
+        assert c.check().index_coverage == 1.0
         hit = c.trace_id("d7")
         assert all(m.id != "d7" for m in hit)
 

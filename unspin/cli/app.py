@@ -378,7 +378,7 @@ def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field,
                 bar.update(analysis_task[0], completed=done)
 
         rep = corpus.ingest(paths, fields, batch_size=batch_size, progress=advance, analyze=analyze, jobs=jobs,
-                            analysis_progress=analysed)
+                            analysis_progress=analysed, wait=lambda message: _say(message, err))
         total = len(corpus)
     print_ingest(err, rep, db, total)
     return EXIT_FAILED if rep.bad or (rep.analysis and rep.analysis.bad) else 0
@@ -426,14 +426,14 @@ def _attributions(db, speaker, doc, format) -> int:
                 console.width = 120
             n = print_attributions(console, found)
         elif format is TraceFormat.json:
-            items = list(found)
+            items = [a.to_dict() for a in found]
             n = len(items)
             out.write(json.dumps({"attributions": items}, ensure_ascii=False, indent=2) + "\n")
         else:
             n = 0
             for a in found:
                 n += 1
-                out.write(json.dumps(a, ensure_ascii=False) + "\n")
+                out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
         if n == 0:
             hint = ""
             if speaker is not None:
@@ -442,6 +442,41 @@ def _attributions(db, speaker, doc, format) -> int:
                     hint = "; speakers whose name holds it: " + ", ".join(f"{name} ({c})" for name, c in near)
             _say(f"no stored attributions match{hint}")
     return 0
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest`.")] = "unspin.db",
+    format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="text: in words; json: {\"documents\", \"analyses\", \"index_coverage\", "
+        "\"ok\", \"problems\", ...}.")] = CheckFormat.text,
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Rebuild what can be rebuilt from the stored documents: the ANN index (anchor sentences "
+        "missing, or a stale index) and the speaker index of the analyses; waits for a running ingest.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Check a store: the database's integrity (every document with its sentences and bands, no
+    rows of missing documents, the speaker index matching the stored analyses) and how much
+    of the stored documents the saved ANN index holds. Exit status 1 if anything is off."""
+    _run(debug, _check, db, format, repair)
+
+
+def _check(db, format, repair) -> int:
+    from unspin.provenance import Corpus
+    from unspin.provenance.report import print_check
+
+    with Corpus(db, create=False) as corpus:
+        rep = corpus.check(repair=repair, wait=lambda message: _say(message))
+    if format is CheckFormat.json:
+        sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_check(Console(file=sys.stdout, highlight=False, emoji=False, soft_wrap=True), rep)
+    return 0 if rep.ok else EXIT_FAILED
 
 
 @app.command()
@@ -600,38 +635,34 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
         from unspin.provenance import Corpus
 
         with Corpus(db, create=False) as corpus:
-            matches = corpus.trace(copy_text, top=1, id=None,
-                                   path=copy_path if os.path.isfile(copy_path) else None)
-            if not matches:
-                raise UnspinError(f"{copy_name}: no source found in {db}: nothing stored is copied by this "
-                                  "text (sharing a topic is not copying)")
-            best = matches[0]
-            source_text = corpus.store.doc(best.rowid).text
-        source_name, source_extracted = best.id, True
-        traced = {"id": best.id, "score": round(best.score, 4), "relation": best.relation}
+            traced = corpus.diff_against(copy_text, path=copy_path if os.path.isfile(copy_path) else None)
+        if traced is None:
+            raise UnspinError(f"{copy_name}: no source found in {db}: nothing stored is copied by this "
+                              "text (sharing a topic is not copying)")
+        drift, source_name = traced.drift, traced.source.id
     else:
+        from unspin.drift import diff as drift_diff
+
         source_name, source_text, source_extracted = _read_one(paths[0], input_format)
-
-    from unspin.drift import diff as drift_diff
-
-    drift = drift_diff(source_text, copy_text)
+        drift = drift_diff(source_text, copy_text)
     with ExitStack() as stack:
         out = _open_output(output, stack)
         if format is DiffFormat.json:
-            obj = drift.to_dict()
             if traced is not None:
-                obj["traced"] = traced
-            if include_text or source_extracted:
-                obj["source_text"] = drift.source.text
-            if include_text or copy_extracted:
-                obj["copy_text"] = drift.copy.text
+                obj = traced.to_dict(include_copy_text=include_text or copy_extracted)
+            else:
+                obj = drift.to_dict()
+                if include_text or source_extracted:
+                    obj["source_text"] = drift.source.text
+                if include_text or copy_extracted:
+                    obj["copy_text"] = drift.copy.text
             out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
         elif format is DiffFormat.html:
             from unspin.drift.render_html import drift_to_html
 
             label = source_name
             if traced is not None:
-                label = f"{source_name} (found in {db}: {traced['relation']}, score {traced['score']:.2f})"
+                label = f"{source_name} (found in {db}: {traced.source.relation}, score {traced.source.score:.2f})"
             out.write(drift_to_html(drift, source_name=label, copy_name=copy_name))
         else:
             from unspin.cli.diff_report import print_diff
@@ -641,8 +672,8 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
                 console.width = 120  # no terminal to fit: as analyze does (COLUMNS still rules)
             title = None
             if traced is not None:
-                title = (f"{source_name} ({traced['relation']}, score {traced['score']:.2f}, traced in {db}) "
-                         f"→ {copy_name}")
+                title = (f"{source_name} ({traced.source.relation}, score {traced.source.score:.2f}, "
+                         f"traced in {db}) → {copy_name}")
             print_diff(console, drift, source_name, copy_name, show_all=show_all, title=title)
         out.flush()
     return 0

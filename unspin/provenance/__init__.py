@@ -3,5 +3,6 @@ store and traces a text to the stored documents it copies (duplicate, near-dupli
 paraphrase, partial), with the shared passages aligned."""
 
 from unspin.provenance.corpus import AnalysisReport, Corpus, IngestReport
+from unspin.provenance.results import CheckReport, StoredAttribution, TracedDiff
 
-__all__ = ["AnalysisReport", "Corpus", "IngestReport"]
+__all__ = ["AnalysisReport", "CheckReport", "Corpus", "IngestReport", "StoredAttribution", "TracedDiff"]

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from unspin.provenance.index import SentenceIndex, anchors
+from unspin.provenance.index import ANCHORS, SentenceIndex, anchors
 from unspin.inputs.sources import FieldMap, ReadOptions, Record, expand, read_records
 from unspin.provenance.ingest import prepare_many
-from unspin.provenance.store import DEFAULT_DB, Store, sent_key
+from unspin.provenance.results import CheckReport, StoredAttribution, TracedDiff
 from unspin.provenance.trace import Match, Tracer, make_query, stored_query
+from unspin.store import DEFAULT_DB, Store, open_store, sent_key
+from unspin.store.base import WaitHook
 
 SAVE_EVERY = 20  # batches between saves of the ANN index (the database commits every batch)
 ANALYZE_BATCH = 16  # documents parsed together by spaCy, and analyses committed together
@@ -52,12 +54,16 @@ class IngestReport:
 
 
 class Corpus:
-    """A provenance store: ``Corpus(path).ingest([...])``, ``.trace(text)``, ``.families()``."""
+    """A provenance store: ``Corpus(url).ingest([...])``, ``.trace(text)``, ``.families()``.
 
-    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, create: bool = True) -> None:
+    ``url`` is a store URL or path (:func:`unspin.store.open_store`: a SQLite file path or
+    ``sqlite:///path``) or an opened :class:`unspin.store.Store`, which the corpus then owns.
+    """
+
+    def __init__(self, url: str | os.PathLike[str] | Store = DEFAULT_DB, create: bool = True) -> None:
         from unspin.provenance.embed import get_embedder
 
-        self.store = Store(path, create=create)
+        self.store: Store = url if isinstance(url, Store) else open_store(url, create=create)
         self.embedder = get_embedder()
         self._index: SentenceIndex | None = None
 
@@ -84,20 +90,38 @@ class Corpus:
     # -- ingest -------------------------------------------------------------
     def ingest(self, paths: Sequence[str], fields: FieldMap | None = None, batch_size: int = 64,
                progress: Callable[[int], None] | None = None, analyze: bool = False, jobs: int = 0,
-               analysis_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               analysis_progress: Callable[[int, int], None] | None = None,
+               wait: WaitHook | None = None) -> IngestReport:
         """Store every document under ``paths``; idempotent and resumable.
+
+        One writer at a time: storing holds the store's write lock, so a second ingest into
+        the same store (another process, or another Corpus on it) waits until the first is
+        done (``wait(message)`` is told first) and then sees what it stored.
 
         With ``analyze=True``, once the documents are stored every one of them named in
         ``paths`` (new or stored before) that has no stored analysis yet is analysed as
         ``unspin analyze`` does and the result stored (see :meth:`analyze_stored`), so a
         rerun resumes and a corpus ingested without it gets its analyses later.
-        ``analysis_progress(done, total)`` is called as analyses are committed.
+        ``analysis_progress(done, total)`` is called as analyses are committed. The
+        analysis does not hold the lock (its writes replace, and are idempotent).
         """
         import time
 
-        t0 = time.perf_counter()
         rep = IngestReport()
         named = array("q") if analyze else None  # rowids of the documents named, for the analysis
+        with self.store.write_lock(wait=wait):
+            t0 = time.perf_counter()  # the time storing took, not the wait
+            if self._index is not None:
+                self._index.refresh()  # what another writer committed while this one waited
+            self._store_documents(paths, fields, batch_size, progress, rep, named)
+        rep.seconds = time.perf_counter() - t0
+        if named is not None:
+            rep.analysis = self._analyze_rows(named, jobs, analysis_progress)
+        return rep
+
+    def _store_documents(self, paths: Sequence[str], fields: FieldMap | None, batch_size: int,
+                         progress: Callable[[int], None] | None, rep: IngestReport, named: array | None) -> None:
+        """The body of :meth:`ingest`; the caller holds the write lock."""
         index = self.index
         pending: list[Record] = []
         # ids and texts accepted but not committed yet, with the batch they are in
@@ -164,10 +188,10 @@ class Corpus:
                     continue
                 known = self.store.lookup_id(item.id)
                 if known is not None or item.id in uncommitted_ids:
-                    if known is not None and known[1] == text_hash(item.text):
+                    if known is not None and known.hash == text_hash(item.text):
                         rep.already += 1
                         if named is not None:
-                            named.append(known[0])
+                            named.append(known.rowid)
                     else:
                         rep.bad.append((item.where, f"id {item.id!r} is already stored with a different text"))
                     if progress:
@@ -176,7 +200,7 @@ class Corpus:
                 nh = norm_hash(item.text)
                 same = self.store.by_nhash(nh)
                 if same:
-                    rep.duplicates.append((item.id, same[0][1]))
+                    rep.duplicates.append((item.id, same[0].id))
                 elif nh in uncommitted_nhash:
                     rep.duplicates.append((item.id, uncommitted_nhash[nh][0]))
                 uncommitted_nhash.setdefault(nh, (item.id, batch_no))
@@ -195,10 +219,6 @@ class Corpus:
             finally:
                 index_pool.shutdown(wait=True)
                 index.save()
-        rep.seconds = time.perf_counter() - t0
-        if named is not None:
-            rep.analysis = self._analyze_rows(named, jobs, analysis_progress)
-        return rep
 
     # -- attribution analyses ---------------------------------------------------
     def analyze_stored(self, doc_ids: Iterable[str] | None = None, jobs: int = 0,
@@ -221,7 +241,7 @@ class Corpus:
                 hit = self.store.lookup_id(doc_id)
                 if hit is None:
                     raise KeyError(doc_id)
-                rowids.append(hit[0])
+                rowids.append(hit.rowid)
         return self._analyze_rows(rowids, jobs, progress)
 
     def _analyze_rows(self, rowids: Sequence[int], jobs: int,
@@ -278,7 +298,8 @@ class Corpus:
         twins: dict[str, list[tuple[int, str]]] = {}  # text hash -> later documents with that text
         hash_of: list[str] = []
         for rowid in rowids:
-            doc_id, text, h, nh = self.store.analysis_source(rowid)
+            doc = self.store.doc(rowid)
+            doc_id, text, h, nh = doc.id, doc.text, doc.hash, doc.nhash
             if h in twins:
                 twins[h].append((rowid, doc_id))
                 continue
@@ -315,12 +336,12 @@ class Corpus:
         hit = self.store.lookup_id(doc_id)
         if hit is None:
             raise KeyError(doc_id)
-        blob = self.store.analysis(hit[0])
+        blob = self.store.analysis(hit.rowid)
         return None if blob is None else {"id": doc_id, **json.loads(blob)}
 
-    def attributions(self, speaker: str | None = None, doc_id: str | None = None) -> Iterator[dict]:
-        """Stored attributions in document order, each the CONTRACT attribution object plus
-        "doc" (the document's id). ``speaker`` keeps those whose resolved speaker name is that
+    def attributions(self, speaker: str | None = None, doc_id: str | None = None) -> Iterator[StoredAttribution]:
+        """Stored attributions in document order (``to_dict()``: the CONTRACT attribution object
+        plus "doc", the document's id). ``speaker`` keeps those whose resolved speaker name is that
         name (case and spacing aside: "helen  carter" finds "Helen Carter", "Carter" does not;
         see :meth:`speakers`); ``doc_id`` those of one document (KeyError if not stored).
         Only the documents holding a match are read."""
@@ -329,21 +350,21 @@ class Corpus:
             hit = self.store.lookup_id(doc_id)
             if hit is None:
                 raise KeyError(doc_id)
-            doc = hit[0]
+            doc = hit.rowid
         current, attrs, name = -1, [], ""
-        for rowid, n in self.store.attribution_refs(speaker=speaker, doc=doc):
-            if rowid != current:
-                current = rowid
-                blob = self.store.analysis(rowid)
+        for ref in self.store.attribution_refs(speaker=speaker, doc=doc):
+            if ref.doc != current:
+                current = ref.doc
+                blob = self.store.analysis(ref.doc)
                 attrs = json.loads(blob)["attributions"] if blob else []
-                name = self.store.doc_id(rowid)
-            if n < len(attrs):
-                yield {"doc": name, **attrs[n]}
+                name = self.store.doc_id(ref.doc)
+            if ref.n < len(attrs):
+                yield StoredAttribution(name, ref.n, attrs[ref.n])
 
     def speakers(self, contains: str | None = None, limit: int = 20) -> list[tuple[str, int]]:
         """Resolved speaker names in the stored analyses with their number of attributions,
         most quoted first; ``contains`` keeps names holding that text, case-insensitively."""
-        return self.store.speakers(contains, limit)
+        return [(s.name, s.count) for s in self.store.speakers(contains, limit)]
 
     def analysed_count(self) -> int:
         """How many stored documents have a stored analysis."""
@@ -360,23 +381,93 @@ class Corpus:
         q = make_query(text, self.embedder, id)
         exclude: set[int] = set()
         if id is not None and (hit := self.store.lookup_id(id)) is not None:
-            exclude.add(hit[0])
+            exclude.add(hit.rowid)
         if path is not None:
             norm = os.path.abspath(path).replace(os.sep, "/")
-            # same text means same normalised text: the nhash index finds it without a table scan
-            for rowid, sid in self.store.db.execute("SELECT rowid, id FROM docs WHERE nhash=? AND hash=?",
-                                                    (q.nhash, q.hash)):
-                if norm.endswith("/" + sid) or norm == sid:
-                    exclude.add(int(rowid))
+            for same in self.store.same_text(q.nhash, q.hash):
+                if norm.endswith("/" + same.id) or norm == same.id:
+                    exclude.add(same.rowid)
         return self.tracer().trace(q, top=top, exclude=exclude)
 
     def trace_id(self, doc_id: str, top: int = 10) -> list[Match]:
         hit = self.store.lookup_id(doc_id)
         if hit is None:
             raise KeyError(doc_id)
-        return self.tracer().trace(stored_query(self.store, hit[0]), top=top)
+        return self.tracer().trace(stored_query(self.store, hit.rowid), top=top)
+
+    def diff_against(self, copy_text: str, path: str | None = None) -> TracedDiff | None:
+        """``diff --against-corpus``: trace the copy (``path``: the file it was read from, see
+        :meth:`trace`) and diff it against its best source's stored text; None if nothing
+        stored is copied."""
+        matches = self.trace(copy_text, top=1, path=path)
+        if not matches:
+            return None
+        from unspin.drift import diff as drift_diff
+
+        return TracedDiff(matches[0], drift_diff(self.store.doc(matches[0].rowid).text, copy_text))
 
     def families(self, progress: Callable[[], None] | None = None):
         from unspin.provenance.families import build_families
 
         return build_families(self.tracer(), self.store, progress)
+
+    # -- integrity ------------------------------------------------------------
+    def check(self, repair: bool = False, wait: WaitHook | None = None) -> CheckReport:
+        """The store's integrity (:meth:`Store.integrity_problems`, the speaker index against
+        the analyses) and what the saved ANN index covers. ``repair`` adds what the index
+        lacks (rebuilding it if it holds what the store does not), saves it, and rebuilds the
+        speaker index of the documents where it differs, holding the write lock (``wait``:
+        as for :meth:`ingest`); the report is then of the store as repaired, with
+        ``repaired`` saying what was done. What cannot be rebuilt from the store (a document
+        missing sentences) stays a problem: ingest it again into a new store."""
+        rep, stale, index = self._check()
+        if not repair or rep.ok:
+            return rep
+        with self.store.write_lock(wait=wait):
+            done = []
+            if stale:
+                self.store.reindex_attributions(stale)
+                done.append(f"speaker index rebuilt for {len(stale)} documents")
+            added = index.refresh()
+            index.dirty = True
+            index.save()
+            done.append(f"ANN index: {added} anchor sentences added, saved" if added else "ANN index saved")
+            self._index = index
+        rep, _, _ = self._check()
+        rep.repaired = done
+        return rep
+
+    def _check(self) -> tuple[CheckReport, list[int], SentenceIndex]:
+        """The report, the documents whose speaker index differs from their analysis, and
+        the saved index as loaded (not caught up)."""
+        store = self.store
+        rep = CheckReport(store.url, documents=store.count(), analyses=store.count_analyses())
+        rep.problems.extend(store.integrity_problems())
+        stale = self._stale_attribution_index()
+        if stale:
+            rep.problems.append(f"{len(stale)} documents whose speaker index does not match their stored analysis")
+        index = SentenceIndex(store, self.embedder.dim, catch_up=False)
+        cov = index.coverage()
+        rep.anchors, rep.indexed = cov.expected, cov.present
+        if not index.loaded and cov.expected:
+            rep.problems.append(f"no usable saved ANN index at {index.path}")
+        elif cov.present < cov.expected:
+            rep.problems.append(f"the ANN index holds {cov.present:,} of the {cov.expected:,} anchor sentences "
+                                f"of the stored documents (opening the store adds the rest; --repair saves them)")
+        if cov.extra:
+            rep.problems.append(f"the ANN index holds {cov.extra:,} sentences that are no stored anchor")
+        state = store.anchor_state()
+        if state.anchors is not None and state.anchors_k == ANCHORS and state.anchors != cov.expected:
+            rep.problems.append(f"the store counts {state.anchors:,} anchor sentences, its documents hold "
+                                f"{cov.expected:,}")
+        return rep, stale, index
+
+    def _stale_attribution_index(self) -> list[int]:
+        """Rowids whose rows in the speaker index are not those of their stored analysis."""
+        want: dict[int, list[str | None]] = {}
+        for rowid, blob in self.store.iter_analyses():
+            want[rowid] = [(a.get("speaker") or {}).get("name") for a in json.loads(blob).get("attributions", [])]
+        have: dict[int, list[str | None]] = {}
+        for row in self.store.iter_attribution_rows():
+            have.setdefault(row.doc, []).append(row.speaker)
+        return sorted(d for d in want.keys() | have.keys() if want.get(d, []) != have.get(d, []))

@@ -3,13 +3,18 @@
 It holds each document's anchor sentences (``anchors``: 8 spread over the
 document), not all of them; the query side searches with all of its sentences.
 
-It lives beside the database (``DB.usearch``, with ``DB.usearch.json`` saying
-up to which document it holds, as the last sentence key that document could
-have) and is only a cache of the ``sents`` table: on open it is loaded, rebuilt
-when it does not match (an index from before anchors, for one), and caught up
-with any document committed after it was last saved (after a crash, for instance).
-Saving writes a temporary file and renames it, so the file on disk is always a
-complete index.
+It is a cache of what the store holds, never silently partial. It lives where the
+store says (``Store.index_location()``: for SQLite ``DB.usearch`` beside the file)
+with ``.json`` beside it naming the store it belongs to (the store's uuid), how many
+anchors it holds and up to which document (``upto``, the last sentence key that
+document could have). The store counts the anchors of the documents it holds in the
+transaction that commits them (``Store.anchor_state``). On open the index is loaded
+(a file of another store, another dimension or another ANCHORS is not), caught up
+with every document committed after ``upto``, and its size compared with the
+store's count; when they differ (two writers saved over each other, a file copied
+from elsewhere) every stored anchor is looked up and the missing ones are added.
+Saving writes temporary files and renames them, and only the holder of the store's
+write lock saves, so the files on disk are always one complete index.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from unspin.provenance.store import Store, key_doc, sent_key
+from unspin.store.base import Store, key_doc, sent_key
 
 MIN_WORDS = 5  # shorter sentences ("He said.") are not indexed: they match everything
 ANCHORS = 8  # sentences of a document in the index, spread evenly over it (see anchors())
@@ -55,60 +61,150 @@ def anchors(words: Sequence[int], k: int = ANCHORS) -> list[int]:
     return [ok[int(round(j * step))] for j in range(k)]
 
 
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of what the store holds an index holds."""
+
+    expected: int  # anchor sentences of the stored documents
+    present: int  # of them, in the index
+    extra: int  # keys in the index that are no stored anchor
+
+    @property
+    def ratio(self) -> float:
+        return self.present / self.expected if self.expected else 1.0
+
+
 class SentenceIndex:
-    def __init__(self, store: Store, dim: int) -> None:
+    def __init__(self, store: Store, dim: int, catch_up: bool = True) -> None:
         from usearch.index import Index
 
         self.store = store
         self.dim = dim
-        self.path = store.path + ".usearch"
+        self.path = store.index_location()
         self.meta_path = self.path + ".json"
         self._Index = Index
         self.index = None
         self.upto = -1
         self.dirty = False
+        self.loaded = False  # a saved index was loaded (else it starts empty, to be built from the store)
         self._load()
-        self.catch_up()
+        if catch_up:
+            self.refresh()
 
     def _new(self):
         return self._Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=CONNECTIVITY,
                            expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
 
-    def _load(self) -> None:
-        self.index = self._new()
+    def _read_meta(self) -> dict | None:
         try:
             with open(self.meta_path, encoding="utf-8") as fh:
                 meta = json.load(fh)
-            if meta.get("dim") != self.dim or not os.path.exists(self.path):
-                raise ValueError("stale")
-            self.index.load(self.path)
-            if (len(self.index) != meta["count"] or meta.get("anchors") != ANCHORS
-                    or key_doc(meta["upto"]) > self.store.max_rowid()):
-                raise ValueError("mismatch")
-            self.upto = int(meta["upto"])
-        except (OSError, ValueError, KeyError, RuntimeError):
-            self.index = self._new()  # rebuild from the database
-            self.upto = -1
-            self.dirty = True
+        except (OSError, ValueError):
+            return None
+        return meta if isinstance(meta, dict) else None
 
-    def catch_up(self) -> int:
-        """Add the anchors of every document committed after ``upto`` (a document boundary)."""
-        added = 0
-        for docs in self.store.documents_after(self.upto):
+    def _load(self) -> None:
+        self.index = self._new()
+        sid = self.store.store_id()
+        for attempt in range(2):  # a writer may replace the pair between the two reads: read again
+            meta = self._read_meta()
+            try:
+                # an index saved before stores had an identity has no "store": its count is checked instead
+                if (meta is None or meta.get("dim") != self.dim or meta.get("anchors") != ANCHORS
+                        or meta.get("store", sid) != sid or not os.path.exists(self.path)):
+                    raise ValueError("another index")
+                self.index.load(self.path)
+                if key_doc(int(meta["upto"])) > self.store.max_rowid():
+                    raise ValueError("an index of documents this store does not hold")
+            except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+                self.index = self._new()  # built from the store by refresh()
+                self.dirty = True
+                return
+            self.loaded = True
+            if len(self.index) == meta.get("count"):
+                self.upto = int(meta["upto"])
+                return
+            if attempt:  # what it holds is unknown: refresh() looks every anchor up
+                self.dirty = True
+                return
+            self.index = self._new()
+
+    def refresh(self) -> int:
+        """Bring the index up to the store: add the anchors of documents committed after
+        ``upto``, then compare the size with the store's count of anchors, and on a
+        difference look every stored anchor up (adding the missing, rebuilding if the index
+        holds keys the store does not). Returns how many anchors were added."""
+        state = self.store.anchor_state()
+        size = len(self.index)
+        if self.upto >= 0:
+            added = self.catch_up(state.last_doc)
+            if state.anchors_k == ANCHORS and state.anchors == len(self.index):
+                return added
+            size = len(self.index)
+        cov = self._scan(state.last_doc, add=True)  # from nothing known, catching up is this scan
+        added = len(self.index) - size
+        if cov.extra:
+            self.index = self._new()
+            self.upto = -1
+            added = self._scan(state.last_doc, add=True).expected
+        if (state.anchors, state.anchors_k) != (cov.expected, ANCHORS):
+            with self.store.write_lock(block=False) as mine:  # the count must not move meanwhile
+                if mine and self.store.anchor_state().last_doc == state.last_doc:
+                    self.store.set_anchor_count(cov.expected, ANCHORS)
+        return added
+
+    def _stored_anchors(self, after: int, last_doc: int):
+        """(keys, float16 vectors) of the anchors of the stored documents after key ``after``
+        up to ``last_doc``, a batch at a time, with the batch's last document."""
+        for docs in self.store.documents_after(after, upto_doc=last_doc):
             keys: list[int] = []
             vecs: list[bytes] = []
-            for _, dkeys, dwords, dvecs in docs:
-                for i in anchors(dwords):
-                    keys.append(dkeys[i])
-                    vecs.append(dvecs[i])
-            if keys:
-                v = np.frombuffer(b"".join(vecs), dtype=np.float16).reshape(len(keys), -1)
-                self.index.add(np.asarray(keys, dtype=np.uint64), v.astype(np.float32), threads=2)
-                added += len(keys)
-            self.upto = sent_key(docs[-1][0] + 1, 0) - 1
-        if added:
+            for d in docs:
+                for i in anchors(d.words):
+                    keys.append(d.keys[i])
+                    vecs.append(d.vecs[i])
+            yield np.asarray(keys, dtype=np.uint64), vecs, docs[-1].rowid
+
+    def _add_missing(self, keys: np.ndarray, vecs: list[bytes]) -> int:
+        """Add those of ``keys`` the index does not hold; returns how many it held."""
+        if not len(keys):
+            return 0
+        held = np.asarray(self.index.contains(keys), dtype=bool).reshape(-1) if len(self.index) else \
+            np.zeros(len(keys), bool)
+        if not held.all():
+            todo = np.nonzero(~held)[0]
+            v = np.frombuffer(b"".join(vecs[i] for i in todo), dtype=np.float16).reshape(len(todo), -1)
+            self.index.add(keys[todo], v.astype(np.float32), threads=2)
+            self.dirty = True
+        return int(held.sum())
+
+    def catch_up(self, last_doc: int | None = None) -> int:
+        """Add the anchors of every document committed after ``upto`` (up to ``last_doc``)."""
+        added = 0
+        for keys, vecs, last in self._stored_anchors(self.upto, self.store.max_rowid() if last_doc is None
+                                                     else last_doc):
+            added += len(keys) - self._add_missing(keys, vecs)
+            self.upto = sent_key(last + 1, 0) - 1
             self.dirty = True
         return added
+
+    def _scan(self, last_doc: int, add: bool) -> Coverage:
+        """Look every stored anchor up (and with ``add``, add the missing ones)."""
+        expected = present = 0
+        size = len(self.index)
+        for keys, vecs, last in self._stored_anchors(-1, last_doc):
+            expected += len(keys)
+            if add:
+                present += self._add_missing(keys, vecs)
+            elif len(keys) and size:
+                present += int(np.asarray(self.index.contains(keys), dtype=bool).sum())
+        if add:
+            self.upto = max(self.upto, sent_key(last_doc + 1, 0) - 1)
+        return Coverage(expected, present, size - present)
+
+    def coverage(self) -> Coverage:
+        """What the index holds of what the store holds (``unspin check``)."""
+        return self._scan(self.store.anchor_state().last_doc, add=False)
 
     def add(self, keys: np.ndarray, vecs: np.ndarray, last_doc: int | None = None) -> None:
         """Add anchors' vectors; ``last_doc``: every document up to that rowid is now in."""
@@ -136,17 +232,32 @@ class SentenceIndex:
         sims[mask] = 0.0
         return keys, sims.astype(np.float32)
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Write the index if this process may (it holds the store's write lock, or can take it
+        now) and the saved one holds less; False when another process is writing (it saves,
+        and the next open catches up)."""
         if not self.dirty:
-            return
-        tmp = self.path + ".tmp"
-        self.index.save(tmp)
-        os.replace(tmp, self.path)
-        meta_tmp = self.meta_path + ".tmp"
-        with open(meta_tmp, "w", encoding="utf-8") as fh:
-            json.dump({"dim": self.dim, "count": len(self.index), "upto": self.upto, "anchors": ANCHORS}, fh)
-        os.replace(meta_tmp, self.meta_path)
-        self.dirty = False
+            return True
+        with self.store.write_lock(block=False) as mine:
+            if not mine:
+                return False
+            sid = self.store.store_id()
+            disk = self._read_meta()
+            if (disk is not None and disk.get("store") == sid and disk.get("anchors") == ANCHORS
+                    and disk.get("dim") == self.dim and int(disk.get("upto", -1)) >= self.upto
+                    and int(disk.get("count", -1)) >= len(self.index)):
+                self.dirty = False  # a writer saved at least as much since this one was loaded
+                return True
+            tmp = self.path + ".tmp"
+            self.index.save(tmp)
+            meta_tmp = self.meta_path + ".tmp"
+            with open(meta_tmp, "w", encoding="utf-8") as fh:
+                json.dump({"dim": self.dim, "count": len(self.index), "upto": self.upto, "anchors": ANCHORS,
+                           "store": sid}, fh)
+            os.replace(tmp, self.path)
+            os.replace(meta_tmp, self.meta_path)
+            self.dirty = False
+            return True
 
     def __len__(self) -> int:
         return len(self.index)

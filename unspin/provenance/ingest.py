@@ -14,7 +14,8 @@ import numpy as np
 from unspin.inputs.sources import Record
 from unspin.provenance import minhash
 from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
-from unspin.provenance.store import MAX_SENTS, Prepared
+from unspin.provenance.index import anchors
+from unspin.store.base import MAX_SENTS, Prepared
 
 
 def prepare_many(items: Sequence[Record], embedder) -> list[Prepared]:
@@ -28,10 +29,12 @@ def prepare_many(items: Sequence[Record], embedder) -> list[Prepared]:
         all_sents.extend(sents)
         sent_words = [words(s) for s in sents]
         sig = minhash.signature(ws=[w for ws in sent_words for w in ws])
+        counts = [len(ws) for ws in sent_words]
         out.append(Prepared(
             id=it.id, text=text, hash=text_hash(text), nhash=it.meta.pop("_nhash", None) or norm_hash(text),
-            spans=spans, words=[len(ws) for ws in sent_words], shashes=[words_key(ws) for ws in sent_words], lexids=[lex_ids(ws=ws) for ws in sent_words],
-            vecs=np.zeros((0, 0), np.float16), minhash=sig, bands=minhash.band_keys(sig), meta=dict(it.meta)))
+            spans=spans, words=counts, shashes=[words_key(ws) for ws in sent_words],
+            lexids=[lex_ids(ws=ws) for ws in sent_words], vecs=np.zeros((0, 0), np.float16), minhash=sig,
+            bands=minhash.band_keys(sig), meta=dict(it.meta), anchors=anchors(counts)))
     vecs = embedder.embed(all_sents).astype(np.float16)
     pos = 0
     for p in out:

@@ -54,14 +54,26 @@ def print_attributions(console: Console, attributions) -> int:
     n = 0
     for a in attributions:
         n += 1
-        speaker = a["speaker"]["name"] or "(unresolved)"
-        if a.get("relayed_by"):
-            speaker += f" (via {', '.join(a['relayed_by'])})"
-        table.add_row(escape(a["doc"]), escape(speaker), escape((a.get("cue") or {}).get("text") or ""),
-                      escape(a["content"]["text"]), escape(", ".join(h["text"] for h in a.get("hedges") or [])))
+        speaker = a.speaker or "(unresolved)"
+        if a.relayed_by:
+            speaker += f" (via {', '.join(a.relayed_by)})"
+        table.add_row(escape(a.doc), escape(speaker), escape(a.cue or ""), escape(a.content),
+                      escape(", ".join(a.hedges)))
     if n:
         console.print(table)
     return n
+
+
+def print_check(console: Console, rep) -> None:
+    """``unspin check`` in words."""
+    console.print(f"unspin: {rep.store}: {rep.documents:,} documents, {rep.analyses:,} analyses; the ANN index "
+                  f"holds {rep.indexed:,} of {rep.anchors:,} anchor sentences ({rep.index_coverage:.2%})",
+                  markup=False, highlight=False)
+    for done in rep.repaired:
+        console.print(f"  repaired: {done}", markup=False, highlight=False)
+    for problem in rep.problems:
+        console.print(f"  problem: {problem}", markup=False, highlight=False)
+    console.print("  ok" if rep.ok else f"  {len(rep.problems)} problem(s)", markup=False, highlight=False)
 
 
 def print_matches(console: Console, matches, text: str, title: str | None = None, passages: int = 3) -> None:

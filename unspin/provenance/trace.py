@@ -21,7 +21,7 @@ from unspin.provenance import align as al
 from unspin.provenance import minhash
 from unspin.provenance.index import MIN_WORDS as INDEX_MIN_WORDS
 from unspin.provenance.normalise import lex_ids, norm_hash, sentence_spans, text_hash, words, words_key
-from unspin.provenance.store import MAX_SENTS, key_doc
+from unspin.store.base import MAX_SENTS, key_doc
 
 ANN_K = 10
 ANN_MIN_SIM = 0.72
@@ -85,10 +85,9 @@ def make_query(text: str, embedder, doc_id: str | None = None) -> Query:
 
 def stored_query(store, rowid: int) -> Query:
     doc = store.doc(rowid)
-    spans, vecs, wcount, shashes, lex = store.sentences(rowid)
-    return Query(text=doc.text, spans=spans, vecs=vecs, words=wcount, shashes=shashes, nhash=doc.nhash,
-                 hash=text_hash(doc.text), bands=minhash.band_keys(store.minhash(rowid)), lexids=lex, id=doc.id,
-                 rowid=rowid)
+    s = store.sentences(rowid)
+    return Query(text=doc.text, spans=s.spans, vecs=s.vecs, words=s.words, shashes=s.shashes, nhash=doc.nhash,
+                 hash=doc.hash, bands=minhash.band_keys(store.minhash(rowid)), lexids=s.lex, id=doc.id, rowid=rowid)
 
 
 def _common(counts: list[int]) -> np.ndarray:
@@ -132,10 +131,10 @@ class Tracer:
             self._sides.move_to_end(rowid)
             return hit
         doc = self.store.doc(rowid)
-        spans, vecs, wcount, shashes, lex = self.store.sentences(rowid)
-        counts = self.store.shash_counts(shashes)
-        usable = (np.asarray(wcount) >= al.MIN_WORDS) & ~_common([counts.get(h, 1) for h in shashes])
-        side = (al.Side(doc.text, spans, vecs, usable, lex), doc.nhash)
+        s = self.store.sentences(rowid)
+        counts = self.store.shash_counts(s.shashes)
+        usable = (np.asarray(s.words) >= al.MIN_WORDS) & ~_common([counts.get(h, 1) for h in s.shashes])
+        side = (al.Side(doc.text, s.spans, s.vecs, usable, s.lex), doc.nhash)
         self._sides[rowid] = side
         if len(self._sides) > 512:
             self._sides.popitem(last=False)
@@ -153,7 +152,7 @@ class Tracer:
                                                   for h in q.shashes])
         side = al.Side(q.text, q.spans, q.vecs, usable, q.lexids)
 
-        dups = {r for r, _ in self.store.by_nhash(q.nhash)} - exclude
+        dups = {k.rowid for k in self.store.by_nhash(q.nhash)} - exclude
         cands: dict[int, float] = defaultdict(float)
         # exact shared sentences
         exact: dict[int, int] = defaultdict(int)
@@ -182,7 +181,7 @@ class Tracer:
                   for name, pool, limit in (("ann", ann, MAX_ANN_CANDIDATES), ("exact", exact, MAX_EXACT_CANDIDATES),
                                             ("lsh", lsh, MAX_LSH_CANDIDATES))}
         hashes = self.store.text_hashes({d for pool in ranked.values() for d, _ in pool})
-        nhashes = {d: nh for d, (nh, _) in hashes.items()}
+        nhashes = {d: k.nhash for d, k in hashes.items()}
         for d, v in _ann_head(ranked["ann"], nhashes) + ranked["exact"] + ranked["lsh"]:
             cands[d] += v
         for d in dups:
@@ -191,7 +190,7 @@ class Tracer:
         matches: list[Match] = []
         by_text: dict[str, Match | None] = {}  # identical texts align alike: align one of each
         for d in cands:
-            h = hashes[d][1] if d in hashes else None
+            h = hashes[d].hash if d in hashes else None
             if h is not None and h in by_text:
                 m = by_text[h]
                 if m is not None:
@@ -216,5 +215,5 @@ class Tracer:
         matches = matches[:top] if top else matches
         meta = self.store.docs_meta(m.rowid for m in matches)
         for m in matches:
-            m.id, m.date, m.publisher = meta[m.rowid]
+            m.id, m.date, m.publisher = meta[m.rowid].id, meta[m.rowid].date, meta[m.rowid].publisher
         return matches
