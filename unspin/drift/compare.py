@@ -32,7 +32,7 @@ from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 PRIORITY = ("speaker", "negation", "number", "entity", "quote-altered", "attribution-removed", "hedge", "role",
             "attribution-cue", "meaning-shift", "dropped-text", "added-text", "wording")
 # categories that say more than "the quotation changed" when the change sits inside one
-_NAMED_CHANGES = ("speaker", "negation", "number", "entity")
+_NAMED_CHANGES = ("speaker", "negation", "number", "entity", "hedge")
 _RANK = {c: i for i, c in enumerate(PRIORITY)}
 _QUOTE_KEY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 _SEVERE_HEDGES = ("unverified", "denied")
@@ -109,7 +109,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
         edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks,
                                   credited=(_credits_someone(toks_s, src, s_span), _credits_someone(toks_c, cpy, c_span))))
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
-        edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_c))
+        edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c))
         edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
     drift.edits = _resolve_overlaps(edits)
     return drift
@@ -136,11 +136,17 @@ def _in_boilerplate(an: Analysis, span: Span | None) -> bool:
 ADDED_KNOWN = 0.6
 
 
+# A whole sentence left out is an omission, not a change to what the copy says: people
+# drop background, captions and plugs, and credited statements too (bench.eval_rewrites:
+# every dropped sentence of rewrites-dev and bench/data/rewrites was one, none planted).
+# A dropped caveat stays a hedge edit; words dropped mid-sentence are judged where they were cut.
+DROPPED_SENTENCE_MEDIUM = False
+
+
 def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None, other: Analysis) -> Edit:
-    """A sentence only one side has. Dropped: medium when it was a statement credited to
-    someone or a caveat, else low (background, captions, plugs; bench.eval_rewrites: every
-    dropped sentence of rewrites-dev was such). Added: medium when it says something the
-    source does not (most of its content words new), else low (framing)."""
+    """A sentence only one side has. Dropped: a hedge edit when it held a caveat, else low
+    (DROPPED_SENTENCE_MEDIUM). Added: medium when it says something the source does not
+    (most of its content words new), else low (framing)."""
     span = s_span or c_span
     boiler = _in_boilerplate(an, span)
     if s_span is not None:
@@ -148,12 +154,10 @@ def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None, other: An
         if severe and not boiler:
             return Edit("hedge", "high", s_span, None,
                         f"sentence with the caveat '{severe[0].span.text}' dropped")
-        claim = any(a.content.overlaps(s_span) for a in an.attributions) or any(
-            s_span.contains(h.span) for h in an.hedges)
-        sev = "medium" if claim and not boiler else "low"
-        what = "boilerplate line dropped" if boiler else (
-            "statement dropped from the copy" if claim else "background sentence dropped from the copy")
-        return Edit("dropped-text", sev, s_span, None, what)
+        if not DROPPED_SENTENCE_MEDIUM or boiler:
+            return Edit("dropped-text", "low", s_span, None,
+                        "boilerplate line dropped" if boiler else "sentence dropped from the copy")
+        return Edit("dropped-text", "medium", s_span, None, "sentence dropped from the copy")
     stems = content_stems(c_span.text)
     known = len(stems & _doc_stems(other)) / len(stems) if stems else 1.0
     sev = "low" if boiler or known >= ADDED_KNOWN else "medium"
@@ -241,13 +245,14 @@ def _quote_altered(h: Hunk, ctx: Context, verdict: Verdict) -> Verdict:
     """Words changed inside a direct quotation the copy still presents as one: the person is
     quoted saying what they did not say, however close in meaning (CONTRACT: quote-altered)."""
     if verdict.category in _NAMED_CHANGES:
+        if verdict.category == "hedge" and _in_quotes(h, ctx):
+            return Verdict("hedge", "high", verdict.explanation + ", inside a direct quotation")
         return verdict
     words_s = [t for t in h.source if not t.is_punct and not t.is_space]
     words_c = [t for t in h.copy if not t.is_punct and not t.is_space]
     if not words_s and not words_c:
         return verdict
-    if not (inside(ctx.source_quotes, h.source_span.start, h.source_span.end)
-            and inside(ctx.copy_quotes, h.copy_span.start, h.copy_span.end)):
+    if not _in_quotes(h, ctx):
         return verdict
     content = any(t.pos_ not in FUNCTION_POS for t in words_c)
     severity = "high" if words_c and content else "medium"
@@ -255,6 +260,11 @@ def _quote_altered(h: Hunk, ctx: Context, verdict: Verdict) -> Verdict:
     note = "" if verdict.category == "wording" else f"; {verdict.explanation}"
     return Verdict("quote-altered", severity, f"inside a direct quotation {what}: the quote no longer gives "
                                               f"the speaker's own words{note}")
+
+
+def _in_quotes(h: Hunk, ctx: Context) -> bool:
+    return (inside(ctx.source_quotes, h.source_span.start, h.source_span.end)
+            and inside(ctx.copy_quotes, h.copy_span.start, h.copy_span.end))
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -357,14 +367,19 @@ def _data_cue(a) -> bool:
 _DATA_CUES = ("show", "indicat", "suggest", "find", "found", "reveal", "prove")
 
 
-def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, toks_c: list[Token]) -> list[Edit]:
+def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, toks_s: list[Token],
+                         toks_c: list[Token]) -> list[Edit]:
     """A claim the source credits to someone, stated in the copy's own voice (CONTRACT: attribution-removed)."""
+    if not _credits_someone(toks_s, src, s_span):
+        return []  # the same test on the source: what it does not credit, the copy cannot uncredit
     if not cpy.attributions or _credits_someone(toks_c, cpy, c_span):
         # a copy that credits nobody anywhere (a one-line summary) does not move claims
         # into its own voice one by one; bench.eval_drift falke: 22 of 373 correct rewrites
         return []
     copy_words = _words(c_span.text)
     for a in src.attributions:
+        if _data_cue(a):
+            continue
         credited = a.source if a.source is not None else a.cue
         if credited is None or not s_span.contains(a.content) and not a.content.contains(s_span):
             continue

@@ -70,6 +70,8 @@ def _names(tokens: Sequence[Token], is_name) -> frozenset[str]:
 def negator_count(tokens: Sequence[Token], negations) -> int:
     """Negators of the group; "neither ... nor" is one negation."""
     n = negations(tokens)
+    # "a lack of transparency" / "lacked transparency": the noun negates as the verb does
+    n += sum(1 for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in lx.NEGATING_VERBS)
     if any(t.lower_ == "neither" for t in tokens):
         n -= sum(1 for t in tokens if t.lower_ == "nor")
     return n

@@ -178,6 +178,10 @@ SCOPE_WORDS = frozenset(
     handful entire whole few
     """.split()
 )
+# quantifiers that say the same amount ("many" / "numerous"): a swap within a class is wording
+SCOPE_CLASS = {w: cls for cls, words in (
+    ("many", "many numerous countless several"), ("all", "all every entire whole"), ("almost", "almost nearly"),
+) for w in words.split()}
 
 
 # Titles and positions: a changed one is a role edit.
