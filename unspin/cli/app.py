@@ -320,7 +320,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         metavar="PATH...", help="Folders (walked for .txt, .html, .jsonl, .warc), or such files.",
         show_default=False)],
-    db: Annotated[str, typer.Option("--db", help="The store: one SQLite file (created if missing).")] = "unspin.db",
+    db: Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing), or "
+                                    "sqlite:///path.")] = "unspin.db",
     id_field: Annotated[list[str] | None, _field_option("id", "id")] = None,
     text_field: Annotated[list[str] | None, _field_option("text", "text, body_text")] = None,
     title_field: Annotated[list[str] | None, _field_option("title", "title")] = None,
@@ -503,6 +504,7 @@ def trace(
 def _trace(paths, db, top, all_, format) -> int:
     from unspin.provenance import Corpus
     from unspin.provenance.report import print_families, print_matches
+    from unspin.provenance.results import CopyFamilies, TraceResult
 
     out = sys.stdout
     console = Console(file=out, highlight=False, emoji=False)
@@ -524,7 +526,7 @@ def _trace(paths, db, top, all_, format) -> int:
                 fams = corpus.families(progress=tick)
             if format in (TraceFormat.json, TraceFormat.jsonl):
                 indent = None if format is TraceFormat.jsonl else 2
-                out.write(json.dumps({"families": [f.to_dict() for f in fams]}, ensure_ascii=False,
+                out.write(json.dumps(CopyFamilies(fams).to_dict(), ensure_ascii=False,
                                      indent=indent) + "\n")
             else:
                 print_families(console, fams)
@@ -550,11 +552,10 @@ def _trace(paths, db, top, all_, format) -> int:
             _warn(rec)
             path = rec.where if rec.where != "-" and os.path.isfile(rec.where) else None
             matches = corpus.trace(text, top=top, id=None if doc_id == "-" else doc_id, path=path)
-            obj = {"matches": [m.to_dict() for m in matches]}
             if format is TraceFormat.jsonl:
-                out.write(json.dumps({"id": doc_id, **obj}, ensure_ascii=False) + "\n")
+                out.write(json.dumps(TraceResult(matches, doc_id).to_dict(), ensure_ascii=False) + "\n")
             elif format is TraceFormat.json:
-                out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+                out.write(json.dumps(TraceResult(matches).to_dict(), ensure_ascii=False, indent=2) + "\n")
             else:
                 print_matches(console, matches, text, title=doc_id if batch else None)
             out.flush()
@@ -565,6 +566,12 @@ class DiffFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+
+
+class MinSeverity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
 
 
 @app.command(no_args_is_help=True)
@@ -584,7 +591,11 @@ def diff(
     db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest` (with --against-corpus).")
                   ] = "unspin.db",
     all_rows: Annotated[bool, typer.Option(
-        "--all", help="Text format: show every aligned sentence, not only those with edits.")] = False,
+        "--all", help="Text format: show every aligned sentence, not only those with edits, and list "
+        "low rewordings (otherwise counted).")] = False,
+    min_severity: Annotated[MinSeverity, typer.Option(
+        "--min-severity", help="Report only edits of this severity or higher (all formats).")
+    ] = MinSeverity.low,
     input_format: Annotated[InputFormat, typer.Option(
         "--input-format", "-i", help="How to read inputs; auto goes by file suffix (and sniffs standard input).")
     ] = InputFormat.auto,
@@ -603,7 +614,8 @@ def diff(
                                  param_hint="SOURCE COPY")
     if paths.count("-") > 1:
         raise typer.BadParameter("standard input ('-') can be named only once", param_hint="SOURCE COPY")
-    _run(debug, _diff, paths, format, output, against_corpus, db, all_rows, input_format, include_text)
+    _run(debug, _diff, paths, format, output, against_corpus, db, all_rows, input_format, include_text,
+         min_severity.value)
 
 
 def _read_one(path: str, input_format: InputFormat) -> tuple[str, str, bool]:
@@ -627,7 +639,8 @@ def _read_one(path: str, input_format: InputFormat) -> tuple[str, str, bool]:
     return ("<stdin>" if path == "-" else rec.id), rec.text or "", rec.extracted
 
 
-def _diff(paths, format, output, against_corpus, db, show_all, input_format, include_text) -> int:
+def _diff(paths, format, output, against_corpus, db, show_all, input_format, include_text,
+          min_severity: str = "low") -> int:
     copy_path = paths[-1]
     copy_name, copy_text, copy_extracted = _read_one(copy_path, input_format)
     traced = None
@@ -645,6 +658,9 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
 
         source_name, source_text, source_extracted = _read_one(paths[0], input_format)
         drift = drift_diff(source_text, copy_text)
+    from unspin.model import SEVERITY_RANK
+
+    drift.edits = [e for e in drift.edits if SEVERITY_RANK[e.severity] >= SEVERITY_RANK[min_severity]]
     with ExitStack() as stack:
         out = _open_output(output, stack)
         if format is DiffFormat.json:
@@ -677,6 +693,78 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
             print_diff(console, drift, source_name, copy_name, show_all=show_all, title=title)
         out.flush()
     return 0
+
+
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="The store: documents for trace, stored analyses, API tokens.")
+                  ] = "unspin.db",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    open_access: Annotated[bool, typer.Option(
+        "--open", help="Let anyone read without a token (only on a loopback address).")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Analysis worker processes.")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one analysis or diff may take.")
+                       ] = 60.0,
+    rate: Annotated[int, typer.Option("--rate", min=1, help="Requests a minute per token (or per address).")
+                    ] = 120,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Run the REST API (FastAPI under uvicorn): /v1/analyze, /v1/diff, /v1/trace, /v1/attributions,
+    /v1/health; OpenAPI at /openapi.json and docs at /docs. Every endpoint but health needs
+    `Authorization: Bearer TOKEN` (`unspin token create`) unless --open."""
+    _run(debug, _serve, db, host, port, open_access, workers, timeout, rate)
+
+
+def _serve(db, host, port, open_access, workers, timeout, rate) -> int:
+    import ipaddress
+
+    import uvicorn
+
+    from unspin.server import ServerSettings, create_app
+
+    if open_access:
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise UnspinError(f"--open lets anyone read without a token: it serves only on a loopback address "
+                              f"(127.0.0.1, ::1), not on {host}")
+    settings = ServerSettings(db=db, open_access=open_access, workers=workers, timeout=timeout,
+                              rate_per_minute=rate)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    return 0
+
+
+token_app = typer.Typer(help="API tokens for `unspin serve`.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+class TokenScope(str, Enum):
+    read = "read"
+    write = "write"
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for.")],
+    db: Annotated[str, typer.Option("--db", help="The store the server uses.")] = "unspin.db",
+    scope: Annotated[TokenScope, typer.Option("--scope", help="read: analysis and search; write: also ingest.")
+                     ] = TokenScope.read,
+) -> None:
+    """Print a new API token (shown once: the store keeps only its hash)."""
+    def create() -> int:
+        from unspin.store.tokens import TokenStore
+
+        store = TokenStore(db)
+        try:
+            typer.echo(store.create(name, scope.value))
+        finally:
+            store.close()
+        return 0
+
+    _run(False, create)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ store and traces a text to the stored documents it copies (duplicate, near-dupli
 paraphrase, partial), with the shared passages aligned."""
 
 from unspin.provenance.corpus import AnalysisReport, Corpus, IngestReport
-from unspin.provenance.results import CheckReport, StoredAttribution, TracedDiff
+from unspin.provenance.results import CheckReport, CopyFamilies, StoredAttribution, TracedDiff, TraceResult
 
-__all__ = ["AnalysisReport", "CheckReport", "Corpus", "IngestReport", "StoredAttribution", "TracedDiff"]
+__all__ = ["AnalysisReport", "CheckReport", "CopyFamilies", "Corpus", "IngestReport", "StoredAttribution",
+           "TraceResult", "TracedDiff"]

@@ -9,7 +9,32 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from unspin.model import Drift
+    from unspin.provenance.families import Family
     from unspin.provenance.trace import Match
+
+
+@dataclass(slots=True)
+class TraceResult:
+    """The matches of one traced text (CONTRACT ``unspin trace --format json``); with ``id``,
+    the batch line (``--format jsonl``)."""
+
+    matches: list[Match]
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        obj: dict[str, Any] = {} if self.id is None else {"id": self.id}
+        obj["matches"] = [m.to_dict() for m in self.matches]
+        return obj
+
+
+@dataclass(slots=True)
+class CopyFamilies:
+    """``unspin trace --all``: the copy families of a store, largest first."""
+
+    families: list[Family]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"families": [f.to_dict() for f in self.families]}
 
 
 @dataclass(frozen=True, slots=True)
