@@ -18,10 +18,11 @@ from rich.text import Text
 
 from unspin.drift.render_html import (SEVERITIES, Row, numbering, ordered_categories, pieces, rows, side_edits,
                                       trimmed, worst)
-from unspin.model import Drift, Span
+from unspin.model import SEVERITY_RANK, Drift, Span
 
-STYLE_SEVERITY = {"high": "bold white on red3", "medium": "black on dark_orange", "low": "underline cyan"}
-STYLE_TAG = {"high": "bold red", "medium": "bold dark_orange", "low": "bold cyan"}
+# high is the loudest: bold on a red background; medium plain yellow; low dim
+STYLE_SEVERITY = {"high": "bold white on red3", "medium": "black on yellow3", "low": "underline cyan"}
+STYLE_TAG = {"high": "bold white on red3", "medium": "yellow", "low": "dim cyan"}
 STYLE_GAP = "dim italic"
 
 EXCERPT = 120
@@ -106,7 +107,9 @@ def _side_by_side(drift: Drift, all_rows: list[Row], source_name: str, copy_name
     return table, shown
 
 
-def _edits(drift: Drift, num: list[int]) -> Table:
+def _edits(drift: Drift, num: list[int], show_all: bool = False) -> tuple[Table, int]:
+    """The table of edits, high first, then medium, then low (reading order within each);
+    low rewordings (``wording``) are counted, not listed, unless ``show_all``."""
     table = Table(title="Edits", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True,
                   pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
@@ -114,13 +117,17 @@ def _edits(drift: Drift, num: list[int]) -> Table:
     table.add_column("source", ratio=2, overflow="fold")
     table.add_column("copy", ratio=2, overflow="fold")
     table.add_column("explanation", ratio=3, overflow="fold")
-    for i in sorted(range(len(drift.edits)), key=lambda i: num[i]):
+    collapsed = 0
+    for i in sorted(range(len(drift.edits)), key=lambda i: (-SEVERITY_RANK.get(drift.edits[i].severity, 0), num[i])):
         ed = drift.edits[i]
+        if ed.category == "wording" and ed.severity == "low" and not show_all:
+            collapsed += 1
+            continue
         what = Text(ed.severity, style=STYLE_TAG.get(ed.severity, "bold"))
         what.append("\n" + ed.category)
         table.add_row(Text(f"[{num[i]}]", style=STYLE_TAG.get(ed.severity, "bold")), what,
                       _excerpt(ed.source), _excerpt(ed.copy), Text(ed.explanation))
-    return table
+    return table, collapsed
 
 
 def render(drift: Drift, source_name: str = "source", copy_name: str = "copy", show_all: bool = False,
@@ -143,7 +150,11 @@ def render(drift: Drift, source_name: str = "source", copy_name: str = "copy", s
             parts.append(Text(f"{hidden} row{'' if hidden == 1 else 's'} without edits not shown "
                               "(--all shows every row)", style="dim"))
     if drift.edits:
-        parts += [Text(), _edits(drift, num)]
+        table, collapsed = _edits(drift, num, show_all)
+        parts += [Text(), table]
+        if collapsed:
+            parts.append(Text(f"{collapsed} rewording{'' if collapsed == 1 else 's'} that keep the meaning "
+                              "(wording, low) not listed (--all lists them)", style="dim"))
     return Group(*parts)
 
 

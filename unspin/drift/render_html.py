@@ -379,8 +379,26 @@ def _excerpt(span: Span | None, limit: int = 300) -> str:
     return f"<q>{_e(text)}</q>"
 
 
+def _first_list(drift: Drift, num: list[int]) -> list[str]:
+    """What matters first: the high edits, then the medium ones, each linked to its row in the table."""
+    out = []
+    for sev in ("high", "medium"):
+        idx = sorted((i for i, e in enumerate(drift.edits) if e.severity == sev), key=lambda i: num[i])
+        if not idx:
+            continue
+        out.append(f'<h2>{sev.capitalize()} edits</h2><ul class="first {sev}">')
+        for i in idx:
+            ed = drift.edits[i]
+            out.append(f'<li><a href="#e{num[i]}">{num[i]}</a> <strong>{_e(ed.category)}</strong>: '
+                       f"{_e(ed.explanation)}</li>")
+        out.append("</ul>")
+    return out
+
+
 def _edit_list(drift: Drift, all_rows: list[Row], num: list[int]) -> list[str]:
-    out = ['<section id="edits">', "<h2>All edits</h2>"]
+    out = ['<section id="edits">']
+    out += _first_list(drift, num)
+    out.append("<h2>All edits</h2>")
     if not drift.edits:
         out.append('<p class="none">No edits.</p></section>')
         return out

@@ -1,0 +1,132 @@
+"""Drift on people's paraphrase: alarms only with evidence (issue 8).
+
+Short hand-written pairs for each mechanism; the measured figures are in
+bench/eval_rewrites.py (rewrites-dev and bench/data/rewrites).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from unspin.drift import diff
+from unspin.model import Document, Drift, Edit, Span
+
+MH = ("medium", "high")
+
+
+def _mh(source: str, copy: str) -> list:
+    return [e for e in diff(source, copy).edits if e.severity in MH]
+
+
+@pytest.mark.parametrize(
+    "source, copy",
+    [
+        # synonyms and restructured clauses
+        ("The firm made a surprise purchase of the unit last year.",
+         "The company made an unexpected acquisition of the unit last year."),
+        # a negator moved ("did not want" / "were unwilling")
+        ("The players did not want to come back to training.", "The players were unwilling to return to training."),
+        # "Analysts said" / "According to analysts"
+        ("Analysts said the deal was a sign of strength.", "According to analysts, the deal was a sign of strength."),
+        # a name moved to the other end of the sentence
+        ("Rosneft bought the unit in December, officials said.",
+         "In December the unit was bought by Rosneft, officials said."),
+        # a place and its people
+        ("China's thirst for oil has pushed prices up.", "Chinese demand for oil has pushed prices up."),
+    ],
+)
+def test_faithful_rewording_raises_no_alarm(source, copy):
+    assert _mh(source, copy) == []
+
+
+def test_words_changed_inside_a_quotation_are_quote_altered():
+    src = 'He said: "I have never, ever used drugs in my life."'
+    cpy = 'He said: "I have never, ever been offered drugs in my life."'
+    edits = _mh(src, cpy)
+    assert [(e.category, e.severity) for e in edits] == [("quote-altered", "high")]
+
+
+def test_a_quote_turned_into_faithful_reported_speech_is_no_alarm():
+    src = 'Mr Jones said: "The plan will cost more than we thought."'
+    cpy = "Mr Jones said the plan would cost more than they had thought."
+    assert all(e.category != "quote-altered" for e in diff(src, cpy).edits)
+
+
+def test_a_credited_claim_in_the_copys_own_voice_is_attribution_removed():
+    src = ("Prices rose again in March, the agency said. "
+           "The company claims its downfall was punishment for the ambitions of its founder.")
+    cpy = ("Prices rose again in March, the agency said. "
+           "The downfall of the company was punishment for the ambitions of its founder.")
+    edits = _mh(src, cpy)
+    assert any(e.category == "attribution-removed" and e.severity == "high" for e in edits), edits
+
+
+def test_possibility_made_certain_across_a_restructured_sentence_is_hedge():
+    src = "Officials warned there could be a second wave of infections later this year."
+    cpy = "Officials warned that a second wave of infections will hit later this year."
+    edits = _mh(src, cpy)
+    assert any(e.category == "hedge" and e.copy is not None and "will" in e.copy.text for e in edits), edits
+
+
+def test_dropped_background_sentence_is_low():
+    src = "The bridge closed on Monday. It was built in 1932 by a local firm. Repairs will take a month."
+    cpy = "The bridge closed on Monday. Repairs will take a month."
+    dropped = [e for e in diff(src, cpy).edits if e.category == "dropped-text"]
+    assert len(dropped) == 1 and dropped[0].severity == "low" and "1932" in dropped[0].source.text
+
+
+def _drift() -> Drift:
+    s = "Prices rose. The firm said so. It was sunny."
+    c = "Prices fell. The company said so. It was sunny."
+
+    def sp(text: str, sub: str) -> Span:
+        i = text.index(sub)
+        return Span(i, i + len(sub), sub)
+
+    return Drift(Document(s), Document(c), edits=[
+        Edit("wording", "low", sp(s, "firm"), sp(c, "company"), "reworded"),
+        Edit("negation", "high", sp(s, "rose"), sp(c, "fell"), "'rose' became its opposite 'fell'"),
+    ])
+
+
+def test_text_report_lists_high_first_and_collapses_wording():
+    from unspin.cli.diff_report import print_diff
+
+    console = Console(width=100, record=True, color_system=None, file=open("/dev/null", "w"))
+    print_diff(console, _drift())
+    out = console.export_text()
+    table = out[out.index("Edits"):]
+    assert "negation" in table and "reworded" not in table
+    assert "1 rewording that keep the meaning (wording, low) not listed" in out
+
+
+def test_styles_make_high_louder_than_medium():
+    from unspin.cli.diff_report import STYLE_TAG
+
+    assert "bold" in STYLE_TAG["high"] and "bold" not in STYLE_TAG["medium"]
+
+
+def test_html_lists_high_edits_first():
+    from unspin.drift.render_html import drift_to_html
+
+    page = drift_to_html(_drift())
+    assert page.index("High edits") < page.index("All edits")
+
+
+def test_min_severity_option_filters_edits(tmp_path, monkeypatch):
+    import importlib
+    import json
+
+    from typer.testing import CliRunner
+
+    from unspin.cli.app import app
+
+    drift_pkg = importlib.import_module("unspin.drift")
+    monkeypatch.setattr(drift_pkg, "diff", lambda s, c: _drift(), raising=False)
+    (tmp_path / "s.txt").write_text("Prices rose. The firm said so. It was sunny.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Prices fell. The company said so. It was sunny.", encoding="utf-8")
+    res = CliRunner().invoke(app, ["diff", str(tmp_path / "s.txt"), str(tmp_path / "c.txt"), "-f", "json",
+                                   "--min-severity", "high"])
+    assert res.exit_code == 0, res.output
+    assert [e["category"] for e in json.loads(res.output)["edits"]] == ["negation"]
