@@ -7,3 +7,7 @@ class UnspinError(Exception):
 
 class InputError(UnspinError):
     """An input that cannot be analysed: missing, empty, binary, undecodable, too large..."""
+
+
+class TooLarge(InputError):
+    """An input over one of the size limits (a file's bytes, a text's characters)."""

@@ -6,7 +6,7 @@ importing spaCy.
 
 from __future__ import annotations
 
-from unspin.errors import InputError
+from unspin.errors import InputError, TooLarge
 
 # spaCy's default max_length is 1,000,000 characters; we refuse above this many
 # so that a pasted dump never silently eats the machine's memory.
@@ -18,4 +18,4 @@ def check_text(text: str) -> None:
     if not text or not text.strip():
         raise InputError("empty text: nothing to analyze")
     if len(text) > MAX_CHARS:
-        raise InputError(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")
+        raise TooLarge(f"text too large: {len(text):,} characters (limit {MAX_CHARS:,})")

@@ -3,7 +3,7 @@
 Every command (analyze, diff, ingest, trace) expands its paths here, so one
 folder reads the same everywhere. The policy, said in the README:
 
-- A folder is walked in sorted order for .txt/.text, .html/.htm, .jsonl/.ndjson
+- A folder is walked in sorted order for .txt/.text, .html/.htm, .pdf, .jsonl/.ndjson
   and .warc/.warc.gz files, skipping hidden files and folders.
 - Symbolic links inside a folder are read only while they stay inside it: a link
   to a file or folder outside it (``passwd.txt -> /etc/passwd``) is reported and
@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-Kind = Literal["auto", "text", "html", "jsonl", "warc"]
+Kind = Literal["auto", "text", "html", "jsonl", "warc", "pdf"]
 
 STDIN = "-"
 SUFFIXES: dict[str, Kind] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
-                             ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
+                             ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".pdf": "pdf"}
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def expand(paths: Sequence[str], options: ReadOptions | None = None) -> list[Sou
         elif os.path.isdir(path):
             found = list(_walk(path, options))
             if not found:
-                out.append(Problem(path, path, "no .txt, .html, .htm, .jsonl or .warc files in this directory",
+                out.append(Problem(path, path, "no .txt, .html, .htm, .pdf, .jsonl or .warc files in this directory",
                                    document=False))
             out.extend(found)
         else:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from unspin.errors import InputError
+from unspin.errors import InputError, TooLarge
 from unspin.inputs.decode import MAX_BYTES, decode
 from unspin.inputs.html import extract_main_text, looks_like_html
 from unspin.inputs.paths import (STDIN, FieldMap, Kind, Problem, ReadOptions, Source, count_documents,
@@ -26,7 +26,7 @@ from unspin.inputs.paths import (STDIN, FieldMap, Kind, Problem, ReadOptions, So
 from unspin.limits import check_text
 
 __all__ = ["DEFAULT_ID_FIELD", "DEFAULT_TEXT_FIELDS", "STDIN", "FieldMap", "Kind", "ReadOptions", "Record",
-           "Source", "count_documents", "expand", "jsonl_lines", "read_records"]
+           "Source", "count_documents", "expand", "jsonl_lines", "read_bytes", "read_records"]
 
 DEFAULT_TEXT_FIELDS = FieldMap().text
 DEFAULT_ID_FIELD = "id"
@@ -97,18 +97,43 @@ def _note_language(rec: Record) -> None:
 def _read_file(path: str) -> bytes:
     size = os.stat(path).st_size
     if size > MAX_BYTES:  # refuse before reading: a huge file should cost nothing
-        raise InputError(f"file too large: {size:,} bytes (limit {MAX_BYTES:,})")
+        raise TooLarge(f"file too large: {size:,} bytes (limit {MAX_BYTES:,})")
     with open(path, "rb") as fh:
         # Bounded read as well: a growing file has no honest stat size.
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError(f"file too large: more than {MAX_BYTES:,} bytes (limit {MAX_BYTES:,})")
+        raise TooLarge(f"file too large: more than {MAX_BYTES:,} bytes (limit {MAX_BYTES:,})")
     return data
+
+
+def read_bytes(data: bytes, name: str, kind: Kind = "auto") -> Record:
+    """One document from bytes (an upload): decoded, HTML or PDF extracted, checked, as a
+    file of that name would be read; a problem is the record's ``error``."""
+    from unspin.inputs.paths import kind_of
+
+    if kind == "auto":
+        kind = kind_of(name) or "auto"
+    if kind in ("jsonl", "warc"):
+        return Record(name, name, error="one document expected: upload a text, HTML or PDF file")
+    if len(data) > MAX_BYTES:
+        return Record(name, name, error=f"file too large: {len(data):,} bytes (limit {MAX_BYTES:,})")
+    try:
+        rec = _record_from_bytes(name, name, data, kind, {"origin": name})
+    except InputError as exc:
+        return Record(name, name, error=str(exc))
+    _note_language(rec)
+    return rec
 
 
 def _record_from_bytes(doc_id: str, where: str, data: bytes, kind: Kind,
                        meta: dict[str, str | None]) -> Record:
-    """A record for a whole-file document (plain text or HTML)."""
+    """A record for a whole-file document (plain text, HTML or PDF)."""
+    from unspin.inputs.pdf import looks_like_pdf, pdf_text
+
+    if kind == "pdf" or (kind == "auto" and looks_like_pdf(data)):
+        text = pdf_text(data)
+        check_text(text)
+        return Record(doc_id, where, text=text, extracted=True, meta=meta)
     decoded = decode(data)
     text, extracted = decoded.text, False
     if kind == "html" or (kind in ("auto", "warc") and looks_like_html(text)):

@@ -1,0 +1,241 @@
+"""The REST API: FastAPI routes over the library, answering with the CONTRACT objects.
+
+No analysis logic lives here: a route checks who is asking and what they sent, hands
+the work to the library (analyses and diffs in worker processes, see workers.py;
+trace and stored attributions in the store) and returns the library's ``to_dict``.
+Every failure is a JSON ``{"error": {"code": ..., "message": ...}}`` with its status.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from unspin import __version__
+from unspin.errors import InputError, TooLarge, UnspinError
+from unspin.server import guards
+from unspin.server.settings import ServerSettings
+from unspin.server.workers import Busy, TimedOut, WorkerFailed, WorkerPool
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(description="The article's text (plain text or an HTML page).")
+    include_text: bool = Field(False, description="Return the analysed text as \"text\".")
+
+
+class DiffRequest(BaseModel):
+    source: str = Field(description="The source text.")
+    copy_: str = Field(alias="copy", description="The copy to compare with the source.")
+
+
+class TraceRequest(BaseModel):
+    text: str = Field(description="The text to trace in the server's corpus.")
+    top: int = Field(10, ge=1, le=100, description="Matches to return.")
+
+
+_STATUS = ((TooLarge, 413, "too-large"), (Busy, 503, "busy"), (TimedOut, 504, "timeout"),
+           (WorkerFailed, 500, "failed"), (InputError, 422, "bad-input"), (UnspinError, 422, "bad-request"))
+
+
+_HTTP_CODES = {400: "bad-request", 401: "unauthorised", 403: "forbidden", 404: "not-found",
+               405: "method-not-allowed", 413: "too-large", 429: "rate-limited"}
+
+
+def error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The application for ``unspin serve``; ``settings`` say which store and which limits."""
+    state = _State(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        state.start()
+        try:
+            yield
+        finally:
+            state.close()
+
+    app = FastAPI(title="unspin", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Who said what, where the text came from, and what was changed on the way.")
+    guards.install(app, settings, state)
+    _errors(app)
+    _routes(app, state)
+    _docs(app)
+    return app
+
+
+class _State:
+    """What the routes share: the worker pool, the corpus (opened on first use), the tokens."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.pool: WorkerPool | None = None
+        self._corpus = None
+        self._corpus_lock = threading.Lock()
+        self.tokens = None
+
+    def start(self) -> None:
+        from unspin.store.tokens import TokenStore
+
+        self.tokens = TokenStore(self.settings.db)
+        s = self.settings
+        self.pool = WorkerPool(size=s.workers, timeout=s.timeout, max_queue=s.max_queue)
+
+    def corpus(self):
+        with self._corpus_lock:
+            if self._corpus is None:
+                from unspin.provenance import Corpus
+
+                self._corpus = Corpus(self.settings.db, create=False)
+            return self._corpus
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        if self._corpus is not None:
+            self._corpus.close()
+        if self.tokens is not None:
+            self.tokens.close()
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(UnspinError)
+    async def unspin_error(request: Request, exc: UnspinError):
+        for kind, status, code in _STATUS:
+            if isinstance(exc, kind):
+                headers = {"Retry-After": "5"} if status == 503 else None
+                return error(status, code, str(exc), headers)
+        return error(422, "bad-request", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        return error(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        parts = []
+        for e in exc.errors()[:5]:
+            where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(422, "bad-request", "the request is not what this endpoint takes: " + "; ".join(parts))
+
+
+def _routes(app: FastAPI, state: _State) -> None:
+    reader = Depends(guards.needs(state, "read"))
+
+    @app.get("/v1/health", tags=["service"])
+    def health() -> dict:
+        """Is the server up? (no token needed)"""
+        return {"status": "ok", "version": __version__}
+
+    @app.post("/v1/analyze", tags=["attribution"], dependencies=[reader], openapi_extra=_ANALYZE_BODY)
+    async def analyze(request: Request) -> dict:
+        """Who said what: the CONTRACT object of `unspin analyze`, for a JSON body
+        `{"text": ...}` or an uploaded file (multipart field `file`: text, HTML or PDF).
+        For HTML and PDF the extracted text comes back as "text": offsets index it."""
+        text, with_text, warnings = await _analyze_input(request)
+        out = await run_in_threadpool(state.pool.run, "analyze", text, with_text)  # type: ignore[union-attr]
+        if warnings:
+            out["warnings"] = warnings
+        return out
+
+    @app.post("/v1/diff", tags=["drift"], dependencies=[reader])
+    def diff(body: DiffRequest) -> dict:
+        """What a copy changed against its source: the CONTRACT object of `unspin diff`."""
+        return state.pool.run("diff", body.source, body.copy_)  # type: ignore[union-attr]
+
+    @app.post("/v1/trace", tags=["provenance"], dependencies=[reader])
+    def trace(body: TraceRequest) -> dict:
+        """The stored documents this text copies: the CONTRACT object of `unspin trace`."""
+        from unspin.limits import check_text
+
+        check_text(body.text)
+        corpus = state.corpus()
+        with state._corpus_lock:
+            matches = corpus.trace(body.text, top=body.top)
+        return {"matches": [m.to_dict() for m in matches]}
+
+    @app.get("/v1/attributions", tags=["attribution"], dependencies=[reader])
+    def attributions(speaker: Annotated[str | None, Query(max_length=200)] = None,
+                     doc: Annotated[str | None, Query(max_length=2000)] = None,
+                     limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict:
+        """Stored statements (from `unspin ingest --analyze`), by speaker or document."""
+        corpus = state.corpus()
+        with state._corpus_lock:
+            found = []
+            for a in corpus.attributions(speaker=speaker, doc_id=doc):
+                found.append(a.to_dict() if hasattr(a, "to_dict") else a)
+                if len(found) >= limit:
+                    break
+        return {"attributions": found}
+
+
+async def _analyze_input(request: Request) -> tuple[str, bool, list[str]]:
+    """(text, whether to return it, what reading guessed) from a JSON body or an upload."""
+    from unspin.inputs.html import extract_main_text, looks_like_html
+    from unspin.inputs.sources import read_bytes
+
+    ctype = request.headers.get("content-type", "").lower()
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=4)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise InputError("send the file in a multipart field named \"file\"")
+        rec = read_bytes(await upload.read(), upload.filename or "upload.txt")
+        if rec.error is not None:
+            raise (TooLarge if "too large" in rec.error else InputError)(f"{rec.id}: {rec.error}")
+        return rec.text or "", True, rec.warnings
+    try:
+        body = AnalyzeRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    text, extracted = body.text, False
+    if looks_like_html(text):
+        text, extracted = extract_main_text(text), True
+    from unspin.inputs.language import not_english
+
+    note = not_english(text)
+    return text, body.include_text or extracted, [note] if note else []
+
+
+_ANALYZE_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": AnalyzeRequest.model_json_schema()},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary", "description": "A text, HTML or PDF file."}}}},
+}}}
+
+
+def _docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package's files: no CDN."""
+    import swagger_ui_bundle
+
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    from importlib.resources import files
+
+    app.mount("/static/unspin", StaticFiles(directory=str(files("unspin.server") / "static")), name="unspin-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(_DOCS_PAGE)
+
+
+_DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>unspin API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/unspin/docs.js"></script>
+</body></html>
+"""

@@ -1,0 +1,24 @@
+"""What a worker process runs: library calls whose results are CONTRACT dicts."""
+
+from __future__ import annotations
+
+from unspin.limits import check_text
+
+
+def analyze(text: str, include_text: bool) -> dict:
+    import unspin
+
+    check_text(text)
+    return unspin.analyze(text).to_dict(include_text=include_text)
+
+
+def diff(source: str, copy: str) -> dict:
+    from unspin.drift import diff as drift_diff
+
+    check_text(source)
+    check_text(copy)
+    return drift_diff(source, copy).to_dict()
+
+
+def ping() -> str:
+    return "pong"
