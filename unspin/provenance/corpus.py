@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import os
 from array import array
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from unspin.provenance.index import ANCHORS, SentenceIndex, anchors
-from unspin.inputs.sources import FieldMap, ReadOptions, Record, expand, read_records
-from unspin.provenance.ingest import prepare_many
+from unspin.inputs.sources import FieldMap, ReadOptions, expand, read_records
+from unspin.provenance.index import ANCHORS, SentenceIndex
+from unspin.provenance.ingest import IngestSession
 from unspin.provenance.results import CheckReport, StoredAttribution, TracedDiff
 from unspin.provenance.trace import Match, Tracer, make_query, stored_query
-from unspin.store import DEFAULT_DB, Store, open_store, sent_key
+from unspin.store import DEFAULT_DB, Store, open_store
 from unspin.store.base import WaitHook
 
 SAVE_EVERY = 20  # batches between saves of the ANN index (the database commits every batch)
@@ -122,103 +119,14 @@ class Corpus:
     def _store_documents(self, paths: Sequence[str], fields: FieldMap | None, batch_size: int,
                          progress: Callable[[int], None] | None, rep: IngestReport, named: array | None) -> None:
         """The body of :meth:`ingest`; the caller holds the write lock."""
-        index = self.index
-        pending: list[Record] = []
-        # ids and texts accepted but not committed yet, with the batch they are in
-        uncommitted_ids: dict[str, int] = {}
-        uncommitted_nhash: dict[str, tuple[str, int]] = {}
-        batch_no = 0
-        inflight: list[tuple[Future, int]] = []
-        # Preparing a batch (tokenizing, embedding, hashing: numpy and Rust, outside the GIL)
-        # runs in a worker thread while this thread commits the previous batch and reads on.
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-prepare")
-        index_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-index")
-        adding: list[Future] = []
-
-        def commit(fut: Future, number: int) -> None:
-            prepared = fut.result()
-            rowids = self.store.add_batch(prepared)  # one transaction: all or nothing
-            if named is not None:
-                named.extend(rowids)
-            keys, vecs = [], []
-            for rowid, p in zip(rowids, prepared):
-                for i in anchors(p.words):
-                    keys.append(sent_key(rowid, i))
-                    vecs.append(p.vecs[i])
-            if rowids:  # the index is a cache of committed rows: it may trail, never lead
-                adding.append(index_pool.submit(index.add, np.asarray(keys, dtype=np.uint64),
-                                                (np.asarray(vecs, dtype=np.float32) if keys
-                                                 else np.zeros((0, index.dim), np.float32)),
-                                                max(rowids)))
-                while len(adding) > 1:
-                    adding.pop(0).result()
-            rep.added += len(prepared)
-            for p in prepared:
-                uncommitted_ids.pop(p.id, None)
-                if uncommitted_nhash.get(p.nhash, ("", -1))[1] == number:
-                    del uncommitted_nhash[p.nhash]
-            if progress:
-                progress(len(prepared))
-            if number % SAVE_EVERY == SAVE_EVERY - 1:
-                drain()
-                index.save()
-
-        def drain() -> None:
-            while adding:
-                adding.pop(0).result()
-
-        def submit() -> None:
-            nonlocal batch_no
-            if pending:
-                inflight.append((pool.submit(prepare_many, list(pending), self.embedder), batch_no))
-                batch_no += 1
-                pending.clear()
-            while len(inflight) > 1:
-                commit(*inflight.pop(0))
-
-        from unspin.provenance.normalise import norm_hash, text_hash
-
+        session = IngestSession(self.store, self.index, self.embedder, rep, named, batch_size, progress, SAVE_EVERY)
         try:
             options = ReadOptions(fields=fields or FieldMap(), check_language=False)
             for item in read_records(expand(paths, options), options):
-                if item.error is not None:
-                    rep.bad.append((item.where, item.error))
-                    if progress:
-                        progress(1)
-                    continue
-                known = self.store.lookup_id(item.id)
-                if known is not None or item.id in uncommitted_ids:
-                    if known is not None and known.hash == text_hash(item.text):
-                        rep.already += 1
-                        if named is not None:
-                            named.append(known.rowid)
-                    else:
-                        rep.bad.append((item.where, f"id {item.id!r} is already stored with a different text"))
-                    if progress:
-                        progress(1)
-                    continue
-                nh = norm_hash(item.text)
-                same = self.store.by_nhash(nh)
-                if same:
-                    rep.duplicates.append((item.id, same[0].id))
-                elif nh in uncommitted_nhash:
-                    rep.duplicates.append((item.id, uncommitted_nhash[nh][0]))
-                uncommitted_nhash.setdefault(nh, (item.id, batch_no))
-                item.meta["_nhash"] = nh
-                pending.append(item)
-                uncommitted_ids[item.id] = batch_no
-                if len(pending) >= batch_size:
-                    submit()
-            submit()
-            while inflight:
-                commit(*inflight.pop(0))
+                session.add(item)
+            session.finish()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            try:
-                drain()
-            finally:
-                index_pool.shutdown(wait=True)
-                index.save()
+            session.close()
 
     # -- attribution analyses ---------------------------------------------------
     def analyze_stored(self, doc_ids: Iterable[str] | None = None, jobs: int = 0,
