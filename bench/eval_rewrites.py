@@ -18,6 +18,8 @@ severity medium or high. A gold edit's span on each side is the first occurrence
 - precision (over the changed copies; faithful ones are scored apart): share of m/h edits overlapping a planted change on either side (an edit's
   source span the planted source span, or its copy span the planted copy span).
 - faithful copies: m/h edits per copy, and the share of faithful copies with no high edit.
+- dropped paragraphs (informative): each ``dropped_paragraphs`` entry (a paragraph's opening
+  words) is reported when a dropped-text edit of any severity covers them on the source side.
 Per-copy lines; ``--show`` lists each false alarm (m/h edit overlapping no planted change)
 and each miss with the edits that touch it.
 """
@@ -112,7 +114,7 @@ def fmt(e) -> str:
 
 def score(records: list[dict], diff, show: bool) -> dict:
     tot = dict(planted=0, caught=0, right=0, strict=0, mh=0, tp=0, faithful=0, faithful_mh=0, faithful_nohigh=0,
-               secs=0.0)
+               secs=0.0, dropped=0, dropped_found=0)
     for g in records:
         t0 = time.perf_counter()
         drift = diff(g["source_text"], g["copy_text"])
@@ -131,6 +133,13 @@ def score(records: list[dict], diff, show: bool) -> dict:
             if not any(right_category(e, pe, strict=True) for e in hits):
                 misses.append((pe, [e for e in drift.edits if catches(e, pe) or touches(e, pe)]))
         n_high = sum(e.severity == "high" for e in mh)
+        for para in g.get("dropped_paragraphs", []):
+            rng = _find(g["source_text"], para)
+            tot["dropped"] += 1
+            found = any(e.category == "dropped-text" and e.copy is None and _ov(e.source, rng) for e in drift.edits)
+            tot["dropped_found"] += found
+            if show and not found:
+                print(f"      DROPPED PARAGRAPH NOT REPORTED {para!r}")
         tot["planted"] += len(g["edits"])
         tot["caught"] += caught
         tot["right"] += right
@@ -168,6 +177,7 @@ def summary(name: str, t: dict, n_pairs: int) -> None:
     if t["faithful"]:
         print(f"  faithful copies: {t['faithful_mh'] / t['faithful']:.1f} medium/high edits per copy (target <= 1),"
               f" {pct(t['faithful_nohigh'], t['faithful'])} with no high edit (target >= 90%)")
+    print(f"  dropped paragraphs reported as dropped: {t['dropped_found']} of {t['dropped']}")
     print(f"  {t['secs'] / max(1, n_pairs):.2f} s per pair")
 
 

@@ -179,6 +179,7 @@ def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysi
     opcodes = matcher.get_opcodes()
     kept = frozenset(t.i for op, i1, i2, _, _ in opcodes if op == "equal" for t in toks_s[i1:i2])
     facts = group_facts(toks_s, toks_c, is_name, negations)
+    copy_kept = sum(j2 - j1 for op, _, _, j1, j2 in opcodes if op == "equal") / max(1, len(toks_c))
     # word-for-word correspondences, to ask what a kept word hangs on in the copy
     s2c = {toks_s[i1 + k].i: toks_c[j1 + k] for op, i1, i2, j1, j2 in opcodes if op == "equal" for k in range(i2 - i1)}
     c2s = {c.i: s for s, c in s2c.items()}
@@ -193,6 +194,7 @@ def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysi
             source=a, copy=b, source_span=s_span, copy_span=c_span, source_group=toks_s, copy_group=toks_c,
             source_kept=kept, s2c=s2c, c2s=c2s,
             in_boilerplate=_in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span), facts=facts,
+            copy_kept=copy_kept,
         ))
     return out
 

@@ -23,6 +23,8 @@ _GENERIC_ORG_WORDS = frozenset(
     "university college school institute department ministry agency board council committee party "
     "company group court office service association union commission bank police army".split()
 )
+# Titles are not part of a person's name ("Mr Blair" is Blair); "Lord X" is a name in British usage.
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Rev|Reverend)\.?\s+(?=[A-Z])")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -32,6 +34,11 @@ def clean_name(text: str) -> str:
     text = text.split(" (")[0]
     text = _LEADING_DET.sub("", text)
     return _POSSESSIVE.sub("", text).strip(" ,.;:()")
+
+
+def person_name(text: str) -> str:
+    """A person mention as a name: :func:`clean_name` without a leading title."""
+    return _TITLE.sub("", clean_name(text))
 
 
 def _key(word: str) -> str:
@@ -71,12 +78,14 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
     text = document.text
     acronyms = acronym_definitions(text)
     first_full: dict[str, str] = {}
+    given_first: dict[str, str] = {}  # "Wang" -> "Wang Yi": names written surname first
     for ent in sdoc.ents:
         if ent.label_ == "PERSON":
-            parts = clean_name(ent.text).split()
+            parts = person_name(ent.text).split()
             if len(parts) >= 2:
                 first_full.setdefault(_key(parts[-1]), " ".join(parts))
-    full_names = sorted({" ".join(clean_name(e.text).split()) for e in sdoc.ents if e.label_ == "PERSON"})
+                given_first.setdefault(_key(parts[0]), " ".join(parts))
+    full_names = sorted({" ".join(person_name(e.text).split()) for e in sdoc.ents if e.label_ == "PERSON"})
     org_names = sorted({clean_name(e.text) for e in sdoc.ents if e.label_ == "ORG" and " " in clean_name(e.text)})
     # surnames refer back to the latest full name they match, in document order
     by_surname: dict[str, str] = {}
@@ -86,7 +95,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
         paren = text.find(" (", start, end)
         if paren >= 0:  # "The World Health Organization (WHO": the name ends at the bracket
             end = paren
-        name = clean_name(text[start:end])
+        name = person_name(text[start:end]) if ent.label_ == "PERSON" else clean_name(text[start:end])
         canonical = name
         if name in acronyms:
             canonical = acronyms[name]
@@ -95,7 +104,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             if len(parts) >= 2 and ent.label_ == "PERSON":
                 by_surname[_key(parts[-1])] = name
             elif len(parts) == 1:
-                canonical = by_surname.get(_key(name)) or first_full.get(_key(name)) or name
+                canonical = by_surname.get(_key(name)) or first_full.get(_key(name)) or given_first.get(_key(name)) or name
             elif len(parts) == 2 and ent.label_ != "PERSON":
                 # a two-word surname the tagger misread ("De Blasio" after "Bill de Blasio")
                 canonical = _full_name_ending(name, full_names) or name
