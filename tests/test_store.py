@@ -188,3 +188,20 @@ def test_repair_rebuilds_the_speaker_index(tmp_path):
 def test_check_on_a_missing_store_is_one_line(tmp_path):
     r = CliRunner().invoke(app, ["check", "--db", str(tmp_path / "none.db")])
     assert r.exit_code == 1 and "no such database" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_long_lived_reader_sees_what_an_ingest_adds(shared, tmp_path):
+    """`unspin serve` keeps one Corpus open: its index catches up with later ingests."""
+    a = _folder(shared, tmp_path / "a", "tech", 6)
+    b = _folder(shared, tmp_path / "b", "tech", 6, skip=6)
+    db = tmp_path / "r.db"
+    with Corpus(db) as writer:
+        writer.ingest([str(a)])
+    with Corpus(db, create=False) as reader:
+        before = len(reader.index)
+        with Corpus(db) as writer:
+            writer.ingest([str(b)])
+        name = sorted(os.listdir(b / "tech"))[2]
+        src = (b / "tech" / name).read_text(encoding="utf-8")
+        assert reader.trace(spin(src, "syn35", random.Random(3)))[0].id == f"tech/{name}"
+        assert len(reader.index) > before and len(reader.index) == _expected_anchors(reader.store)

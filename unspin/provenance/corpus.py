@@ -280,6 +280,7 @@ class Corpus:
 
     # -- trace --------------------------------------------------------------
     def tracer(self) -> Tracer:
+        self.index.sync()  # documents another process committed since the index was loaded
         return Tracer(self.store, self.index, self.embedder)
 
     def trace(self, text: str, top: int = 10, id: str | None = None, path: str | None = None) -> list[Match]:

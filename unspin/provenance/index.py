@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from unspin.store.base import Store, key_doc, sent_key
+from unspin.store.base import AnchorState, Store, key_doc, sent_key
 
 MIN_WORDS = 5  # shorter sentences ("He said.") are not indexed: they match everything
 ANCHORS = 8  # sentences of a document in the index, spread evenly over it (see anchors())
@@ -87,6 +88,8 @@ class SentenceIndex:
         self.upto = -1
         self.dirty = False
         self.loaded = False  # a saved index was loaded (else it starts empty, to be built from the store)
+        self.lock = threading.RLock()  # catching up and searching from several threads (unspin serve)
+        self._synced: AnchorState | None = None  # the store's state the last refresh brought the index to
         self._load()
         if catch_up:
             self.refresh()
@@ -129,12 +132,24 @@ class SentenceIndex:
                 return
             self.index = self._new()
 
+    def sync(self) -> int:
+        """:meth:`refresh` if documents were committed since (one small query when none were):
+        a long-lived reader (``unspin serve``) sees what ingests add meanwhile."""
+        state = self.store.anchor_state()
+        if state == self._synced or (key_doc(self.upto) >= state.last_doc and state.anchors == len(self.index)):
+            return 0  # nothing new (or nothing new since a count that did not match was looked into)
+        return self.refresh()
+
     def refresh(self) -> int:
         """Bring the index up to the store: add the anchors of documents committed after
         ``upto``, then compare the size with the store's count of anchors, and on a
         difference look every stored anchor up (adding the missing, rebuilding if the index
         holds keys the store does not). Returns how many anchors were added."""
-        state = self.store.anchor_state()
+        with self.lock:
+            return self._refresh()
+
+    def _refresh(self) -> int:
+        state = self._synced = self.store.anchor_state()
         size = len(self.index)
         if self.upto >= 0:
             added = self.catch_up(state.last_doc)
@@ -208,6 +223,10 @@ class SentenceIndex:
 
     def add(self, keys: np.ndarray, vecs: np.ndarray, last_doc: int | None = None) -> None:
         """Add anchors' vectors; ``last_doc``: every document up to that rowid is now in."""
+        with self.lock:
+            self._add(keys, vecs, last_doc)
+
+    def _add(self, keys: np.ndarray, vecs: np.ndarray, last_doc: int | None) -> None:
         if len(keys):
             self.index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vecs, dtype=np.float32), threads=2)
             self.dirty = True
@@ -220,8 +239,11 @@ class SentenceIndex:
         n = len(vecs)
         if n == 0 or len(self.index) == 0:
             return np.full((n, k), -1, np.int64), np.zeros((n, k), np.float32)
-        self.index.expansion_search = EXPANSION_SEARCH_LARGE if len(self.index) >= LARGE_INDEX else EXPANSION_SEARCH
-        res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)), threads=SEARCH_THREADS)
+        with self.lock:
+            self.index.expansion_search = (EXPANSION_SEARCH_LARGE if len(self.index) >= LARGE_INDEX
+                                           else EXPANSION_SEARCH)
+            res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)),
+                                    threads=SEARCH_THREADS)
         keys = np.asarray(res.keys).reshape(n, -1).astype(np.int64)
         dist = np.asarray(res.distances).reshape(n, -1)
         counts = (np.asarray(res.counts).reshape(n) if hasattr(res, "counts")
@@ -238,7 +260,7 @@ class SentenceIndex:
         and the next open catches up)."""
         if not self.dirty:
             return True
-        with self.store.write_lock(block=False) as mine:
+        with self.lock, self.store.write_lock(block=False) as mine:
             if not mine:
                 return False
             sid = self.store.store_id()
