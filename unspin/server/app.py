@@ -28,7 +28,9 @@ from unspin.server.workers import Busy, TimedOut, WorkerFailed, WorkerPool
 
 
 class AnalyzeRequest(BaseModel):
-    text: str = Field(description="The article's text (plain text or an HTML page).")
+    text: str | None = Field(None, description="The article's text (plain text or an HTML page).")
+    url: str | None = Field(None, max_length=4096,
+                            description="Or a page to fetch (http/https; private addresses refused).")
     include_text: bool = Field(False, description="Return the analysed text as \"text\".")
 
 
@@ -84,6 +86,9 @@ class _State:
         self._corpus = None
         self._corpus_lock = threading.Lock()
         self.tokens = None
+        from unspin.inputs.fetch import FetchPolicy
+
+        self.fetch_policy = FetchPolicy(allow_private=settings.allow_private_urls)
 
     def start(self) -> None:
         from unspin.store.tokens import TokenStore
@@ -145,7 +150,7 @@ def _routes(app: FastAPI, state: _State) -> None:
         """Who said what: the CONTRACT object of `unspin analyze`, for a JSON body
         `{"text": ...}` or an uploaded file (multipart field `file`: text, HTML or PDF).
         For HTML and PDF the extracted text comes back as "text": offsets index it."""
-        text, with_text, warnings = await _analyze_input(request)
+        text, with_text, warnings = await _analyze_input(request, state.fetch_policy)
         out = await run_in_threadpool(state.pool.run, "analyze", text, with_text)  # type: ignore[union-attr]
         if warnings:
             out["warnings"] = warnings
@@ -182,7 +187,7 @@ def _routes(app: FastAPI, state: _State) -> None:
         return {"attributions": found}
 
 
-async def _analyze_input(request: Request) -> tuple[str, bool, list[str]]:
+async def _analyze_input(request: Request, policy) -> tuple[str, bool, list[str]]:
     """(text, whether to return it, what reading guessed) from a JSON body or an upload."""
     from unspin.inputs.html import extract_main_text, looks_like_html
     from unspin.inputs.sources import read_bytes
@@ -201,6 +206,15 @@ async def _analyze_input(request: Request) -> tuple[str, bool, list[str]]:
         body = AnalyzeRequest.model_validate_json(await request.body())
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
+    if (body.text is None) == (body.url is None):
+        raise InputError("send either \"text\" or \"url\" (or a file upload)")
+    if body.url is not None:
+        from unspin.inputs.fetch import fetch_record
+
+        rec = await run_in_threadpool(fetch_record, body.url, policy)
+        if rec.error is not None:
+            raise (TooLarge if "too large" in rec.error else InputError)(f"{body.url}: {rec.error}")
+        return rec.text or "", True, rec.warnings
     text, extracted = body.text, False
     if looks_like_html(text):
         text, extracted = extract_main_text(text), True

@@ -17,3 +17,4 @@ class ServerSettings:
     timeout: float = 60.0  # seconds one analysis or diff may take before its worker is replaced
     max_queue: int = 8  # requests that may wait for a worker; more are refused with 503
     rate_per_minute: int = 120  # requests per token (or per client address when anonymous)
+    allow_private_urls: bool = False  # let {"url": ...} reach loopback/private/link-local addresses
