@@ -236,3 +236,35 @@ def test_token_create_prints_a_token_and_stores_only_its_hash(tmp_path):
     dump = "\n".join(sqlite3.connect(db).iterdump())
     assert token not in dump and "newsroom" in dump
     assert TokenStore(db).find(token).scope == "write"
+
+
+def test_ingest_job_stores_uploads_and_reports_bad_records(tmp_path_factory):
+    import time
+
+    client, tokens = _client(tmp_path_factory)
+    other = ARTICLE.replace("Marrowby", "Dunmore Bay").replace("Sunday", "Friday")
+    files = [("files", ("flood.txt", ARTICLE.encode(), "text/plain")),
+             ("files", ("../../etc/evil.txt", other.encode(), "text/plain")),
+             ("files", ("broken.txt", b"\x00\x01binary", "text/plain"))]
+    with client:
+        assert client.post("/v1/documents", files=files, headers=auth(tokens["read"])).status_code == 403
+        resp = client.post("/v1/documents?analyze=true", files=files, headers=auth(tokens["write"]))
+        assert resp.status_code == 202, resp.text
+        job_id = resp.json()["id"]
+        deadline = time.monotonic() + 120
+        while (job := client.get(f"/v1/jobs/{job_id}", headers=auth(tokens["write"])).json())["status"] in (
+                "queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert job["status"] == "done", job
+        assert job["added"] == 2 and job["analysed"] == 2
+        assert [b["where"] for b in job["bad"]] == ["broken.txt"] and "binary" in job["bad"][0]["error"]
+        # stored where the name says, never outside: the path in the upload name is dropped
+        found = client.post("/v1/trace", json={"text": other}, headers=auth(tokens["read"])).json()["matches"]
+        assert found and found[0]["id"] == "evil.txt"
+        said = client.get("/v1/attributions", params={"speaker": "Helen Okafor"}, headers=auth(tokens["read"]))
+        assert said.status_code == 200 and len(said.json()["attributions"]) >= 2
+        assert client.get("/v1/jobs/nope", headers=auth(tokens["write"])).status_code == 404
+        # JSON documents
+        resp = client.post("/v1/documents", json={"documents": [{"id": "j1", "text": ARTICLE, "title": "Floods"}]},
+                           headers=auth(tokens["write"]))
+        assert resp.status_code == 202

@@ -86,6 +86,7 @@ class _State:
         self._corpus = None
         self._corpus_lock = threading.Lock()
         self.tokens = None
+        self.jobs = None
         from unspin.inputs.fetch import FetchPolicy
 
         self.fetch_policy = FetchPolicy(allow_private=settings.allow_private_urls)
@@ -96,6 +97,16 @@ class _State:
         self.tokens = TokenStore(self.settings.db)
         s = self.settings
         self.pool = WorkerPool(size=s.workers, timeout=s.timeout, max_queue=s.max_queue)
+        from unspin.server.jobs import Jobs
+
+        self.jobs = Jobs(s.db, on_stored=self.reopen)
+
+    def reopen(self) -> None:
+        """After an ingest job: the next trace opens the store afresh (and its index catches up)."""
+        with self._corpus_lock:
+            if self._corpus is not None:
+                self._corpus.close()
+                self._corpus = None
 
     def corpus(self):
         with self._corpus_lock:
@@ -106,6 +117,8 @@ class _State:
             return self._corpus
 
     def close(self) -> None:
+        if self.jobs is not None:
+            self.jobs.close()
         if self.pool is not None:
             self.pool.close()
         if self._corpus is not None:
@@ -172,6 +185,25 @@ def _routes(app: FastAPI, state: _State) -> None:
             matches = corpus.trace(body.text, top=body.top)
         return {"matches": [m.to_dict() for m in matches]}
 
+    writer = Depends(guards.needs(state, "write"))
+
+    @app.post("/v1/documents", tags=["provenance"], dependencies=[writer], status_code=202,
+              openapi_extra=_DOCUMENTS_BODY)
+    async def documents(request: Request, analyze: bool = False) -> dict:
+        """Store documents in the server's corpus (a job): multipart `files` (text, HTML, PDF,
+        JSONL with "id" and "text"), or JSON `{"documents": [{"id": ..., "text": ..., "title": ...}]}`.
+        With `?analyze=true` who said what is stored too. Poll `GET /v1/jobs/{id}`."""
+        files = await _uploaded_documents(request)
+        return state.jobs.submit(files, analyze).to_dict()  # type: ignore[union-attr]
+
+    @app.get("/v1/jobs/{job_id}", tags=["provenance"], dependencies=[writer])
+    def job(job_id: str) -> dict:
+        """An ingest job's progress, counts and bad records."""
+        found = state.jobs.get(job_id) if state.jobs else None  # type: ignore[union-attr]
+        if found is None:
+            raise StarletteHTTPException(404, f"no job {job_id!r} (jobs are kept until the server restarts)")
+        return found.to_dict()
+
     @app.get("/v1/attributions", tags=["attribution"], dependencies=[reader])
     def attributions(speaker: Annotated[str | None, Query(max_length=200)] = None,
                      doc: Annotated[str | None, Query(max_length=2000)] = None,
@@ -223,6 +255,47 @@ async def _analyze_input(request: Request, policy) -> tuple[str, bool, list[str]
     note = not_english(text)
     return text, body.include_text or extracted, [note] if note else []
 
+
+MAX_UPLOAD_FILES = 1000
+
+
+class DocumentIn(BaseModel):
+    id: str = Field(min_length=1, max_length=2000)
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+class DocumentsRequest(BaseModel):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=100_000)
+
+
+async def _uploaded_documents(request: Request) -> list[tuple[str, bytes]]:
+    """(file name, bytes) for each uploaded file, or one JSONL file of the JSON documents."""
+    import json
+
+    ctype = request.headers.get("content-type", "").lower()
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES + 4)
+        files = [(f.filename or "upload.txt", await f.read()) for f in form.getlist("files") if not isinstance(f, str)]
+        if not files:
+            raise InputError("send the files in multipart fields named \"files\"")
+        return files
+    try:
+        body = DocumentsRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    lines = "\n".join(json.dumps(d.model_dump(), ensure_ascii=False) for d in body.documents) + "\n"
+    return [("documents.jsonl", lines.encode("utf-8", "surrogatepass"))]
+
+
+_DOCUMENTS_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": DocumentsRequest.model_json_schema()},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["files"], "properties": {
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
+}}}
 
 _ANALYZE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": AnalyzeRequest.model_json_schema()},
