@@ -32,7 +32,7 @@ _CLOSE = {"”", "»"}
 def same_name_word(a: str, b: str) -> bool:
     """One name word, or a place and its demonym ("China" / "Chinese")."""
     a, b = a.lower(), b.lower()
-    if a == b:
+    if a == b or a.rstrip("s") == b.rstrip("s"):  # "MP" / "MPs"
         return True
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:

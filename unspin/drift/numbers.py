@@ -22,7 +22,8 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "dozen": 12, "dozens": 12, "twice": 2,
-              "double": 2, "triple": 3, "single": 1}
+              "double": 2, "triple": 3, "single": 1,
+              "decade": 10, "decades": 10}  # "a decade" / "ten years"
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
            "billions": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
@@ -43,8 +44,14 @@ def _digit_value(word: str) -> float | None:
     return value * _SCALES.get(suffix, 1)
 
 
-def is_number_token(tok: Token) -> bool:
+def _low(tok: Token) -> str:
+    """The word lower-cased, a sentence's full stop left off a scale word ("£110m." -> "m")."""
     low = tok.lower_
+    return low[:-1] if low.endswith(".") and low[:-1] in _SCALES else low
+
+
+def is_number_token(tok: Token) -> bool:
+    low = _low(tok)
     return bool(_DIGITS.match(tok.text)) or low in _UNITS or low in _FRACTIONS or low in _SCALES
 
 
@@ -85,7 +92,7 @@ def _read_quantity(tokens: Sequence[Token], i: int) -> tuple[float, int]:
     seen = False
     n = len(tokens)
     while i < n:
-        low = tokens[i].lower_
+        low = _low(tokens[i])
         digit = _digit_value(tokens[i].text)
         if digit is not None:
             if seen and current:
