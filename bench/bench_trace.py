@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> None:
     texts: dict[int, str] = {}
     ids: dict[int, str] = {}
     nh: dict[int, str] = {}
-    for r, i, t, h in store.db.execute("SELECT rowid, id, text, nhash FROM docs"):
-        texts[r], ids[r], nh[r] = t, i, h
+    for d in store.iter_docs():
+        texts[d.rowid], ids[d.rowid], nh[d.rowid] = d.text, d.id, d.nhash
     group: dict[str, list[int]] = defaultdict(list)
     for r, h in nh.items():
         group[h].append(r)

@@ -54,6 +54,8 @@ def test_open_store_urls(tmp_path, monkeypatch):
         open_store(tmp_path / "missing.db", create=False)
     with open_store("plain.db") as a, open_store(tmp_path / "plain.db") as b:
         assert a.store_id() == b.store_id()  # the identity is stored, not made per open
+    with Corpus(open_store("sqlite:///rel.db")) as c:  # an opened store: the corpus owns it
+        assert c.store.path == "rel.db" and len(c) == 0 and c.check().ok
 
 
 def test_concurrent_ingests_wait_for_each_other_and_lose_nothing(shared, tmp_path):

@@ -70,10 +70,6 @@ class Coverage:
     present: int  # of them, in the index
     extra: int  # keys in the index that are no stored anchor
 
-    @property
-    def ratio(self) -> float:
-        return self.present / self.expected if self.expected else 1.0
-
 
 class SentenceIndex:
     def __init__(self, store: Store, dim: int, catch_up: bool = True) -> None:

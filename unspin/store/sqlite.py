@@ -115,7 +115,11 @@ class SQLiteStore:
             if version is None or self.get_meta("uuid") is None:
                 # the store's identity, saved with the ANN index: a replaced database never
                 # reuses another's index (OR IGNORE: two first opens agree on one)
-                self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('uuid', ?)", (uuid.uuid4().hex,))
+                try:
+                    self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('uuid', ?)",
+                                    (uuid.uuid4().hex,))
+                except sqlite3.OperationalError:
+                    pass  # a store made before identities, opened read-only: the index count is checked
         except sqlite3.DatabaseError as exc:
             raise UnspinError(f"{self.path}: not a usable unspin database ({exc})") from None
         if version is not None and version != SCHEMA_VERSION:
@@ -351,9 +355,13 @@ class SQLiteStore:
     def set_anchor_count(self, n: int, k: int) -> None:
         """Record the anchor count of every stored document (hold the write lock: it must not move meanwhile)."""
         self.db.execute("BEGIN IMMEDIATE")
-        self.set_meta("anchors", str(n))
-        self.set_meta("anchors_k", str(k))
-        self.db.execute("COMMIT")
+        try:
+            self.set_meta("anchors", str(n))
+            self.set_meta("anchors_k", str(k))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     # -- analyses (``ingest --analyze``) ---------------------------------------
     def has_analyses(self) -> bool:
