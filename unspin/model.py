@@ -78,9 +78,14 @@ class Speaker:
     kind: SpeakerKind = "unknown"
     role: str | None = None
     affiliation: str | None = None
+    # how sure the resolution is, in [0, 1] (unspin/attribution/speakers.py says how it is set)
+    confidence: float = 0.0
+    # the mentions it was resolved through, in order: "he" -> "Popova" -> "Maria Popova"
+    via: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "role": self.role, "affiliation": self.affiliation}
+        return {"name": self.name, "kind": self.kind, "role": self.role, "affiliation": self.affiliation,
+                "confidence": round(self.confidence, 3), "via": [s.to_dict() for s in self.via]}
 
 
 @dataclass(slots=True)

@@ -80,7 +80,7 @@ def extract_attributions(
     for c in merged:
         if c.source is not None:
             c.source = _trim_source(text, c.source)
-    resolver = SpeakerResolver(sdoc, entities)
+    resolver = SpeakerResolver(sdoc, entities, [c.content for c in merged])
     out: list[Attribution] = []
     for c in merged:
         speaker = resolver.resolve(c.source, follow_on=c.origin == "follow-on" or c.source is None)

@@ -1,11 +1,22 @@
 """Resolving a candidate's source span to a speaker, in document order.
 
 A name takes its entity's canonical form (surname -> full name, acronym ->
-definition); a pronoun takes the most recent attributed speaker, whatever its
-grammatical gender, because in reported speech the pronoun after a quotation
-refers back to whoever was just quoted and a mismatch is a rewriting error,
-not a new speaker; a definite description ("the official") takes the latest
-speaker described with the same noun.
+definition). A pronoun takes its antecedent as a reader finds it: the subject
+of the nearest clause before it (outside reported content) that is a person of
+a compatible gender, looking back up to three sentences; pronoun subjects on the
+way are resolved the same way. With no such subject it takes the most recent
+attributed speaker, whatever its grammatical gender (in reported speech a
+mismatch there is a rewriting error, not a new speaker). A definite description
+("the prime minister", "the Tory co-chairman") names a person only when the text
+links them: its words are all among the words of a title written with that
+person's name ("Prime Minister Tony Blair") or of an apposition or role given for
+them ("Ken Livingstone, the London mayor"), and only one person fits; otherwise
+it takes the latest speaker described with the same noun, or stays the description.
+
+Every speaker carries ``via`` (the source mention and the mentions it was resolved
+through) and ``confidence``, by the path taken (``CONFIDENCE``); the values are the
+share of right speakers on that path in bench.eval_speakers (speakers-dev and
+bench/data/speakers-own.jsonl), rounded down.
 """
 
 from __future__ import annotations
@@ -14,10 +25,33 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import gender_guesser.detector
 from spacy.tokens import Doc
 
-from unspin.model import Entity, Speaker
-from unspin.text.entities import _key, clean_name
+from unspin.model import Entity, Span, Speaker
+from unspin.text.entities import _key, clean_name, person_name
+
+# confidence by resolution path; set from the share right per path in bench.eval_speakers
+CONFIDENCE = {
+    "named": 0.95,  # the source holds the full name
+    "short": 0.9,  # a surname, acronym or short form the text spells out elsewhere
+    "title": 0.85,  # a description the text links to one person by title or apposition
+    "pronoun": 0.8,  # a pronoun whose antecedent subject is a person of its gender
+    "follow-on": 0.8,  # a quotation continuing the previous speaker's
+    "description": 0.7,  # an unlinked description kept as the name
+    "same-noun": 0.7,  # "the official" after "a senior official"
+    "adjacent": 0.6,  # "the veteran lawmaker" right after a named person's statement
+    "last-speaker": 0.55,  # a pronoun with no antecedent subject: the latest speaker
+    "none": 0.0,
+}
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_GENDER_TITLES = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+_TITLE_WORDS = frozenset("mr mrs ms miss dr prof professor sir dame rev".split())
+_DESC_SKIP = frozenset({"the", "a", "an", "this", "that", "former", "then"})
+_WORD_RE = re.compile(r"\w+(?:[’']s)?")
+_TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_GENDER = gender_guesser.detector.Detector()
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _ANON_MARKERS = frozenset({"unnamed", "anonymous", "unidentified", "undisclosed"})
@@ -68,10 +102,25 @@ def _denotes_person(head: str) -> bool:
     return head in _PERSON_NOUNS or head.endswith(("ist", "man", "woman", "person", "ician"))
 
 
-class SpeakerResolver:
-    """Stateful over one document: call :meth:`resolve` in document order."""
+def _title_word(tok) -> bool:
+    """A word of a title written before a name: "Tory co-chairman", "U.S. President"."""
+    return tok.pos_ in _TITLE_POS and tok.text[0] not in ",;:(\"“”" or tok.text in ("-", ".")
 
-    def __init__(self, sdoc: Doc, entities: list[Entity]):
+
+def _desc_words(text: str) -> frozenset[str]:
+    """A description's or title's words, lowercased, without articles, titles and possessive marks."""
+    words = (w.lower().removesuffix("’s").removesuffix("'s") for w in _WORD_RE.findall(text))
+    return frozenset(w for w in words if w and w not in _DESC_SKIP and w not in _TITLE_WORDS)
+
+
+class SpeakerResolver:
+    """Stateful over one document: call :meth:`resolve` in document order.
+
+    ``contents`` are the statements' content spans: a subject inside reported
+    content ("Blair said Howard would lose") is not an antecedent for the next "he".
+    """
+
+    def __init__(self, sdoc: Doc, entities: list[Entity], contents: list[tuple[int, int]] = ()):
         self.sdoc = sdoc
         self.text = sdoc.text
         self.entities = sorted(entities, key=lambda e: e.span.start)
@@ -83,6 +132,15 @@ class SpeakerResolver:
         for e in self.entities:
             if e.label == "PERSON" and len(e.canonical.split()) >= 2:
                 self._surnames.setdefault(_key(e.canonical.split()[-1]), e.canonical)
+        self._contents = sorted(contents)
+        self._content_starts = [c[0] for c in self._contents]
+        self._full_mention: dict[str, Span] = {}
+        for e in self.entities:
+            if person_name(e.span.text) == e.canonical or clean_name(e.span.text) == e.canonical:
+                self._full_mention.setdefault(e.canonical, e.span)
+        self._titles = self._person_titles()
+        self._pronoun_memo: dict[int, Speaker | None] = {}
+        self._last_pos: int | None = None  # where the latest resolved source starts
 
     # -- helpers -----------------------------------------------------------
     def _entities_in(self, a: int, b: int) -> list[Entity]:
@@ -94,6 +152,24 @@ class SpeakerResolver:
                 out.append(e)
             i += 1
         return out
+
+    def _in_content(self, pos: int) -> bool:
+        i = bisect_right(self._content_starts, pos) - 1
+        return any(self._contents[j][0] <= pos < self._contents[j][1] for j in range(max(0, i - 3), i + 1))
+
+    def _span(self, a: int, b: int) -> Span:
+        return Span.of(self.text, a, b)
+
+    def _make(self, name, kind, role, affiliation, path: str, via: list[Span]) -> Speaker:
+        """A speaker with its confidence by path and its via chain ending at the full name's first mention."""
+        via = list(via)
+        full = self._full_mention.get(name) if name else None
+        if full is not None and all(v.text != full.text for v in via):
+            via.append(full)
+        return Speaker(name, kind, role, affiliation, CONFIDENCE[path], via)
+
+    def _of_known(self, k: _Known, path: str, via: list[Span]) -> Speaker:
+        return self._make(k.name, k.kind, k.role, k.affiliation, path, via)
 
     def _remember(self, sp: Speaker, head: str) -> None:
         if not sp.name:
@@ -107,13 +183,15 @@ class SpeakerResolver:
             known.affiliation = known.affiliation or sp.affiliation
             sp.role = sp.role or known.role
             sp.affiliation = sp.affiliation or known.affiliation
+        if sp.kind == "person" and sp.role:
+            self._titles.append((-1, sp.name, _desc_words(sp.role)))
         self.history.append(known)
 
     def last(self) -> Speaker | None:
         if not self.history:
             return None
         k = self.history[-1]
-        return Speaker(k.name, k.kind, k.role, k.affiliation)
+        return self._of_known(k, "follow-on", [])
 
     # -- resolution --------------------------------------------------------
     def resolve(self, source: tuple[int, int] | None, follow_on: bool = False) -> Speaker:
@@ -125,6 +203,9 @@ class SpeakerResolver:
                     return sp
             return Speaker(None)
         sp, head = self._resolve_span(*source)
+        self._last_pos = source[0]
+        if not sp.via or sp.via[0].start != source[0]:
+            sp.via.insert(0, self._span(*source))
         self._remember(sp, head)
         return sp
 
@@ -136,21 +217,129 @@ class SpeakerResolver:
         name = clean_name(self.text[a:b])
         return name or None
 
+    # -- pronouns ----------------------------------------------------------
+    def _pronoun(self, a: int, b: int, low: str) -> Speaker:
+        if low in _GENDER_OF_PRONOUN or low == "i":
+            ante = self._antecedent(a, _GENDER_OF_PRONOUN.get(low), 0)
+            if ante is not None:
+                return self._make(ante.name, ante.kind, ante.role, ante.affiliation,
+                                  "pronoun", [self._span(a, b), *ante.via])
+        # they/we/it, or no antecedent subject: the latest speaker of the wanted kind
+        wanted = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
+                  "it": "organization"}.get(low)
+        for k in reversed(self.history):
+            if wanted is None or k.kind == wanted:
+                return self._of_known(k, "last-speaker", [self._span(a, b)])
+        if wanted == "person" and self.history:
+            return self._of_known(self.history[-1], "last-speaker", [self._span(a, b)])
+        return Speaker(None, "unknown", confidence=CONFIDENCE["none"])
+
+    def _antecedent(self, pos: int, gender: str | None, depth: int) -> Speaker | None:
+        """The person a pronoun at ``pos`` refers to: the nearest subject before it, in its own
+        sentence or up to three sentences back, that is a person of a compatible gender."""
+        span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span) or depth > 3:
+            return None
+        tok = span[0]
+        sent = tok.sent
+        for back in range(4):
+            subjects = [t for t in sent if t.dep_ in _SUBJ and t.i < tok.i and not self._in_content(t.idx)]
+            if back == 0:
+                subjects.reverse()  # in its own sentence, the nearest first
+            for t in subjects:
+                sp = self._subject_speaker(t, depth)
+                if sp is not None and sp.kind in ("person", "anonymous"):
+                    if gender is None or self._gender(sp, t) in (None, gender):
+                        return sp
+            if sent.start == 0:
+                break
+            sent = self.sdoc[sent.start - 1].sent
+        return None
+
+    def _subject_speaker(self, t, depth: int) -> Speaker | None:
+        if t.lower_ in _GENDER_OF_PRONOUN:
+            if t.i not in self._pronoun_memo:
+                self._pronoun_memo[t.i] = None  # a cycle guard
+                ante = self._antecedent(t.idx, _GENDER_OF_PRONOUN[t.lower_], depth + 1)
+                self._pronoun_memo[t.i] = ante
+            return self._pronoun_memo[t.i]
+        if t.pos_ == "PRON":
+            return None
+        a, b = t.left_edge.idx, t.idx + len(t.text)
+        sp, _ = self._resolve_span(a, b)
+        if sp.name is None:
+            return None
+        sp.via.insert(0, self._span(a, b))
+        return sp
+
+    def _adjacent_speaker(self, pos: int) -> _Known | None:
+        """The person quoted in this sentence or the one before, if not named again in this
+        one: "But the prime minister says it is time for Mr Livingstone to say sorry" is
+        not Livingstone."""
+        if not self.history or self._last_pos is None or self.history[-1].kind != "person":
+            return None
+        span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent = span[0].sent
+        prev_start = self.sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        k = self.history[-1]
+        if self._last_pos < prev_start or k.name.split()[-1].lower() in sent.text.lower():
+            return None
+        return k
+
+    def _gender(self, sp: Speaker, tok=None) -> str | None:
+        """m, f or None (unknown): from a title at the mention, else the first name."""
+        before = self.text[max(0, tok.left_edge.idx - 1):tok.idx].lower().split() if tok is not None else []
+        for w in before[-2:]:
+            if w.strip(".") in _GENDER_TITLES:
+                return _GENDER_TITLES[w.strip(".")]
+        if sp.kind != "person" or not sp.name or " " not in sp.name:
+            return None
+        g = _GENDER.get_gender(sp.name.split()[0])
+        return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g)
+
+    # -- descriptions linked by title --------------------------------------
+    def _person_titles(self) -> list[tuple[int, str, frozenset[str]]]:
+        """(position, person, words) for every title written with a person's name: the words
+        before it in its noun phrase ("Tory co-chairman Liam Fox") and appositions on either
+        side ("Ken Livingstone, the London mayor," / "the prime minister, Tony Blair,")."""
+        out = []
+        for e in self.entities:
+            if e.label != "PERSON" or len(e.canonical.split()) < 2 and e.canonical not in self._persons:
+                continue
+            span = self.sdoc.char_span(e.span.start, e.span.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            first = span[0].i
+            while first > span.sent.start and first - span[0].i > -6 and _title_word(self.sdoc[first - 1]):
+                first -= 1
+            if first < span[0].i:
+                out.append((e.span.start, e.canonical, _desc_words(self.text[self.sdoc[first].idx:e.span.start])))
+            for c in root.children:
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i:
+                    out.append((e.span.start, e.canonical, _desc_words(self.text[c.left_edge.idx:c.idx + len(c.text)])))
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < root.i:
+                h = root.head
+                out.append((e.span.start, e.canonical, _desc_words(self.text[h.left_edge.idx:h.idx + len(h.text)])))
+        return [t for t in out if t[2]]
+
+    def _titled(self, desc: str) -> str | None:
+        """The one person whose titles hold every word of the description, or None."""
+        words = _desc_words(desc)
+        last = _WORD_RE.findall(desc)[-1:] or [""]
+        if not words or not (last[0].islower() or _denotes_person(last[0].lower())):
+            return None  # "the Tory" is no title
+        names = {name for _, name, title in self._titles if words <= title}
+        return names.pop() if len(names) == 1 else None
+
     def _resolve_span(self, a: int, b: int) -> tuple[Speaker, str]:
         text = self.text
         raw = " ".join(text[a:b].split())
         low = raw.lower()
         if low in PRONOUNS:
-            # he/she: the latest person quoted, whatever the gender; it: the latest organisation
-            wanted = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
-                      "it": "organization"}.get(low)
-            for k in reversed(self.history):
-                if wanted is None or k.kind == wanted:
-                    return Speaker(k.name, k.kind, k.role, k.affiliation), ""
-            if wanted == "person" and self.history:
-                k = self.history[-1]
-                return Speaker(k.name, k.kind, k.role, k.affiliation), ""
-            return Speaker(None, "unknown"), ""
+            return self._pronoun(a, b, low), ""
         span = self.sdoc.char_span(a, b, alignment_mode="expand")
         head_tok = span.root if span is not None and len(span) else None
         if low in _RELATIVES and head_tok is not None and head_tok.head.dep_ in ("relcl", "acl"):
@@ -162,12 +351,26 @@ class SpeakerResolver:
                 low = raw.lower()
                 span = self.sdoc.char_span(a, b, alignment_mode="expand")
                 head_tok = noun
+        if head_tok is not None and head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i:
+            # a source cut inside its noun phrase: "said AK chief Isaiah Kiplagat" is Kiplagat, not AK
+            noun = head_tok.head
+            while noun.dep_ == "compound" and noun.head.i > noun.i:
+                noun = noun.head
+            b = noun.idx + len(noun.text)
+            raw = " ".join(text[a:b].split())
+            low = raw.lower()
+            head_tok = noun
         ents = self._entities_in(a, b)
         # the name a source opens with wins over its head: "Ann Lee, professor at the John F. School. Kent of Z University"
         lead = _LEADING_DET.sub("", raw)
         lead_off = a + (len(raw) - len(lead)) if text[a:b] == raw else a
         chosen = None
         for e in ents:
+            # the person the source's head names ("AK chief Isaiah Kiplagat", "Lib Dem spokesman Mark Oaten")
+            if e.label == "PERSON" and head_tok is not None and e.span.start <= head_tok.idx < e.span.end:
+                chosen = e
+                break
+        for e in ents if chosen is None else ():
             if e.label == "PERSON" and a <= e.span.start <= lead_off + 1:
                 chosen = e
                 break
@@ -211,15 +414,17 @@ class SpeakerResolver:
             known = self.by_name.get(name.lower())
             if known is not None:
                 kind = known.kind
-            return Speaker(name, kind, role, affiliation), head
+            named = name in (person_name(chosen.span.text), clean_name(chosen.span.text))
+            via = [] if named else [chosen.span]
+            return self._make(name, kind, role, affiliation, "named" if named else "short", via), head
         # a bare surname the NER missed here ("... ," Okafor said): the full name given earlier
         bare_name = clean_name(raw)
         full = self._surnames.get(_key(bare_name)) if bare_name and " " not in bare_name else None
         if full is not None:
             known = self.by_name.get(full.lower())
             if known is not None:
-                return Speaker(known.name, known.kind, known.role, known.affiliation), head_tok_lemma(head_tok, low)
-            return Speaker(full, "person"), head_tok_lemma(head_tok, low)
+                return self._of_known(known, "short", []), head_tok_lemma(head_tok, low)
+            return self._make(full, "person", None, None, "short", []), head_tok_lemma(head_tok, low)
         # a description: "the official", "An unnamed senior defence official", "experts"
         if head_tok is not None:
             left = head_tok.left_edge
@@ -233,19 +438,23 @@ class SpeakerResolver:
         bare = head_tok is None or not any(
             t.dep_ == "poss" or t.pos_ == "PROPN" for t in head_tok.lefts if t.idx >= a
         )
+        plural = head_tok is not None and head_tok.tag_ in ("NNS", "NNPS")
+        if not plural and not re.match(r"(?:a|an|one)\b", low):
+            # "the Tory co-chairman" after "Tory co-chairman Liam Fox": the text links them
+            titled = self._titled(raw)
+            if titled is not None:
+                known = self.by_name.get(titled.lower())
+                if known is not None:
+                    return self._of_known(known, "title", []), head
+                return self._make(titled, "person", None, None, "title", []), head
         if definite and bare:
             for k in reversed(self.history):
                 if k.head == head or head in k.name.lower().split():
-                    return Speaker(k.name, k.kind, k.role, k.affiliation), head
-            titled = self._titled_person_before(a, head)
-            if titled is not None:
-                return titled, head
+                    return self._of_known(k, "same-noun", []), head
             if _denotes_person(head) and head not in _ANON_NOUNS:
-                # "the congresswoman said" after a named person: that person
-                for k in reversed(self.history[-4:]):
-                    if k.kind == "person":
-                        return Speaker(k.name, k.kind, k.role, k.affiliation), head
-        plural = head_tok is not None and head_tok.tag_ in ("NNS", "NNPS")
+                k = self._adjacent_speaker(a)
+                if k is not None:  # "Senator Mira Castell said ... the veteran lawmaker said"
+                    return self._of_known(k, "adjacent", []), head
         words_low = set(desc.lower().split())
         if words_low & _ANON_MARKERS or (not plural and head in _ANON_NOUNS):
             kind = "anonymous"
@@ -253,27 +462,14 @@ class SpeakerResolver:
             kind = "group"
         elif head in _ORG_NOUNS:
             kind = "organization"
+        elif _denotes_person(head):  # "the prime minister", never named as such
+            kind = "person"
         else:
             kind = "unknown"
         role = None
         if kind == "anonymous":
             role = " ".join(w for w in desc.split() if w.lower() not in _ANON_MARKERS) or None
-        return Speaker(desc or None, kind, role, None), head
-
-    def _titled_person_before(self, pos: int, head: str) -> Speaker | None:
-        """"the mayor" -> the latest person introduced with that title ("Mayor Ann Lee")."""
-        i = bisect_right(self._starts, pos) - 1
-        while i >= 0:
-            e = self.entities[i]
-            if e.label == "PERSON":
-                before = self.text[max(0, e.span.start - 60):e.span.start].split()
-                if before and before[-1].lower().strip(",") == head:
-                    known = self.by_name.get(e.canonical.lower())
-                    if known is not None:
-                        return Speaker(known.name, known.kind, known.role, known.affiliation)
-                    return Speaker(e.canonical, "person", before[-1], None)
-            i -= 1
-        return None
+        return self._make(desc or None, kind, role, None, "description" if desc else "none", []), head
 
     def _role_affiliation(self, a: int, b: int, ent: Entity, head_tok) -> tuple[str | None, str | None]:
         text = self.text
