@@ -101,7 +101,7 @@ class Halves:
         emb = corpus.embedder
         first: list[str] = []
         second: list[str] = []
-        for text, in corpus.store.db.execute("SELECT text FROM docs ORDER BY rowid"):
+        for text in (d.text for d in corpus.store.iter_docs()):
             for s, e in _spans(text):
                 sent = text[s:e]
                 parts = sent.split(" ")
@@ -152,76 +152,62 @@ def grow(corpus, halves: Halves, target: int, lengths: np.ndarray, rng: np.rando
     """Append synthetic documents until the store holds ``target``."""
     from unspin.provenance.index import anchors
     from unspin.provenance.normalise import norm_hash, text_hash
-    from unspin.provenance.store import sent_key
+    from unspin.store import sent_key
 
     store, index = corpus.store, corpus.index
-    db = store.db
     have = store.count()
     next_rowid = store.max_rowid() + 1
     mask63 = np.uint64((1 << 63) - 1)
-    db.execute("DROP INDEX IF EXISTS sents_shash")  # rebuilt sorted at the end: far faster
-    db.execute("DROP INDEX IF EXISTS lsh_bkey")
-    db.execute("DROP INDEX IF EXISTS docs_nhash")
-    db.execute("PRAGMA synchronous=OFF")
+    t = time.perf_counter()
     try:
-        while have < target:
-            n_docs = min(CHUNK, target - have)
-            n_sents = lengths[rng.integers(0, len(lengths), n_docs)]
-            total = int(n_sents.sum())
-            a = rng.integers(0, halves.n, total)
-            b = rng.integers(0, halves.n, total)
-            vec = halves.sums[0][a] + halves.sums[1][b]
-            vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
-            vec16 = vec.astype(np.float16)
-            wcount = halves.words[0][a] + halves.words[1][b]
-            with np.errstate(over="ignore"):
-                shash = ((halves.hash[0][a] * np.uint64(0x9E3779B97F4A7C15)) ^ halves.hash[1][b]) & mask63
-            bands = rng.integers(0, 1 << 62, (n_docs, 32), dtype=np.int64)
-            sig = rng.integers(0, 1 << 32, (n_docs, 128), dtype=np.uint32)
-            docs_rows, sent_rows, lsh_rows = [], [], []
-            keys, vecs = [], []
-            first, second = halves.texts
-            lex0, lex1 = halves.lex
-            pos = 0
-            for d in range(n_docs):
-                rowid = next_rowid + d
-                k = int(n_sents[d])
-                parts = []
-                off = 0
-                for j in range(pos, pos + k):
-                    sent = first[a[j]] + " " + second[b[j]]
-                    parts.append(sent)
-                    end = off + len(sent)
-                    sent_rows.append((sent_key(rowid, j - pos), off, end, int(wcount[j]), int(shash[j]),
-                                      vec16[j].tobytes(), array("H", sorted(lex0[a[j]] | lex1[b[j]])).tobytes()))
-                    off = end + 1
-                text = " ".join(parts)
-                docs_rows.append((rowid, f"synthetic/{rowid}", text_hash(text), norm_hash(text), text, k,
-                                  sig[d].tobytes()))
-                lsh_rows.extend((int(x), rowid) for x in bands[d])
-                for i in anchors(wcount[pos:pos + k].tolist()):
-                    keys.append(sent_key(rowid, i))
-                    vecs.append(pos + i)
-                pos += k
-            db.execute("BEGIN")
-            db.executemany("INSERT INTO docs(rowid, id, hash, nhash, text, n_sents, minhash) VALUES (?,?,?,?,?,?,?)",
-                           docs_rows)
-            db.executemany("INSERT INTO sents(key, start, end, words, shash, vec, lex) VALUES (?,?,?,?,?,?,?)",
-                           sent_rows)
-            db.executemany("INSERT INTO lsh(bkey, doc) VALUES (?, ?)", lsh_rows)
-            db.execute("COMMIT")
-            index.add(np.asarray(keys, dtype=np.uint64), vec16[np.asarray(vecs)].astype(np.float32),
-                      next_rowid + n_docs - 1)
-            next_rowid += n_docs
-            have += n_docs
-            print(f"  {have:,} documents ({time.strftime('%H:%M:%S')})", flush=True)
+        with store.write_lock(), store.bulk_load():  # hash indexes rebuilt sorted at the end: far faster
+            while have < target:
+                n_docs = min(CHUNK, target - have)
+                n_sents = lengths[rng.integers(0, len(lengths), n_docs)]
+                total = int(n_sents.sum())
+                a = rng.integers(0, halves.n, total)
+                b = rng.integers(0, halves.n, total)
+                vec = halves.sums[0][a] + halves.sums[1][b]
+                vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+                vec16 = vec.astype(np.float16)
+                wcount = halves.words[0][a] + halves.words[1][b]
+                with np.errstate(over="ignore"):
+                    shash = ((halves.hash[0][a] * np.uint64(0x9E3779B97F4A7C15)) ^ halves.hash[1][b]) & mask63
+                bands = rng.integers(0, 1 << 62, (n_docs, 32), dtype=np.int64)
+                sig = rng.integers(0, 1 << 32, (n_docs, 128), dtype=np.uint32)
+                docs_rows, sent_rows, lsh_rows = [], [], []
+                keys, vecs = [], []
+                first, second = halves.texts
+                lex0, lex1 = halves.lex
+                pos = 0
+                for d in range(n_docs):
+                    rowid = next_rowid + d
+                    k = int(n_sents[d])
+                    parts = []
+                    off = 0
+                    for j in range(pos, pos + k):
+                        sent = first[a[j]] + " " + second[b[j]]
+                        parts.append(sent)
+                        end = off + len(sent)
+                        sent_rows.append((sent_key(rowid, j - pos), off, end, int(wcount[j]), int(shash[j]),
+                                          vec16[j].tobytes(), array("H", sorted(lex0[a[j]] | lex1[b[j]])).tobytes()))
+                        off = end + 1
+                    text = " ".join(parts)
+                    docs_rows.append((rowid, f"synthetic/{rowid}", text_hash(text), norm_hash(text), text, k,
+                                      sig[d].tobytes()))
+                    lsh_rows.extend((int(x), rowid) for x in bands[d])
+                    for i in anchors(wcount[pos:pos + k].tolist()):
+                        keys.append(sent_key(rowid, i))
+                        vecs.append(pos + i)
+                    pos += k
+                store.append_rows(docs_rows, sent_rows, lsh_rows, anchors=len(keys))
+                index.add(np.asarray(keys, dtype=np.uint64), vec16[np.asarray(vecs)].astype(np.float32),
+                          next_rowid + n_docs - 1)
+                next_rowid += n_docs
+                have += n_docs
+                print(f"  {have:,} documents ({time.strftime('%H:%M:%S')})", flush=True)
+            t = time.perf_counter()
     finally:
-        t = time.perf_counter()
-        db.execute("CREATE INDEX IF NOT EXISTS sents_shash ON sents(shash)")
-        db.execute("CREATE INDEX IF NOT EXISTS lsh_bkey ON lsh(bkey)")
-        db.execute("CREATE INDEX IF NOT EXISTS docs_nhash ON docs(nhash)")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         print(f"  indexes rebuilt in {time.perf_counter() - t:.0f} s", flush=True)
         index.save()
 
@@ -231,12 +217,15 @@ def grow(corpus, halves: Halves, target: int, lengths: np.ndarray, rng: np.rando
 def make_queries(db: str, n: int, seed: int) -> list[tuple[str, str, list[int]]]:
     """(kind, text, rowids of the true source, its exact duplicates and near-identical twins
     (bench/twins.py)), from corpus articles."""
-    import sqlite3
+    from unspin.store import open_store
 
-    con = sqlite3.connect(db)
-    (real,) = con.execute("SELECT value FROM meta WHERE key='bench_scale_real_rowids'").fetchone()
-    rows = con.execute("SELECT rowid, text, nhash FROM docs WHERE rowid <= ? ORDER BY rowid", (int(real),)).fetchall()
-    con.close()
+    with open_store(db, create=False) as store:
+        real = int(store.get_meta("bench_scale_real_rowids"))
+        rows = []
+        for d in store.iter_docs():
+            if d.rowid > real:
+                break
+            rows.append((d.rowid, d.text, d.nhash))
     group: dict[str, list[int]] = {}
     for r, _, h in rows:
         group.setdefault(h, []).append(r)
@@ -291,17 +280,16 @@ def measure_unspin(db: str, n: int, seed: int) -> dict:
 
 
 def measure_tfidf(db: str, n: int, seed: int) -> dict:
-    import sqlite3
-
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from unspin.store import open_store
+
     queries = make_queries(db, n, seed)
-    con = sqlite3.connect(db)
     rowids, texts = [], []
-    for r, t in con.execute("SELECT rowid, text FROM docs ORDER BY rowid"):
-        rowids.append(r)
-        texts.append(t)
-    con.close()
+    with open_store(db, create=False) as store:
+        for d in store.iter_docs():
+            rowids.append(d.rowid)
+            texts.append(d.text)
     t = time.perf_counter()
     vec = TfidfVectorizer(sublinear_tf=True, dtype=np.float32)
     X = vec.fit_transform(texts).tocsr()
@@ -368,7 +356,7 @@ def main(argv: list[str] | None = None) -> None:
     corpus.store.set_meta("bench_scale_real_rowids", str(corpus.store.max_rowid()))
     t = time.perf_counter()
     halves = Halves(corpus)
-    lengths = np.array([n for (n,) in corpus.store.db.execute("SELECT n_sents FROM docs WHERE n_sents > 0")])
+    lengths = np.array([d.n_sents for d in corpus.store.iter_docs() if d.n_sents > 0])
     print(f"{halves.n:,} corpus sentences cut into halves in {time.perf_counter() - t:.0f} s", flush=True)
     rng = np.random.default_rng(args.seed)
     results = []

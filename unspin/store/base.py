@@ -92,6 +92,7 @@ class StoredDoc:
     url: str | None = None
     publisher: str | None = None
     origin: str | None = None
+    n_sents: int = 0
 
 
 @dataclass(frozen=True, slots=True)

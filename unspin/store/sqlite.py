@@ -81,7 +81,7 @@ CREATE TABLE IF NOT EXISTS attributions (
 CREATE INDEX IF NOT EXISTS attributions_speaker ON attributions(speaker_key);
 """
 
-_DOC_COLS = "rowid, id, text, nhash, hash, title, date, url, publisher, origin"
+_DOC_COLS = "rowid, id, text, nhash, hash, title, date, url, publisher, origin, n_sents"
 _INSERT_ATTRIBUTION = "INSERT INTO attributions(doc, n, speaker, speaker_key) VALUES (?,?,?,?)"
 
 
@@ -222,6 +222,38 @@ class SQLiteStore:
             cur.execute("ROLLBACK")
             raise
         return rowids
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """For writing very many rows at once (bench/bench_scale.py's synthetic documents): the
+        hash indexes are dropped and rebuilt sorted at the end, far faster than random
+        inserts into them, and commits are not synced until then."""
+        for name in ("sents_shash", "lsh_bkey", "docs_nhash"):
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        self.db.execute("PRAGMA synchronous=OFF")
+        try:
+            yield
+        finally:
+            self.db.executescript(_SCHEMA)  # the indexes again
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def append_rows(self, docs: Sequence[tuple], sents: Sequence[tuple], lsh: Sequence[tuple], anchors: int) -> None:
+        """Rows made elsewhere, in one transaction with the anchor count they add: ``docs``
+        (rowid, id, hash, nhash, text, n_sents, minhash bytes), ``sents`` (key, start, end,
+        words, shash, float16 vector bytes, uint16 lex bytes), ``lsh`` (band key, doc rowid)."""
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.executemany("INSERT INTO docs(rowid, id, hash, nhash, text, n_sents, minhash) VALUES (?,?,?,?,?,?,?)",
+                            docs)
+            cur.executemany("INSERT INTO sents(key, start, end, words, shash, vec, lex) VALUES (?,?,?,?,?,?,?)", sents)
+            cur.executemany("INSERT INTO lsh(bkey, doc) VALUES (?, ?)", lsh)
+            cur.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'anchors'", (anchors,))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
 
     # -- reading ------------------------------------------------------------
     def count(self) -> int:
