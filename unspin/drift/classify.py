@@ -96,8 +96,8 @@ def _content(tokens: Sequence[Token]) -> list[Token]:
 def _is_name(t: Token) -> bool:
     if t.ent_type_ == "DATE" and t.lower_ in _MONTHS:
         return False  # "March and April": dates are read as dates (numbers), not names
-    if t.lower_.rstrip(".") in lx.HONORIFICS:
-        return False  # "Mr Malik" / "Shahid Malik": the title is no part of who it is
+    if t.lower_.rstrip(".") in lx.HONORIFICS or t.lemma_.lower().rstrip(".") in lx.ROLE_NOUNS:
+        return False  # "Mr Malik" / "Shahid Malik", "Gov. Cuomo" / "Governor Cuomo": a title is no part of who it is
     if t.pos_ == "PROPN":
         # a lower-case "proper noun" in a cased text is a tagging slip ("sci-fi"); an
         # all-lower-case text (FALKE's) has its names in lower case
@@ -383,8 +383,9 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     all_names_b = [t for t in words_b if _is_name(t)]
     names_a, names_b = all_names_a, all_names_b
     if h.facts is not None:
-        # names the other side holds anywhere in the group moved there, they did not change
-        names_a = [t for t in names_a if h.facts.name_lost(t)]
+        # names the other side holds anywhere in the group moved there, they did not change;
+        # a name that kept another of its words was shortened ("Andrew Cuomo" / "Cuomo")
+        names_a = [t for t in names_a if h.facts.name_lost(t) and not _name_kept_in_part(t, h)]
         names_b = [t for t in names_b if h.facts.name_gained(t)]
     in_speaker = _names_speaker(names_a, ctx.source_speaker_names) or _names_speaker(names_b, ctx.copy_speaker_names)
     if names_a and names_b:
@@ -396,7 +397,7 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         if in_speaker:
             return Verdict("speaker", "high", f"statement credited to '{sb}' instead of '{sa}'")
         return Verdict("entity", "high", f"named entity changed: '{sa}' became '{sb}'")
-    if names_a and words_b and is_alias(" ".join(t.text for t in names_a), tb, ctx):
+    if names_a and words_b and (is_alias(" ".join(t.text for t in names_a), tb, ctx) or is_alias(ta, tb, ctx)):
         return Verdict("wording", "low", f"same entity named another way: '{ta}' / '{tb}'")
     if names_b and words_a and not names_a and len(words_b) <= 4 and not all(
             _in_text(t, ctx.source.document.text) for t in names_b):
@@ -512,10 +513,25 @@ def _is_cue(t: Token, an: Analysis) -> bool:
 _REPORTED = frozenset({"reportedly", "allegedly", "apparently"})
 
 
+def reports(t: Token) -> bool:
+    """A speech verb reporting something: it governs a clause ("said that ...", "said: ...") or
+    is set beside one ("..., he said"); "answered to the minister" reports nothing."""
+    if t.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    if t.pos_ == "NOUN":
+        return True  # "his claim", "the statement"
+    if t.pos_ != "VERB":
+        return False
+    children = list(t.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") or c.text in ':"“' for c in children):
+        return True
+    # "answered directly to no minister", "pointed to the rules": a verb of another sense
+    return not any(c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "at") for c in children)
+
+
 def _credits(tokens: Sequence[Token]) -> bool:
     """The sentence credits what it says to someone (a speech verb or "according to")."""
-    return any((t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in SPEECH_LEMMAS) or t.lower_ == "according"
-               for t in tokens)
+    return any(reports(t) or t.lower_ == "according" for t in tokens)
 
 
 def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdict | None:
@@ -758,4 +774,4 @@ def _quantity_governs_kept(a: Sequence[Token], kept: frozenset[int]) -> bool:
 is_name = _is_name
 negations = _negations
 
-__all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "is_alias", "is_name", "negations"]
+__all__ = ["Context", "Hunk", "Verdict", "classify_hunk", "is_alias", "is_name", "negations", "reports"]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
-from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations
+from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports
 from unspin.drift.lexicon import FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
 from unspin.limits import check_text
@@ -380,18 +380,22 @@ def _credits_someone(toks: list[Token], cpy: Analysis, c_span: Span) -> bool:
     if any(a.content.overlaps(c_span) or (a.cue is not None and c_span.overlaps(a.cue))
            for a in cpy.attributions if not _data_cue(a)):
         return True
-    return any((t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in _PERSON_CUES) or t.lower_ == "according"
+    return any((t.lemma_.lower() in _PERSON_CUES and reports(t)) or t.lower_ == "according"
                or t.text in _QUOTE_MARKS
                or any(a.cue is not None and a.cue.start <= t.idx < a.cue.end and not _data_cue(a)
                       for a in cpy.attributions) for t in toks)
 
 
 def _data_cue(a) -> bool:
-    """ "The figures show that ...": a statement credited to data, not to anyone who said it."""
-    return a.cue is not None and bool(a.cue.text) and a.cue.text.split()[0].lower().startswith(_DATA_CUES)
+    """ "The figures show that ...": a statement credited to data, not to anyone who said it
+    ("the report found" credits the report)."""
+    who = _words(a.source.text) if a.source is not None else set()
+    return bool(who & _DATA_NOUNS) or (a.source is None and a.cue is not None and bool(a.cue.text)
+                                       and a.cue.text.split()[0].lower().startswith(("show", "indicat")))
 
 
-_DATA_CUES = ("show", "indicat", "suggest", "find", "found", "reveal", "prove")
+_DATA_NOUNS = frozenset({"figures", "data", "numbers", "statistics", "chart", "graph", "map", "table", "website",
+                         "records"})
 
 
 def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, toks_s: list[Token],

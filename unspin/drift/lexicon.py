@@ -283,7 +283,9 @@ def same_group(x: str, y: str, groups: list[set[str]]) -> bool:
 # Prefixes that negate an adjective or adverb ("uncertain", "illegal"), first match wins.
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame",
+                        # abbreviated titles ("Gov. Cuomo")
+                        "gov", "sen", "rep", "gen", "lt", "col", "prof", "pres", "supt", "sgt", "capt", "cllr"})
 HE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 SHE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 
