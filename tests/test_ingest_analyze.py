@@ -59,8 +59,8 @@ def _check_spans(corpus: Corpus, attrs) -> None:
                 assert text[span["start"]:span["end"]] == span["text"]
 
 
-def test_cli_ingest_analyze_then_query_by_speaker(folder, tmp_path):
-    db = str(tmp_path / "a.db")
+def test_cli_ingest_analyze_then_query_by_speaker(folder, store_url):
+    db = store_url
     r = _cli("ingest", str(folder), "--db", db, "--analyze")
     assert r.exit_code == 0, r.output
     assert "added 5" in r.output and "analysed 4, copied from identical texts 1" in r.output
@@ -98,8 +98,8 @@ def test_cli_ingest_analyze_then_query_by_speaker(folder, tmp_path):
     assert r.exit_code == 0 and {a["doc"] for a in json.loads(r.stdout)["attributions"]} == {"ferry-1"}
 
 
-def test_rerun_is_idempotent(folder, tmp_path):
-    db = str(tmp_path / "a.db")
+def test_rerun_is_idempotent(folder, store_url):
+    db = store_url
     assert _cli("ingest", str(folder), "--db", db, "--analyze").exit_code == 0
     with Corpus(db, create=False) as c:
         before = [list(c.store.iter_analyses()), list(c.store.iter_attribution_rows())]
@@ -113,8 +113,8 @@ def test_rerun_is_idempotent(folder, tmp_path):
     assert after == before
 
 
-def test_analyses_added_to_a_corpus_ingested_without(folder, tmp_path):
-    db = str(tmp_path / "a.db")
+def test_analyses_added_to_a_corpus_ingested_without(folder, store_url):
+    db = store_url
     r = _cli("ingest", str(folder), "--db", db)
     assert r.exit_code == 0 and "analysed" not in r.output
     r = _cli("attributions", "--db", db)
@@ -139,7 +139,7 @@ def test_analyses_added_to_a_corpus_ingested_without(folder, tmp_path):
             c.analyze_stored(["no-such-doc"])
 
 
-def test_failed_analysis_is_listed_and_retried(folder, tmp_path, monkeypatch):
+def test_failed_analysis_is_listed_and_retried(folder, store_url, monkeypatch):
     real = unspin.pipeline.analyze_parsed
 
     def flaky(sdoc, id=None, **kw):
@@ -148,7 +148,7 @@ def test_failed_analysis_is_listed_and_retried(folder, tmp_path, monkeypatch):
         return real(sdoc, id, **kw)
 
     monkeypatch.setattr(unspin.pipeline, "analyze_parsed", flaky)
-    db = str(tmp_path / "a.db")
+    db = store_url
     r = _cli("ingest", str(folder), "--db", db, "--analyze")
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert "failed 1" in r.output
@@ -161,7 +161,7 @@ def test_failed_analysis_is_listed_and_retried(folder, tmp_path, monkeypatch):
         assert c.analysis("museum.txt")["attributions"] == []
 
 
-def test_interrupted_analysis_keeps_committed_batches_and_resumes(tmp_path):
+def test_interrupted_analysis_keeps_committed_batches_and_resumes(tmp_path, store_url):
     folder = tmp_path / "many"
     folder.mkdir()
     names = ["Ada", "Ben", "Cleo", "Dev", "Eva", "Finn", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Max", "Nia",
@@ -170,7 +170,7 @@ def test_interrupted_analysis_keeps_committed_batches_and_resumes(tmp_path):
         (folder / f"{i:02d}.txt").write_text(
             f"The town of Westbury {i} opened a library on Monday. \"Books matter,\" said librarian {name} "
             f"Morgan. Morgan said {i + 3} volunteers had helped.", encoding="utf-8")
-    db = tmp_path / "i.db"
+    db = store_url
     seen = []
 
     def stop_after_first_commit(done: int, total: int) -> None:
@@ -190,8 +190,8 @@ def test_interrupted_analysis_keeps_committed_batches_and_resumes(tmp_path):
         assert {a.speaker for a in c.attributions()} == {f"{n} Morgan" for n in names}
 
 
-def test_attributions_cli_errors(folder, tmp_path):
-    db = str(tmp_path / "a.db")
+def test_attributions_cli_errors(folder, tmp_path, store_url):
+    db = store_url
     assert _cli("ingest", str(folder / "city"), "--db", db, "--analyze").exit_code == 0
     for args, message in ((["--doc", "nope"], "no document with id 'nope'"),
                           ([], "no such database")):

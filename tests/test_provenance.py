@@ -86,9 +86,13 @@ def corpus_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def corpus(corpus_dir) -> Corpus:
-    c = Corpus(corpus_dir / "unspin.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def corpus(request, corpus_dir) -> Corpus:
+    """The corpus, once in a SQLite file and once in a PostgreSQL database."""
+    if request.param == "sqlite":
+        c = Corpus(corpus_dir / "unspin.db")
+    else:
+        c = Corpus(request.getfixturevalue("pg_databases").create())
     rep = c.ingest([str(corpus_dir / "docs")], batch_size=2)
     assert rep.added == 5
     c.rep = rep  # type: ignore[attr-defined]
@@ -171,18 +175,19 @@ def test_families(corpus):
     assert {m.id for m in fams[0].members} == {"m1", "m1-again"}
 
 
-def test_index_is_rebuilt_when_missing(corpus_dir):
-    db = corpus_dir / "copy.db"
+def test_index_is_rebuilt_when_missing(corpus_dir, store_url):
+    db = store_url
     with Corpus(db) as c:
         c.ingest([str(corpus_dir / "docs" / "news")])
-    os.remove(str(db) + ".usearch")
+        saved = c.store.index_location()
+    os.remove(saved)
     with Corpus(db) as c:
         assert c.trace(spin(CHIPS, "syn35", random.Random(2)))[0].id == "chips.txt"
 
 
-def test_cli_ingest_and_trace(corpus_dir, tmp_path):
+def test_cli_ingest_and_trace(corpus_dir, tmp_path, store_url):
     runner = CliRunner()
-    db = str(tmp_path / "cli.db")
+    db = store_url
     r = runner.invoke(app, ["ingest", str(corpus_dir / "docs"), "--db", db, "--no-progress"])
     assert r.exit_code == 1  # bad records are listed and make the status 1
     assert "added 5" in r.output and "bad: " in r.output
@@ -203,7 +208,7 @@ def test_cli_ingest_and_trace(corpus_dir, tmp_path):
     assert runner.invoke(app, ["trace", "--db", db]).exit_code == 2
 
 
-def test_kill_9_mid_ingest_then_resume(tmp_path):
+def test_kill_9_mid_ingest_then_resume(tmp_path, store_url):
     """A real SIGKILL in the middle of an ingest: nothing committed is lost, the rerun resumes."""
     rng = random.Random(0)
     words = (FLOOD + CHIPS + MARATHON).split()
@@ -212,7 +217,7 @@ def test_kill_9_mid_ingest_then_resume(tmp_path):
         for i in range(n):
             body = ". ".join(" ".join(rng.choice(words) for _ in range(12)) for _ in range(6)) + "."
             fh.write(json.dumps({"id": f"d{i}", "text": f"Story {i}. " + body}) + "\n")
-    db = tmp_path / "k.db"
+    db = store_url
     code = ("import sys; from unspin.provenance import Corpus; "
             "c = Corpus(sys.argv[1]); c.ingest([sys.argv[2]], batch_size=8)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(tmp_path / "big.jsonl")])
@@ -251,14 +256,14 @@ def test_kill_9_mid_ingest_then_resume(tmp_path):
         assert all(m.id != "d7" for m in hit)
 
 
-def test_real_corpus_documents(shared, tmp_path):
+def test_real_corpus_documents(shared, tmp_path, store_url):
     bbc = shared / "corpora" / "bbc-news-2225" / "business"
     files = ["214.txt", "240.txt", "001.txt", "002.txt", "003.txt", "010.txt", "188.txt", "202.txt"]
     folder = tmp_path / "bbc" / "business"
     folder.mkdir(parents=True)
     for f in files:
         (folder / f).write_bytes((bbc / f).read_bytes())
-    with Corpus(tmp_path / "real.db") as c:
+    with Corpus(store_url) as c:
         rep = c.ingest([str(tmp_path / "bbc")])
         assert rep.added == len(files)
         assert ("business/240.txt", "business/214.txt") in rep.duplicates  # a known exact-duplicate pair
@@ -269,7 +274,7 @@ def test_real_corpus_documents(shared, tmp_path):
         assert m[0].id == "business/002.txt" and m[0].relation == "partial"
 
 
-def test_warc_ingest(tmp_path):
+def test_warc_ingest(tmp_path, store_url):
     from io import BytesIO
 
     from warcio.statusandheaders import StatusAndHeaders
@@ -283,7 +288,7 @@ def test_warc_ingest(tmp_path):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record("https://example.org/chips", "response",
                                                       payload=BytesIO(html.encode()), http_headers=headers))
-    with Corpus(tmp_path / "w.db") as c:
+    with Corpus(store_url) as c:
         rep = c.ingest([str(path)])
         assert rep.added == 1 and not rep.bad, rep.bad
         m = c.trace(spin(CHIPS, "syn20", random.Random(4)))

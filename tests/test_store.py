@@ -46,8 +46,8 @@ def test_open_store_urls(tmp_path, monkeypatch):
         with open_store(url) as store:
             assert isinstance(store, SQLiteStore) and isinstance(store, Store) and store.path == path
             assert len(store.store_id()) == 32
-    with pytest.raises(UnspinError, match="PostgreSQL backend: not available yet"):
-        open_store("postgresql://user@localhost/unspin")
+    with pytest.raises(UnspinError, match="cannot connect to PostgreSQL"):  # no server on port 1
+        open_store("postgresql://user:secret@127.0.0.1:1/unspin")
     with pytest.raises(UnspinError, match="unknown store URL"):
         open_store("mongodb://localhost/x")
     with pytest.raises(UnspinError, match="no such database"):
@@ -100,24 +100,25 @@ def test_concurrent_ingests_wait_for_each_other_and_lose_nothing(shared, tmp_pat
         assert c.trace(spin(src, "syn35", random.Random(1)))[0].id == "business/003.txt"
 
 
-def test_index_that_lost_documents_is_caught_up_and_check_says_so(shared, tmp_path):
+def test_index_that_lost_documents_is_caught_up_and_check_says_so(shared, tmp_path, store_url):
     """The old race: an index saved by one writer over another's, whose meta claims every
     document. Opening the store adds what is missing; check reports it until repaired."""
     a = _folder(shared, tmp_path / "a", "tech", 12)
     b = _folder(shared, tmp_path / "b", "politics", 12)
-    db = tmp_path / "s.db"
+    db = store_url
     with Corpus(db) as c:
         c.ingest([str(a)])
-    saved = {s: Path(str(db) + s).read_bytes() for s in (".usearch", ".usearch.json")}
+        index = c.store.index_location()  # SQLite: beside the file; PostgreSQL: the cache folder
+    saved = {s: Path(index + s).read_bytes() for s in ("", ".json")}
     with Corpus(db) as c:
         c.ingest([str(b)])
         full = len(c.index)
-    meta = json.loads(Path(str(db) + ".usearch.json").read_text())
-    old = json.loads(saved[".usearch.json"])
+    meta = json.loads(Path(index + ".json").read_text())
+    old = json.loads(saved[".json"])
 
     def lose_the_second_corpus() -> None:
-        Path(str(db) + ".usearch").write_bytes(saved[".usearch"])  # only the first corpus' anchors...
-        Path(str(db) + ".usearch.json").write_text(json.dumps({**old, "upto": meta["upto"]}))  # ...claiming all
+        Path(index).write_bytes(saved[""])  # only the first corpus' anchors...
+        Path(index + ".json").write_text(json.dumps({**old, "upto": meta["upto"]}))  # ...claiming all
 
     lose_the_second_corpus()
     r = CliRunner().invoke(app, ["check", "--db", str(db)])
@@ -192,11 +193,11 @@ def test_check_on_a_missing_store_is_one_line(tmp_path):
     assert r.exit_code == 1 and "no such database" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_a_long_lived_reader_sees_what_an_ingest_adds(shared, tmp_path):
+def test_a_long_lived_reader_sees_what_an_ingest_adds(shared, tmp_path, store_url):
     """`unspin serve` keeps one Corpus open: its index catches up with later ingests."""
     a = _folder(shared, tmp_path / "a", "tech", 6)
     b = _folder(shared, tmp_path / "b", "tech", 6, skip=6)
-    db = tmp_path / "r.db"
+    db = store_url
     with Corpus(db) as writer:
         writer.ingest([str(a)])
     with Corpus(db, create=False) as reader:

@@ -2,7 +2,8 @@
 
 - a path, or ``sqlite:///relative/path.db`` / ``sqlite:////absolute/path.db``: one SQLite file
   (:mod:`unspin.store.sqlite`);
-- ``postgresql://...``: a later release (the protocol is ready for it).
+- ``postgresql://user@host:port/dbname`` (or ``postgres://``): a PostgreSQL database
+  (:mod:`unspin.store.postgres`; ``?index_dir=FOLDER`` says where its ANN index is cached).
 """
 
 from __future__ import annotations
@@ -36,5 +37,7 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_DB, create: bool = True) ->
 
         return SQLiteStore(rest[1:], create=create)
     if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
-        raise UnspinError(f"{scheme}://...: PostgreSQL backend: not available yet (use a SQLite file path)")
+        from unspin.store.postgres import PostgresStore
+
+        return PostgresStore(s, create=create)
     raise UnspinError(f"{s}: unknown store URL (give a SQLite file path or sqlite:///path)")
