@@ -208,3 +208,27 @@ def test_a_long_lived_reader_sees_what_an_ingest_adds(shared, tmp_path, store_ur
         src = (b / "tech" / name).read_text(encoding="utf-8")
         assert reader.trace(spin(src, "syn35", random.Random(3)))[0].id == f"tech/{name}"
         assert len(reader.index) > before and len(reader.index) == _expected_anchors(reader.store)
+
+
+def test_check_finds_damage_and_repairs_only_what_the_store_can_rebuild(shared, tmp_path):
+    folder = _folder(shared, tmp_path / "d", "business", 5)
+    db = tmp_path / "d.db"
+    with Corpus(db) as c:
+        c.ingest([str(folder)])
+        first = min(c.store.rowids())
+        anchor_key = int(min(c.index.index.keys))
+    with sqlite3.connect(db) as con:  # the backend's own file, damaged on purpose
+        con.execute("DELETE FROM sents WHERE key = ?", (anchor_key,))  # an indexed sentence gone
+        con.execute("DELETE FROM lsh WHERE doc = ?", (first + 1,))
+        con.execute("INSERT INTO lsh(bkey, doc) VALUES (7, 999)")
+        con.execute("INSERT INTO sents(key, start, end, words, shash, vec, lex) VALUES (?, 0, 1, 1, 0, x'', x'')",
+                    (999 << 12,))
+    with Corpus(db, create=False) as c:
+        rep = c.check(repair=True)
+    problems = " | ".join(rep.problems)
+    for what in ("documents without all their sentences: 1", "documents without LSH bands: 1",
+                 "LSH bands of no stored document: 1", "sentences of no stored document: 1"):
+        assert what in problems, problems
+    assert "no stored anchor" not in problems and rep.index_coverage == 1.0  # the index was rebuilt
+    r = CliRunner().invoke(app, ["check", "--db", str(db), "--format", "json"])
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["problems"]) == 4

@@ -337,7 +337,7 @@ class Corpus:
             if stale:
                 self.store.reindex_attributions(stale)
                 done.append(f"speaker index rebuilt for {len(stale)} documents")
-            added = index.refresh()
+            added = index.verify()
             index.dirty = True
             index.save()
             done.append(f"ANN index: {added} anchor sentences added, saved" if added else "ANN index saved")

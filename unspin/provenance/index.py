@@ -86,6 +86,7 @@ class SentenceIndex:
         self.loaded = False  # a saved index was loaded (else it starts empty, to be built from the store)
         self.lock = threading.RLock()  # catching up and searching from several threads (unspin serve)
         self._synced: AnchorState | None = None  # the store's state the last refresh brought the index to
+        self._rebuilt = False
         self._load()
         if catch_up:
             self.refresh()
@@ -144,19 +145,29 @@ class SentenceIndex:
         with self.lock:
             return self._refresh()
 
+    def verify(self) -> int:
+        """Look every stored anchor up whatever the counts say (``unspin check --repair``):
+        add the missing, rebuild if the index holds others. Returns how many were added."""
+        with self.lock:
+            return self._verify(self.store.anchor_state())
+
     def _refresh(self) -> int:
         state = self._synced = self.store.anchor_state()
+        if self.upto < 0:
+            return self._verify(state)  # from nothing known, catching up is the full scan
+        added = self.catch_up(state.last_doc)
+        if state.anchors_k == ANCHORS and state.anchors == len(self.index):
+            return added
+        return added + self._verify(state)
+
+    def _verify(self, state: AnchorState) -> int:
         size = len(self.index)
-        if self.upto >= 0:
-            added = self.catch_up(state.last_doc)
-            if state.anchors_k == ANCHORS and state.anchors == len(self.index):
-                return added
-            size = len(self.index)
-        cov = self._scan(state.last_doc, add=True)  # from nothing known, catching up is this scan
+        cov = self._scan(state.last_doc, add=True)
         added = len(self.index) - size
         if cov.extra:
             self.index = self._new()
             self.upto = -1
+            self._rebuilt = True  # whatever is saved holds those keys too: replace it
             added = self._scan(state.last_doc, add=True).expected
         if (state.anchors, state.anchors_k) != (cov.expected, ANCHORS):
             with self.store.write_lock(block=False) as mine:  # the count must not move meanwhile
@@ -261,9 +272,9 @@ class SentenceIndex:
                 return False
             sid = self.store.store_id()
             disk = self._read_meta()
-            if (disk is not None and disk.get("store") == sid and disk.get("anchors") == ANCHORS
-                    and disk.get("dim") == self.dim and int(disk.get("upto", -1)) >= self.upto
-                    and int(disk.get("count", -1)) >= len(self.index)):
+            if (not self._rebuilt and disk is not None and disk.get("store") == sid
+                    and disk.get("anchors") == ANCHORS and disk.get("dim") == self.dim
+                    and int(disk.get("upto", -1)) >= self.upto and int(disk.get("count", -1)) >= len(self.index)):
                 self.dirty = False  # a writer saved at least as much since this one was loaded
                 return True
             tmp = self.path + ".tmp"
@@ -274,7 +285,7 @@ class SentenceIndex:
                            "store": sid}, fh)
             os.replace(tmp, self.path)
             os.replace(meta_tmp, self.meta_path)
-            self.dirty = False
+            self.dirty = self._rebuilt = False
             return True
 
     def __len__(self) -> int:

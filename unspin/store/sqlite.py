@@ -552,5 +552,5 @@ class SQLiteStore:
         for sql, what in checks:
             (n,) = self.db.execute(sql).fetchone()
             if n:
-                problems.append(f"{n} {what}")
+                problems.append(f"{what}: {n}")
         return problems
