@@ -74,6 +74,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     _errors(app)
     _routes(app, state)
     _docs(app)
+    from unspin.server import pages
+
+    pages.install(app, settings.open_access)
     return app
 
 
@@ -87,6 +90,7 @@ class _State:
         self._corpus_lock = threading.Lock()
         self.tokens = None
         self.jobs = None
+        self.families = None  # copy families, computed on first request, dropped after an ingest
         from unspin.inputs.fetch import FetchPolicy
 
         self.fetch_policy = FetchPolicy(allow_private=settings.allow_private_urls)
@@ -107,6 +111,7 @@ class _State:
             if self._corpus is not None:
                 self._corpus.close()
                 self._corpus = None
+            self.families = None
 
     def corpus(self):
         with self._corpus_lock:
@@ -185,6 +190,53 @@ def _routes(app: FastAPI, state: _State) -> None:
             matches = corpus.trace(body.text, top=body.top)
         return {"matches": [m.to_dict() for m in matches]}
 
+    @app.get("/v1/whoami", tags=["service"])
+    def whoami(who: guards.Principal = reader) -> dict:
+        """Who the request's token belongs to (the pages' sign-in checks a token with this)."""
+        return who.to_dict()
+
+    @app.get("/v1/documents", tags=["provenance"], dependencies=[reader])
+    def list_documents(offset: Annotated[int, Query(ge=0)] = 0,
+                       limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
+        """The stored documents, in the order they were stored: id, title, publisher, date, URL."""
+        from itertools import islice
+
+        corpus = state.corpus()
+        with state._corpus_lock:
+            total = len(corpus)
+            rows = [corpus.store.doc(r) for r in islice(corpus.store.rowids(), offset, offset + limit)]
+        return {"total": total, "offset": offset, "documents": [_doc_meta(d) for d in rows]}
+
+    @app.get("/v1/documents/{doc_id:path}", tags=["provenance"], dependencies=[reader])
+    def get_document(doc_id: str) -> dict:
+        """One stored document with its text (what a traced match's spans index)."""
+        corpus = state.corpus()
+        with state._corpus_lock:
+            key = corpus.store.lookup_id(doc_id)
+            if key is None:
+                raise StarletteHTTPException(404, f"no stored document with id {doc_id!r}")
+            doc = corpus.store.doc(key.rowid)
+        return {**_doc_meta(doc), "text": doc.text}
+
+    @app.get("/v1/speakers", tags=["attribution"], dependencies=[reader])
+    def speakers(contains: Annotated[str | None, Query(max_length=200)] = None,
+                 limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
+        """Resolved speaker names of the stored analyses, most quoted first."""
+        corpus = state.corpus()
+        with state._corpus_lock:
+            found = corpus.speakers(contains=contains, limit=limit)
+        return {"speakers": [{"name": n, "statements": c} for n, c in found]}
+
+    @app.get("/v1/families", tags=["provenance"], dependencies=[reader])
+    def families() -> dict:
+        """The copy families of the store, each with its likely original (as `unspin trace --all`)."""
+        corpus = state.corpus()
+        with state._corpus_lock:
+            if state.families is None:
+                state.families = corpus.families()
+            fams = state.families
+        return fams.to_dict() if hasattr(fams, "to_dict") else {"families": [f.to_dict() for f in fams]}
+
     writer = Depends(guards.needs(state, "write"))
 
     @app.post("/v1/documents", tags=["provenance"], dependencies=[writer], status_code=202,
@@ -217,6 +269,10 @@ def _routes(app: FastAPI, state: _State) -> None:
                 if len(found) >= limit:
                     break
         return {"attributions": found}
+
+
+def _doc_meta(doc) -> dict:
+    return {"id": doc.id, "title": doc.title, "publisher": doc.publisher, "date": doc.date, "url": doc.url}
 
 
 async def _analyze_input(request: Request, policy) -> tuple[str, bool, list[str]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from unspin.errors import UnspinError
 from unspin.server.settings import ServerSettings
 
 # Pages and API answers may be opened in a browser: nothing may load from elsewhere,
@@ -20,8 +20,16 @@ _HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-option
             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
 
 
-class Unauthorised(UnspinError):
-    pass
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who a request comes from: a token's name and scope, or an anonymous reader (--open)."""
+
+    name: str | None
+    scope: str
+    key: str  # what the rate limit counts by
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "anonymous": self.name is None, "scope": self.scope}
 
 
 def install(app: FastAPI, settings: ServerSettings, state) -> None:
@@ -130,8 +138,7 @@ def needs(state, scope: str):
     """A FastAPI dependency: the request's token allows ``scope`` (and is within its rate)."""
     from fastapi import Depends
 
-    def check(request: Request, cred: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
-        who = None
+    def check(request: Request, cred: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
         if cred is not None:
             token = state.tokens.find(cred.credentials)
             if token is None:
@@ -139,13 +146,13 @@ def needs(state, scope: str):
                                     headers={"WWW-Authenticate": "Bearer"})
             if not token.allows(scope):
                 raise HTTPException(403, f"this token's scope is {token.scope}; this needs {scope}")
-            who = f"token:{token.name}"
+            who = Principal(token.name, token.scope, f"token:{token.name}")
         elif state.settings.open_access and scope == "read":
-            who = f"addr:{request.client.host if request.client else '?'}"
+            who = Principal(None, "read", f"addr:{request.client.host if request.client else '?'}")
         else:
             raise HTTPException(401, "send a token: Authorization: Bearer TOKEN (create one with "
                                 "`unspin token create NAME --db DB`)", headers={"WWW-Authenticate": "Bearer"})
-        wait = request.app.state.rate.allow(who)
+        wait = request.app.state.rate.allow(who.key)
         if wait:
             raise HTTPException(429, f"too many requests: the limit is {state.settings.rate_per_minute} a minute; "
                                 f"retry in {wait:.0f} s", headers={"Retry-After": str(max(1, round(wait)))})
