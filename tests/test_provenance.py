@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from bench.spinner import spin, stitch
 from unspin.cli.app import app
+from unspin.errors import UnspinError
 from unspin.provenance import Corpus
 from unspin.provenance.index import anchors
 from unspin.provenance.normalise import sentence_spans
-from unspin.errors import UnspinError
 from unspin.store import open_store
 
 FLOOD = """Heavy rain flooded the centre of Riverton on Tuesday, forcing the evacuation of more than 300 homes.

@@ -343,7 +343,8 @@ def ingest(
 ) -> None:
     """Store documents for tracing: idempotent (a document stored before is skipped, an
     identical text under a new id is reported as a duplicate), crash-safe and resumable
-    (rerun the same command). With --analyze, also who said what in each document, stored for
+    (rerun the same command). One ingest writes to a store at a time: another one waits until
+    it is done. With --analyze, also who said what in each document, stored for
     `unspin attributions`. Bad records are listed with the reason; exit status 1 if any."""
     _run(debug, _ingest, paths, db, id_field, text_field, title_field, date_field, url_field,
          publisher_field, batch_size, progress, analyze, jobs)
