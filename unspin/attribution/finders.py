@@ -7,6 +7,8 @@ who the source *is* gets resolved later, on the merged candidates.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from unspin.attribution.candidate import Candidate, overlap
@@ -69,18 +71,23 @@ def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
         how = "quote"
         if q.trailing_cue is not None:
             cue, src = q.trailing_cue, q.trailing_source
+        first_line_start, _ = _line_bounds(text, q.start)
+        before = BEFORE_QUOTE_RE.search(text, max(first_line_start, q.start - 250), q.start)
         if cue is None and q.closed:
             m = AFTER_QUOTE_RE.match(text, q.end, min(line_end, q.end + 200))
-            if m:
+            # 'X said: "A." Y said B' -- after a quotation that ended its sentence, the next
+            # sentence's speaker is not the quotation's when a cue introduced it
+            ended = m is not None and re.search(r"[.!?]", text[q.content[1] - 1:m.start("src" if m.group("cue") else "cue2")])
+            introduced = before or text[first_line_start:q.start].rstrip().endswith(":")
+            if m and ended and introduced and not before:
+                continue  # '..., saying: "A." Y said B': the cue finder reads "saying" on the parse
+            if m and not (ended and introduced):
                 if m.group("cue"):
                     cue, src = m.span("cue"), m.span("src")
                 else:
                     cue, src = m.span("cue2"), m.span("src2")
-        if cue is None:
-            first_line_start, _ = _line_bounds(text, q.start)
-            m = BEFORE_QUOTE_RE.search(text, max(first_line_start, q.start - 250), q.start)
-            if m:
-                cue, src = m.span("cue"), m.span("src")
+        if cue is None and before:
+            cue, src = before.span("cue"), before.span("src")
         if cue is None:
             prev = text[line_start_of(text, q.start):q.start].rstrip()
             standalone = not prev or prev[-1] in ".!?\"\u201d\u201c:"

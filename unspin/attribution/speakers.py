@@ -102,6 +102,21 @@ def _denotes_person(head: str) -> bool:
     return head in _PERSON_NOUNS or head.endswith(("ist", "man", "woman", "person", "ician"))
 
 
+def _clause_depth(tok) -> int:
+    """How many verbs up to the sentence root: 0 for the main clause's subject."""
+    depth, t = 0, tok.head
+    while t.head.i != t.i:
+        depth += t.pos_ in ("VERB", "AUX")
+        t = t.head
+    return depth
+
+
+def _lead_via(sp: Speaker, mention: Span) -> None:
+    """Put the mention first in the speaker's via, dropping what it holds or repeats."""
+    rest = [v for v in sp.via if not mention.contains(v) and v.text != mention.text]
+    sp.via = [mention] + [v for i, v in enumerate(rest) if all(v.text != w.text for w in rest[:i])]
+
+
 def _title_word(tok) -> bool:
     """A word of a title written before a name: "Tory co-chairman", "U.S. President"."""
     return tok.pos_ in _TITLE_POS and tok.text[0] not in ",;:(\"“”" or tok.text in ("-", ".")
@@ -141,6 +156,7 @@ class SpeakerResolver:
         self._titles = self._person_titles()
         self._pronoun_memo: dict[int, Speaker | None] = {}
         self._last_pos: int | None = None  # where the latest resolved source starts
+        self._source_heads: set[int] = set()  # head tokens of the sources resolved so far
 
     # -- helpers -----------------------------------------------------------
     def _entities_in(self, a: int, b: int) -> list[Entity]:
@@ -164,7 +180,7 @@ class SpeakerResolver:
         """A speaker with its confidence by path and its via chain ending at the full name's first mention."""
         via = list(via)
         full = self._full_mention.get(name) if name else None
-        if full is not None and all(v.text != full.text for v in via):
+        if full is not None and not any(v.text == full.text or v.contains(full) for v in via):
             via.append(full)
         return Speaker(name, kind, role, affiliation, CONFIDENCE[path], via)
 
@@ -204,8 +220,10 @@ class SpeakerResolver:
             return Speaker(None)
         sp, head = self._resolve_span(*source)
         self._last_pos = source[0]
-        if not sp.via or sp.via[0].start != source[0]:
-            sp.via.insert(0, self._span(*source))
+        span = self.sdoc.char_span(source[0], source[1], alignment_mode="expand")
+        if span is not None and len(span):
+            self._source_heads.add(span.root.i)  # a speaker is an antecedent like a subject
+        _lead_via(sp, self._span(*source))
         self._remember(sp, head)
         return sp
 
@@ -243,9 +261,12 @@ class SpeakerResolver:
         tok = span[0]
         sent = tok.sent
         for back in range(4):
-            subjects = [t for t in sent if t.dep_ in _SUBJ and t.i < tok.i and not self._in_content(t.idx)]
+            subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads)
+                        and t.i < tok.i and not self._in_content(t.idx)]
             if back == 0:
                 subjects.reverse()  # in its own sentence, the nearest first
+            else:  # before it, the main clause's subject first: "Howard told Today Blair had refused"
+                subjects.sort(key=lambda t: (_clause_depth(t), t.i))
             for t in subjects:
                 sp = self._subject_speaker(t, depth)
                 if sp is not None and sp.kind in ("person", "anonymous"):
@@ -269,7 +290,7 @@ class SpeakerResolver:
         sp, _ = self._resolve_span(a, b)
         if sp.name is None:
             return None
-        sp.via.insert(0, self._span(a, b))
+        _lead_via(sp, self._span(a, b))
         return sp
 
     def _adjacent_speaker(self, pos: int) -> _Known | None:
@@ -351,8 +372,9 @@ class SpeakerResolver:
                 low = raw.lower()
                 span = self.sdoc.char_span(a, b, alignment_mode="expand")
                 head_tok = noun
-        if head_tok is not None and head_tok.dep_ == "compound" and head_tok.head.i > head_tok.i:
-            # a source cut inside its noun phrase: "said AK chief Isaiah Kiplagat" is Kiplagat, not AK
+        if head_tok is not None and head_tok.dep_ in ("compound", "det") and head_tok.head.i > head_tok.i:
+            # a source cut inside its noun phrase: "said AK chief Isaiah Kiplagat" is Kiplagat, not AK;
+            # "the" is "the prime minister"
             noun = head_tok.head
             while noun.dep_ == "compound" and noun.head.i > noun.i:
                 noun = noun.head
@@ -474,10 +496,18 @@ class SpeakerResolver:
     def _role_affiliation(self, a: int, b: int, ent: Entity, head_tok) -> tuple[str | None, str | None]:
         text = self.text
         role = affiliation = None
-        # a title before the name: "Finnish President Sauli Niinisto"
+        # a title before the name: "Finnish President Sauli Niinisto"; "Labour's Mr" holds an
+        # affiliation and a bare title, no role
         before = _LEADING_DET.sub("", " ".join(text[a:ent.span.start].split())).strip(" ,")
-        if before and len(before.split()) <= 6:
-            role = before
+        words = [w for w in before.split() if w.strip(".").lower() not in _TITLE_WORDS]
+        if words and re.search(r"[’']s?$", words[0]) and before.startswith(words[0]):
+            owner = self._entities_in(a, a + len(text[a:ent.span.start]) + 1)
+            org = next((e for e in owner if e.label in ("ORG", "NORP") and e.span.start < ent.span.start), None)
+            if org is not None:
+                affiliation = org.canonical
+                words = words[1:]
+        if words and len(words) <= 6 and any(w[0].islower() or _denotes_person(w.lower()) for w in words):
+            role = " ".join(words)
         # an apposition after it: "Ann Lee, an associate professor ... at Kent University"
         after = text[ent.span.end:b]
         if after.lstrip().startswith(","):
@@ -485,11 +515,13 @@ class SpeakerResolver:
             # a relative clause is not a role ("X, who replaced Y, said")
             if appo and not re.match(r"(?:who|which|that|whose)\b", appo):
                 appo_start = b - len(after.lstrip()) + 1
-                orgs = [e for e in self._entities_in(appo_start, b) if e.label in ("ORG", "GPE", "FAC")]
-                org = next((e for e in orgs if e.label == "ORG"), orgs[0] if orgs else None)
+                # an organisation, never a place ("a mother of two from Oxfordshire")
+                org = next((e for e in self._entities_in(appo_start, b) if e.label == "ORG"), None)
                 if org is not None:
-                    affiliation = org.canonical
+                    affiliation = affiliation or org.canonical
                 r = _ROLE_CUT.sub("", _LEADING_DET.sub("", appo))
                 r = re.split(r",\s*(?:who|which|whose)\b", r)[0].strip(" ,")
+                if re.match(r"(?:from|of|in|at|aged|\d)", r):  # a residence or an age is no role
+                    r = ""
                 role = role or (r if r and len(r.split()) <= 12 else None)
         return role, affiliation

@@ -74,6 +74,10 @@ def _speaker(att: Attribution) -> Text:
     out = Text(name or "—", style=STYLE_SOURCE if name else "dim")
     if sp.kind and sp.kind != "unknown":
         out.append(f" ({sp.kind})", style="dim")
+    if sp.name:
+        out.append(f" {sp.confidence:.2f}", style="dim")
+    if len(sp.via) > 1:  # how it was resolved: "he" -> "Popova" -> "Maria Popova"
+        out.append("\n  via " + " → ".join(f"“{v.text}”" for v in sp.via), style="dim")
     return out
 
 
