@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,3 +93,40 @@ def test_analysis_spans_index_the_input(text):
             span = a[name]
             if span is not None:
                 assert text[span["start"]:span["end"]] == span["text"]
+
+
+# --- the API: any body gets an answer or a JSON reason, never a crash -------------------------
+
+@pytest.fixture(scope="module")
+def api_client(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from unspin.server import ServerSettings, create_app
+    from unspin.store.tokens import TokenStore
+
+    db = str(tmp_path_factory.mktemp("fuzz-api") / "s.db")
+    token = TokenStore(db).create("fuzz")
+    with TestClient(create_app(ServerSettings(db=db, rate_per_minute=1_000_000, timeout=30))) as client:
+        yield client, {"Authorization": f"Bearer {token}"}
+
+
+_BODIES = st.one_of(
+    _TEXTY,
+    _JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+    st.fixed_dictionaries({"text": st.one_of(_PROSE, st.text(max_size=200), _JSON_VALUES)}).map(
+        lambda v: json.dumps(v).encode("utf-8", "surrogatepass")),
+    st.fixed_dictionaries({"source": _PROSE, "copy": st.one_of(_PROSE, st.integers())}).map(
+        lambda v: json.dumps(v).encode()),
+)
+
+
+@given(st.sampled_from(["/v1/analyze", "/v1/diff", "/v1/trace"]), _BODIES,
+       st.sampled_from(["application/json", "text/plain", "multipart/form-data; boundary=x", ""]))
+@settings(max_examples=40)
+def test_any_body_to_any_endpoint_gets_an_answer_or_a_reason(api_client, path, body, ctype):
+    client, auth = api_client
+    resp = client.post(path, content=body, headers={**auth, "content-type": ctype} if ctype else auth)
+    assert resp.status_code < 500, resp.text
+    if resp.status_code >= 400:
+        err = resp.json()["error"]
+        assert err["message"] and "Traceback" not in err["message"]
