@@ -232,3 +232,17 @@ def test_check_finds_damage_and_repairs_only_what_the_store_can_rebuild(shared, 
     assert "no stored anchor" not in problems and rep.index_coverage == 1.0  # the index was rebuilt
     r = CliRunner().invoke(app, ["check", "--db", str(db), "--format", "json"])
     assert r.exit_code == 1 and len(json.loads(r.stdout)["problems"]) == 4
+
+
+def test_repair_builds_a_missing_index(shared, tmp_path):
+    folder = _folder(shared, tmp_path / "m", "sport", 4)
+    db = tmp_path / "m.db"
+    with Corpus(db) as c:
+        c.ingest([str(folder)])
+    for suffix in (".usearch", ".usearch.json"):
+        os.remove(str(db) + suffix)
+    r = CliRunner().invoke(app, ["check", "--db", str(db)])
+    assert r.exit_code == 1 and "no usable saved ANN index" in r.stdout
+    r = CliRunner().invoke(app, ["check", "--db", str(db), "--repair"])
+    assert r.exit_code == 0 and "repaired: ANN index:" in r.stdout and "ok" in r.stdout, r.stdout
+    assert os.path.exists(str(db) + ".usearch")

@@ -342,20 +342,21 @@ class Corpus:
             index.save()
             done.append(f"ANN index: {added} anchor sentences added, saved" if added else "ANN index saved")
             self._index = index
-        rep, _, _ = self._check()
+        rep, _, _ = self._check(index)  # what was just saved
         rep.repaired = done
         return rep
 
-    def _check(self) -> tuple[CheckReport, list[int], SentenceIndex]:
+    def _check(self, index: SentenceIndex | None = None) -> tuple[CheckReport, list[int], SentenceIndex]:
         """The report, the documents whose speaker index differs from their analysis, and
-        the saved index as loaded (not caught up)."""
+        the saved index as loaded (not caught up), or ``index`` if it is what is saved."""
         store = self.store
         rep = CheckReport(store.url, documents=store.count(), analyses=store.count_analyses())
         rep.problems.extend(store.integrity_problems())
         stale = self._stale_attribution_index()
         if stale:
             rep.problems.append(f"{len(stale)} documents whose speaker index does not match their stored analysis")
-        index = SentenceIndex(store, self.embedder.dim, catch_up=False)
+        if index is None:
+            index = SentenceIndex(store, self.embedder.dim, catch_up=False)
         cov = index.coverage()
         rep.anchors, rep.indexed = cov.expected, cov.present
         if not index.loaded and cov.expected:

@@ -83,7 +83,7 @@ class SentenceIndex:
         self.index = None
         self.upto = -1
         self.dirty = False
-        self.loaded = False  # a saved index was loaded (else it starts empty, to be built from the store)
+        self.loaded = False  # it is (was loaded from, or saved as) the saved index; else built from the store
         self.lock = threading.RLock()  # catching up and searching from several threads (unspin serve)
         self._synced: AnchorState | None = None  # the store's state the last refresh brought the index to
         self._rebuilt = False
@@ -286,6 +286,7 @@ class SentenceIndex:
             os.replace(tmp, self.path)
             os.replace(meta_tmp, self.meta_path)
             self.dirty = self._rebuilt = False
+            self.loaded = True
             return True
 
     def __len__(self) -> int:
