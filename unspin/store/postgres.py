@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS attributions (
 CREATE INDEX IF NOT EXISTS attributions_speaker ON attributions(speaker_key);
 """
 
-_DOC_COLS = "rowid, id, text, nhash, hash, title, date, url, publisher, origin"
+_DOC_COLS = "rowid, id, text, nhash, hash, title, date, url, publisher, origin, n_sents"
 _DOC_COPY = ("COPY docs (rowid, id, hash, nhash, title, date, url, publisher, origin, text, n_sents, minhash) "
              "FROM STDIN (FORMAT BINARY)")
 _DOC_TYPES = ["int8"] + ["text"] * 9 + ["int4", "bytea"]
