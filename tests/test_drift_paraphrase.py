@@ -130,3 +130,14 @@ def test_min_severity_option_filters_edits(tmp_path, monkeypatch):
                                    "--min-severity", "high"])
     assert res.exit_code == 0, res.output
     assert [e["category"] for e in json.loads(res.output)["edits"]] == ["negation"]
+
+
+def test_a_point_the_source_makes_twice_and_the_copy_once_is_not_dropped():
+    src = ("Schools will stay closed for the rest of the year, the governor said. "
+           "Prices of fuel rose sharply in the spring. "
+           "The governor said on Friday that schools will stay closed for the rest of the year.")
+    cpy = ("Prices of fuel rose sharply in the spring. "
+           "On Friday the governor said schools will stay closed for the rest of the year.")
+    drift = diff(src, cpy)
+    assert not [e for e in drift.edits if e.copy is None and e.severity in MH], drift.edits
+    assert sum(p.copy is None for p in drift.alignment) == 0

@@ -71,12 +71,14 @@ def align_sentences(source: Sequence[str], copy: Sequence[str], embed) -> list[G
     _fill_gaps(n, m, src_group, copy_group, score, cos)
     _join_leftovers(n, src_group, copy_group, stems_s, stems_c, side="source")
     _join_leftovers(m, copy_group, src_group, stems_c, stems_s, side="copy")
+    repeats = _repeats(n, m, src_group, copy_group, stems_s, stems_c, cos)
 
-    groups = sorted({id(g): g for g in src_group.values()}.values(), key=lambda g: (min(g.copy), min(g.source)))
+    groups = sorted(list({id(g): g for g in src_group.values()}.values()) + repeats,
+                    key=lambda g: (min(g.copy), min(g.source)))
     out: list[Group] = []
     # Interleave one-sided groups where they sit, so the report reads in copy order.
-    dropped = [i for i in range(n) if i not in src_group]
-    added = [j for j in range(m) if j not in copy_group]
+    dropped = [i for i in range(n) if i not in src_group and all(i not in g.source for g in repeats)]
+    added = [j for j in range(m) if j not in copy_group and all(j not in g.copy for g in repeats)]
     for g in groups:
         while added and added[0] < min(g.copy):
             out.append(Group([], [added.pop(0)], 0.0))
@@ -119,6 +121,37 @@ def _fill_gaps(n: int, m: int, src_group: dict, copy_group: dict, score: np.ndar
             if best is not None:
                 g = Group([i], [best], float(score[i, best]))
                 src_group[i] = copy_group[best] = g
+
+
+def _repeats(n: int, m: int, src_group: dict, copy_group: dict, stems_s, stems_c, cos: np.ndarray) -> list[Group]:
+    """A leftover sentence whose words another sentence of the other side already holds, pairs
+    with it: a source that says a thing twice (a summary line and its paragraph) and a copy that
+    says it once, or a sentence merged into one far from where it stood. Such a pair shares its
+    partner with the partner's own group."""
+    out = []
+    for side, count, own, other, own_stems, other_stems in (
+            ("source", n, src_group, copy_group, stems_s, stems_c), ("copy", m, copy_group, src_group, stems_c, stems_s)):
+        for i in range(count):
+            if i in own or len(own_stems[i]) < 3:
+                continue
+            best, best_share = None, JOIN_SHARE
+            for j in other:
+                share = len(own_stems[i] & other_stems[j]) / len(own_stems[i])
+                c = cos[i, j] if side == "source" else cos[j, i]
+                if share >= best_share and c >= GAP_COS_MIN:
+                    best, best_share = j, share
+            if best is None:
+                continue
+            g = other[best]
+            mine = g.source if side == "source" else g.copy
+            if any(abs(k - i) == 1 for k in mine):
+                mine.append(i)  # merged with its neighbour after all: join that group
+                mine.sort()
+                own[i] = g
+                continue
+            pair = (i, best) if side == "source" else (best, i)
+            out.append(Group([pair[0]], [pair[1]], float(cos[pair])))
+    return out
 
 
 def _join_leftovers(count, own, other, own_stems, other_stems, side: str) -> None:
