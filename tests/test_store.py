@@ -77,6 +77,9 @@ def test_concurrent_ingests_wait_for_each_other_and_lose_nothing(shared, tmp_pat
                                                   for n in range(3)):
             assert all(p.poll() is None for p, _ in runs), "an ingest ended while the store was taken"
             time.sleep(0.2)
+        with Corpus(db) as c:  # check while a writer holds the store: says so, the index is not blamed
+            rep = c.check()
+            assert rep.writing and rep.ok and rep.to_dict()["writing"] is True
     outputs = []
     for proc, err in runs:
         assert proc.wait(timeout=300) == 0

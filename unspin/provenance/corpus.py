@@ -357,15 +357,22 @@ class Corpus:
             rep.problems.append(f"{len(stale)} documents whose speaker index does not match their stored analysis")
         if index is None:
             index = SentenceIndex(store, self.embedder.dim, catch_up=False)
+        with store.write_lock(block=False) as free:
+            rep.writing = not free  # an ingest is running: its index is saved when it is done
         cov = index.coverage()
         rep.anchors, rep.indexed = cov.expected, cov.present
+        trailing = None
         if not index.loaded and cov.expected:
-            rep.problems.append(f"no usable saved ANN index at {index.path}")
+            trailing = f"no usable saved ANN index at {index.path}"
         elif cov.present < cov.expected:
-            rep.problems.append(f"the ANN index holds {cov.present:,} of the {cov.expected:,} anchor sentences "
-                                f"of the stored documents (opening the store adds the rest; --repair saves them)")
+            trailing = (f"the ANN index holds {cov.present:,} of the {cov.expected:,} anchor sentences of the "
+                        "stored documents (opening the store adds the rest; --repair saves them)")
         if cov.extra:
             rep.problems.append(f"the ANN index holds {cov.extra:,} sentences that are no stored anchor")
+        if rep.writing:  # the index and the count move with the ingest running: nothing to say yet
+            return rep, stale, index
+        if trailing:
+            rep.problems.append(trailing)
         state = store.anchor_state()
         if state.anchors is not None and state.anchors_k == ANCHORS and state.anchors != cov.expected:
             rep.problems.append(f"the store counts {state.anchors:,} anchor sentences, its documents hold "

@@ -69,6 +69,9 @@ def print_check(console: Console, rep) -> None:
     console.print(f"unspin: {rep.store}: {rep.documents:,} documents, {rep.analyses:,} analyses; the ANN index "
                   f"holds {rep.indexed:,} of {rep.anchors:,} anchor sentences ({rep.index_coverage:.2%})",
                   markup=False, highlight=False)
+    if rep.writing:
+        console.print("  an ingest is writing to the store: the saved index catches up when it is done",
+                      markup=False, highlight=False)
     for done in rep.repaired:
         console.print(f"  repaired: {done}", markup=False, highlight=False)
     for problem in rep.problems:

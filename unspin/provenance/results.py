@@ -98,6 +98,7 @@ class CheckReport:
     indexed: int = 0  # of them, in the saved index
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    writing: bool = False  # another process holds the write lock: the saved index may trail it
 
     @property
     def index_coverage(self) -> float:
@@ -111,4 +112,5 @@ class CheckReport:
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "analyses": self.analyses,
                 "index_coverage": self.index_coverage, "ok": self.ok, "problems": list(self.problems),
-                "anchors": self.anchors, "indexed": self.indexed, "repaired": list(self.repaired)}
+                "anchors": self.anchors, "indexed": self.indexed, "repaired": list(self.repaired),
+                "writing": self.writing}
