@@ -70,7 +70,7 @@ def extract_attributions(
     learned_cands = [
         c for c in learned.predict(sdoc) if not _in_any(c.content, boiler) and _plausible_cue(sdoc, c)
     ] if use_learned else []
-    merged = _restore_structural(merge_candidates(rule, learned_cands), rule)
+    merged = _restore_structural(merge_candidates(rule, learned_cands, text), rule)
     merged = _same_statement([_enrich(c, rule) for c in merged])
     for c in merged:
         if c.origin == "learned":

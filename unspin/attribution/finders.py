@@ -63,6 +63,15 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# what can follow a cue that has a complement of its own ("said she was shocked"), as against
+# the tail of a quotation's cue ("said on Monday", "said in a statement", "said.")
+_COMPLEMENT_START = re.compile(
+    r"\s+(?![Oo]n\b|[Ii]n\b|[Aa]t\b|[Tt]o\b|[Dd]uring\b|[Aa]fter\b|[Bb]efore\b|[Ll]ast\b|[Tt]his\b|[Ww]hen\b|"
+    r"[Yy]esterday\b|[Tt]oday\b|[Tt]onight\b|[Ll]ater\b|[Aa]lso\b|[Ww]hile\b|[Aa]s\b|[Oo]f\b|[Ff]or\b|[Aa]dding\b)"
+    r"[\w\"“]"
+)
+
+
 def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
     out: list[Candidate] = []
     for q in quotes:
@@ -81,7 +90,9 @@ def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
             introduced = before or text[first_line_start:q.start].rstrip().endswith(":")
             if m and ended and introduced and not before:
                 continue  # '..., saying: "A." Y said B': the cue finder reads "saying" on the parse
-            if m and not (ended and introduced):
+            # '"A." Y said she was shocked': a cue with a complement of its own opens a new statement
+            own_clause = bool(m and ended and _COMPLEMENT_START.match(text, m.end()))
+            if m and not (ended and introduced) and not own_clause:
                 if m.group("cue"):
                     cue, src = m.span("cue"), m.span("src")
                 else:

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import os
 
+import re
+
 from unspin.attribution.candidate import Candidate, SpanIndex, overlap
+
+_NOT_NAMES = frozenset("The A An He She It They We I His Her Mr Mrs Ms Dr Prof Sir".split())
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
 
 # "learned" (default), "rule" (rule candidates first) or "quote-learned-rule";
 # the environment variable exists only for tuning experiments.
@@ -72,9 +77,49 @@ def _misread(cand: Candidate, rule: SpanIndex) -> bool:
     )
 
 
-def merge_candidates(rule: list[Candidate], learned: list[Candidate]) -> list[Candidate]:
+def _cut_at_other_speaker(cand: Candidate, rule: SpanIndex, text: str) -> Candidate | None:
+    """A learned content that runs on into statements the rule finders credit to someone
+    else (a cue and source of their own inside it) is cut before the first of them, so that
+    no content carries two people's words; when its own cue or source lies beyond the cut
+    (the tagger read a quoted "We expected" as the cue of the whole run), it is dropped."""
+    foreign = [
+        r for r in rule.overlapping(cand.content)
+        if r.cue is not None and r.source is not None and r.cue != cand.cue
+        and _inside(r.cue, cand.content) and _inside(r.source, cand.content)
+        and (cand.source is None or overlap(r.source, cand.source) == 0)
+    ]
+    # only statements in a later sentence: one inside the same sentence is nested speech
+    # ("X said that Y claimed Z"), which PolNeAR keeps inside the outer content
+    own_end = max([x[1] for x in (cand.cue, cand.source) if x is not None] + [cand.content[0]])
+    starts = [min(r.content[0], r.cue[0], r.source[0]) for r in foreign]
+    starts = [x for x in starts
+              if x > cand.content[0] and _SENTENCE_END.search(text, own_end if own_end < x else cand.content[0], x)]
+    if not starts:
+        return cand
+    cut = min(starts)
+    own = [x for x in (cand.cue, cand.source) if x is not None]
+    if any(x[0] >= cut for x in own) or cut - cand.content[0] < 10:
+        return None
+    first = min((r for r in foreign if min(r.content[0], r.cue[0], r.source[0]) == cut), key=lambda r: r.cue)
+    if _same_name(text, first.source, cand.source):
+        return cand  # the same person quoted on ('"A," Lee said. "B," said Ann Lee')
+    cand.content = (cand.content[0], cut)
+    return cand
+
+
+def _same_name(text: str, a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    """Whether two sources may name one speaker: either is a pronoun or no name, or they share a name."""
+    if b is None:
+        return True
+    names_a = set(re.findall(r"\b[A-Z][\w'’\-]+", text[a[0]:a[1]])) - _NOT_NAMES
+    names_b = set(re.findall(r"\b[A-Z][\w'’\-]+", text[b[0]:b[1]])) - _NOT_NAMES
+    return not names_a or not names_b or bool(names_a & names_b)
+
+
+def merge_candidates(rule: list[Candidate], learned: list[Candidate], text: str = "") -> list[Candidate]:
     by_content = _contents(rule)
     learned = [c for c in learned if not _misread(c, by_content)]
+    learned = [c for c in (_cut_at_other_speaker(c, by_content, text) for c in learned) if c is not None]
     learned = [_fill(c, by_content) for c in learned]
     if DROP_NOCUE:
         learned = [c for c in learned if c.cue is not None]
