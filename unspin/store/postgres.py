@@ -91,6 +91,10 @@ _DOC_COPY = ("COPY docs (rowid, id, hash, nhash, title, date, url, publisher, or
 _DOC_TYPES = ["int8"] + ["text"] * 9 + ["int4", "bytea"]
 _SENT_COPY = "COPY sents (key, span_start, span_end, words, shash, vec, lex) FROM STDIN (FORMAT BINARY)"
 _SENT_TYPES = ["int8", "int4", "int4", "int4", "int8", "bytea", "bytea"]
+# a document's sentences with, for each, how many stored sentences have its hash
+_SENTS_WITH_COUNTS = ("SELECT s.span_start, s.span_end, s.vec, s.words, s.shash, s.lex, c.n FROM sents s "
+                      "JOIN LATERAL (SELECT COUNT(*) AS n FROM sents o WHERE o.shash = s.shash) c ON true "
+                      "WHERE s.key >= %s AND s.key < %s ORDER BY s.key")
 _INSERT_ATTRIBUTION = "INSERT INTO attributions(doc, n, speaker, speaker_key) VALUES (%s, %s, %s, %s)"
 
 
@@ -104,6 +108,14 @@ def _attribution_rows(rowid: int, blob: str) -> list[tuple]:
     attrs = json.loads(blob).get("attributions", [])
     return [(rowid, n, name, speaker_key(name))
             for n, name in enumerate((a.get("speaker") or {}).get("name") for a in attrs)]
+
+
+def _sent_rows(rows: Sequence[tuple]) -> SentRows:
+    """SentRows from (start, end, vec, words, shash, lex, ...) rows in key order."""
+    vecs = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+            .astype(np.float32) if rows else np.zeros((0, 0), np.float32))
+    return SentRows(spans=[(r[0], r[1]) for r in rows], vecs=vecs, words=[r[3] for r in rows],
+                    shashes=[r[4] for r in rows], lex=[np.frombuffer(r[5], dtype=np.uint16).tolist() for r in rows])
 
 
 def _split_url(url: str) -> tuple[str, str | None, str]:
@@ -131,6 +143,8 @@ class PostgresStore:
         conninfo, self._index_dir, self.url = _split_url(url)
         self._lock_depth = 0
         self._has_analyses = False
+        # (rowid, its sentences or None once read, their hash counts): what doc() read ahead
+        self._next: tuple[int, SentRows | None, dict[int, int]] | None = None
         try:
             self.db = psycopg.connect(conninfo, autocommit=True,
                                       application_name=f"unspin pid {os.getpid()} on {socket.gethostname()}"[:63])
@@ -288,9 +302,20 @@ class PostgresStore:
         return [k for k in self.by_nhash(nhash) if k.hash == hash]
 
     def doc(self, rowid: int) -> StoredDoc:
-        row = self.db.execute(f"SELECT {_DOC_COLS} FROM docs WHERE rowid=%s", (rowid,)).fetchone()
+        """The document; its sentences, with how many stored sentences share each one's hash,
+        come in the same round trip (a pipeline) and wait for the next :meth:`sentences` and
+        :meth:`shash_counts` of them (what a trace reads of every candidate, one round trip
+        instead of three: a stored document never changes, and the counts are as fresh as a
+        query of their own made a moment later)."""
+        with self.db.cursor() as dc, self.db.cursor(binary=True) as sc:
+            with self.db.pipeline():
+                dc.execute(f"SELECT {_DOC_COLS} FROM docs WHERE rowid=%s", (rowid,))
+                sc.execute(_SENTS_WITH_COUNTS, (sent_key(rowid, 0), sent_key(rowid + 1, 0)))
+            row, rows = dc.fetchone(), sc.fetchall()
         if row is None:
             raise KeyError(rowid)
+        sents = _sent_rows(rows)
+        self._next = (rowid, sents, {h: c for h, c in zip(sents.shashes, (r[6] for r in rows))})
         return StoredDoc(*row)
 
     def iter_docs(self) -> Iterator[StoredDoc]:
@@ -315,6 +340,11 @@ class PostgresStore:
 
     def shash_counts(self, shashes: Iterable[int]) -> dict[int, int]:
         """sentence hash -> how many stored sentences have it (hashes stored nowhere are left out)."""
+        shashes = set(shashes)
+        ahead = self._next  # one read: another thread may replace it
+        if ahead is not None and ahead[1] is None and shashes == ahead[2].keys():
+            self._next = None  # once: a later call reads counts of its own
+            return ahead[2]  # read with the document just asked for (the same hashes: the same counts)
         return {h: c for h, c in self.db.execute(
             "SELECT shash, COUNT(*) FROM sents WHERE shash = ANY(%s::bigint[]) GROUP BY shash",
             (list(set(shashes)),))}
@@ -325,14 +355,15 @@ class PostgresStore:
 
     def sentences(self, rowid: int) -> SentRows:
         """Spans, vectors (float32), word counts, sentence hashes and lexical buckets of a stored document."""
+        ahead = self._next  # one read: another thread may replace it
+        if ahead is not None and ahead[0] == rowid and ahead[1] is not None:
+            self._next = (rowid, None, ahead[2])  # the counts wait for shash_counts
+            return ahead[1]
         with self.db.cursor(binary=True) as cur:
             rows = cur.execute("SELECT span_start, span_end, vec, words, shash, lex FROM sents "
                                "WHERE key >= %s AND key < %s ORDER BY key",
                                (sent_key(rowid, 0), sent_key(rowid + 1, 0))).fetchall()
-        vecs = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
-                .astype(np.float32) if rows else np.zeros((0, 0), np.float32))
-        return SentRows(spans=[(r[0], r[1]) for r in rows], vecs=vecs, words=[r[3] for r in rows],
-                        shashes=[r[4] for r in rows], lex=[np.frombuffer(r[5], dtype=np.uint16).tolist() for r in rows])
+        return _sent_rows(rows)
 
     def minhash(self, rowid: int) -> np.ndarray:
         (b,) = self.db.execute("SELECT minhash FROM docs WHERE rowid=%s", (rowid,)).fetchone()
