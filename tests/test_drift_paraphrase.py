@@ -141,3 +141,17 @@ def test_a_point_the_source_makes_twice_and_the_copy_once_is_not_dropped():
     drift = diff(src, cpy)
     assert not [e for e in drift.edits if e.copy is None and e.severity in MH], drift.edits
     assert sum(p.copy is None for p in drift.alignment) == 0
+
+
+@pytest.mark.parametrize(
+    "source, copy",
+    [
+        # a share said as a fraction of the same total
+        ("Five out of ten regions have started to reopen.", "Half of the ten regions have started to reopen."),
+        # a number the copy gives in the sentence before
+        ('Regions must meet seven criteria to reopen. "Seven criteria, which measure the infection rate," he said.',
+         "Regions must meet seven criteria to reopen. The criteria measure the infection rate, he said."),
+    ],
+)
+def test_the_same_number_said_another_way_is_no_number_edit(source, copy):
+    assert [e for e in _mh(source, copy) if e.category == "number"] == []

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.drift import lexicon as lx
 from unspin.drift.facts import WEAK_POSSIBILITY, GroupFacts, certainty_words, scope_words
-from unspin.drift.numbers import changed_quantities, is_number_token
+from unspin.drift.numbers import changed_quantities, is_number_token, quantities
 from unspin.model import Analysis, Span
 from unspin.spin.lexicon import is_common_word
 
@@ -353,6 +353,10 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         only_a = only_b = None  # a dropped clause took its numbers with it
     months_a = {t.lower_ for t in a if t.lower_ in _MONTHS}
     months_b = {t.lower_ for t in b if t.lower_ in _MONTHS}
+    if h.facts is not None and only_a and only_b and _same_ratio(only_a, only_b, h):
+        only_a = only_b = None  # "five out of ten regions" / "half of the ten regions"
+    if h.facts is not None and only_a and not only_b and all(q in _doc_quantities(h.copy_group) for q in only_a):
+        only_a = None  # the copy gives the number in another sentence ("seven criteria")
     if only_a or only_b:
         if only_a and only_b:
             return Verdict("number", "high", f"number changed: '{ta}' became '{tb}'")
@@ -701,6 +705,26 @@ def _swapped_roles(moved: list[Token], h: Hunk) -> bool:
             if r1 and r2 and r1 != r2 and r2 not in own_roles:
                 return True
     return False
+
+
+def _same_ratio(only_a, only_b, h: Hunk) -> bool:
+    """One side gives a share as a fraction, the other as a count of a total both give."""
+    totals = {q[0] for q in quantities(list(h.source_group))} & {q[0] for q in quantities(list(h.copy_group))}
+    for fracs, counts in ((only_b, only_a), (only_a, only_b)):
+        for (f, unit) in fracs:
+            if 0 < f < 1 and not unit and any(abs(c / t - f) < 1e-6 for (c, _) in counts for t in totals if t):
+                return True
+    return False
+
+
+def _doc_quantities(group: Sequence[Token]) -> set:
+    """Every quantity the group's document gives, read once per document."""
+    if not group:
+        return set()
+    doc = group[0].doc
+    if "unspin_quantities" not in doc.user_data:
+        doc.user_data["unspin_quantities"] = set(quantities(list(doc)))
+    return doc.user_data["unspin_quantities"]
 
 
 def _with_number_context(tokens: list[Token]) -> list[Token]:
