@@ -178,3 +178,46 @@ def test_postgres_gives_the_same_results_as_sqlite(shared, tmp_path, pg_database
         assert s.store.shash_counts(hashes) == p.store.shash_counts(hashes)
         rs, rp = s.check(), p.check()
         assert rs.ok and rp.ok and rs.to_dict() == rp.to_dict()
+
+
+def test_check_on_postgres_finds_damage_and_repairs_what_it_can(shared, tmp_path, pg_database):
+    """Fault injection into the database: rows deleted and orphans inserted are reported (the
+    same problems as SQLite's), the speaker index and a deleted ANN index are rebuilt."""
+    import psycopg
+
+    from unspin.store.postgres import _split_url
+
+    folder = _bbc(shared, tmp_path / "d", "business", 5)
+    (folder / "bridge.txt").write_text('"We will open the bridge in May," Mayor Alice Brandt said on Monday. '
+                                       "Brandt added that the cost had doubled.", encoding="utf-8")
+    url = pg_database()
+    with Corpus(url) as c:
+        c.ingest([str(folder)], analyze=True)
+        first = min(c.store.rowids())
+        anchor_key = int(min(c.index.index.keys))
+        index = Path(c.store.index_location())
+        rows = list(c.store.iter_attribution_rows())
+    assert rows
+    with psycopg.connect(_split_url(url)[0], autocommit=True) as con:  # damaged on purpose
+        con.execute("DELETE FROM sents WHERE key = %s", (anchor_key,))  # an indexed sentence gone
+        con.execute("DELETE FROM lsh WHERE doc = %s", (first + 1,))
+        con.execute("INSERT INTO lsh(bkey, doc) VALUES (7, 999)")
+        con.execute("INSERT INTO sents(key, span_start, span_end, words, shash, vec, lex) "
+                    "VALUES (%s, 0, 1, 1, 0, '', '')", (999 << 12,))
+        con.execute("DELETE FROM attributions WHERE n = 0")
+        con.execute("INSERT INTO attributions(doc, n, speaker, speaker_key) VALUES (998, 0, 'X', 'x')")
+    for saved in (index, Path(str(index) + ".json")):
+        saved.unlink()
+    r = _cli("check", "--db", url)
+    assert r.exit_code == 1 and "no usable saved ANN index" in r.stdout, r.stdout
+    with Corpus(url, create=False) as c:
+        rep = c.check(repair=True)
+        problems = " | ".join(rep.problems)
+        for what in ("documents without all their sentences: 1", "documents without LSH bands: 1",
+                     "LSH bands of no stored document: 1", "sentences of no stored document: 1"):
+            assert what in problems, problems
+        assert "speaker index rebuilt for" in " ".join(rep.repaired) and "speaker index" not in problems
+        assert rep.index_coverage == 1.0 and index.exists()
+        assert list(c.store.iter_attribution_rows()) == rows  # as before the damage
+    r = _cli("check", "--db", url, "--format", "json")
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["problems"]) == 4
