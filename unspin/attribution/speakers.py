@@ -45,6 +45,8 @@ CONFIDENCE = {
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_FINAL = frozenset({".", "!", "?", '"', "”", ":", "'", "’"})
+_COLLECTIVE = frozenset("family government company firm team group police board council committee party".split())
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_TITLES = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
 _TITLE_WORDS = frozenset("mr mrs ms miss dr prof professor sir dame rev".split())
@@ -242,9 +244,20 @@ class SpeakerResolver:
             if ante is not None:
                 return self._make(ante.name, ante.kind, ante.role, ante.affiliation,
                                   "pronoun", [self._span(a, b), *ante.via])
-        # they/we/it, or no antecedent subject: the latest speaker of the wanted kind
+        if low in ("they", "them"):
+            ante = self._antecedent(a, "plural", 0)
+            if ante is not None:
+                return self._make(ante.name, ante.kind, ante.role, ante.affiliation,
+                                  "pronoun", [self._span(a, b), *ante.via])
+        # we/it, or no antecedent subject: the latest speaker of the wanted kind ("they" is
+        # never one person)
         wanted = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
-                  "it": "organization"}.get(low)
+                  "it": "organization", "they": "plural", "them": "plural"}.get(low)
+        if wanted == "plural":
+            for k in reversed(self.history[-3:]):
+                if k.kind in ("group", "organization"):
+                    return self._of_known(k, "last-speaker", [self._span(a, b)])
+            return Speaker(None, "unknown", confidence=CONFIDENCE["none"], via=[self._span(a, b)])
         for k in reversed(self.history):
             if wanted is None or k.kind == wanted:
                 return self._of_known(k, "last-speaker", [self._span(a, b)])
@@ -259,7 +272,7 @@ class SpeakerResolver:
         if span is None or not len(span) or depth > 3:
             return None
         tok = span[0]
-        sent = tok.sent
+        sent = self._whole_sentence(tok.sent)
         for back in range(4):
             subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads)
                         and t.i < tok.i and not self._in_content(t.idx)]
@@ -268,14 +281,31 @@ class SpeakerResolver:
             else:  # before it, the main clause's subject first: "Howard told Today Blair had refused"
                 subjects.sort(key=lambda t: (_clause_depth(t), t.i))
             for t in subjects:
+                if gender == "plural":
+                    if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in _COLLECTIVE:
+                        sp = self._subject_speaker(t, depth)
+                        if sp is not None and sp.kind in ("group", "organization", "unknown"):
+                            return sp
+                    continue
                 sp = self._subject_speaker(t, depth)
                 if sp is not None and sp.kind in ("person", "anonymous"):
                     if gender is None or self._gender(sp, t) in (None, gender):
                         return sp
             if sent.start == 0:
                 break
-            sent = self.sdoc[sent.start - 1].sent
+            sent = self._whole_sentence(self.sdoc[sent.start - 1].sent)
         return None
+
+    def _whole_sentence(self, sent):
+        """The sentence with any fragment before it that the parser cut off without final
+        punctuation ("On Thursday, Mr Howard told BBC Radio 4's Today programme | Mr Blair had ...")."""
+        start = sent.start
+        while start > 0 and sent.start - start < 80:
+            prev = self.sdoc[start - 1]
+            if prev.text[-1:] in _FINAL or "\n" in self.text[prev.idx:self.sdoc[start].idx]:
+                break
+            start = prev.sent.start
+        return self.sdoc[start:sent.end]
 
     def _subject_speaker(self, t, depth: int) -> Speaker | None:
         if t.lower_ in _GENDER_OF_PRONOUN:
