@@ -320,8 +320,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         metavar="PATH...", help="Folders (walked for .txt, .html, .jsonl, .warc), or such files.",
         show_default=False)],
-    db: Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing), or "
-                                    "sqlite:///path.")] = "unspin.db",
+    db: Annotated[str, typer.Option("--db", help="The store: a SQLite file (created if missing), "
+                                    "sqlite:///path, or postgresql://user@host:port/dbname.")] = "unspin.db",
     id_field: Annotated[list[str] | None, _field_option("id", "id")] = None,
     text_field: Annotated[list[str] | None, _field_option("text", "text, body_text")] = None,
     title_field: Annotated[list[str] | None, _field_option("title", "title")] = None,
