@@ -696,6 +696,74 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
     return 0
 
 
+class CorroborateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(no_args_is_help=True)
+def corroborate(
+    claim: Annotated[str | None, typer.Argument(
+        metavar="CLAIM", help="The claim, a sentence or two (- for standard input).", show_default=False)] = None,
+    db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest`.")] = "unspin.db",
+    file: Annotated[str | None, typer.Option(
+        "--file", metavar="ARTICLE", help="Check every attributed statement of this article instead.",
+        show_default=False)] = None,
+    format: Annotated[CorroborateFormat, typer.Option(
+        "--format", "-f", help="text: counts and a timeline; json: the CONTRACT object "
+        "({\"claims\": [...]} with --file).")] = CorroborateFormat.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Who else reports a claim, and how many independent sources stand behind it: every stored
+    document that carries it (verbatim, reworded, spun or copied) with its evidence passage,
+    stance (supports, disputes, hedged), whom it credits and whether it copies another report;
+    the counts of reports, outlets, independent reports and origins; earliest first."""
+    if (claim is None) == (file is None):
+        raise typer.BadParameter("give a CLAIM or --file ARTICLE (not both)", param_hint="CLAIM")
+    _run(debug, _corroborate, claim, db, file, format)
+
+
+def _corroborate(claim, db, file, format) -> int:
+    from unspin.corroboration import Corroborator
+    from unspin.provenance import Corpus
+
+    claims = _claims(claim, file)
+    out = sys.stdout
+    with Corpus(db, create=False) as corpus:
+        engine = Corroborator(corpus)
+        results = [engine.corroborate(c) for c in claims]
+    if format is CorroborateFormat.json:
+        obj = {"claims": [r.to_dict() for r in results]} if file is not None else results[0].to_dict()
+        out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from unspin.cli.corroborate_report import print_corroboration
+
+        console = Console(file=out, highlight=False, emoji=False)
+        if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+            console.width = 120
+        for r in results:
+            print_corroboration(console, r)
+    return 0
+
+
+def _claims(claim: str | None, file: str | None) -> list[str]:
+    """The claims to check: the one given, or the attributed statements of an article."""
+    from unspin.errors import InputError
+    from unspin.limits import check_text
+
+    if claim is not None:
+        text = sys.stdin.read() if claim == "-" else claim
+        check_text(text)
+        return [text]
+    name, text, _ = _read_one(file, InputFormat.auto)  # type: ignore[arg-type]
+    import unspin
+
+    statements = [a.content.text for a in unspin.analyze(text).attributions if len(a.content.text.split()) >= 4]
+    if not statements:
+        raise InputError(f"{name}: no attributed statements to check")
+    return statements
+
+
 @app.command()
 def serve(
     db: Annotated[str, typer.Option("--db", help="The store: documents for trace, stored analyses, API tokens.")

@@ -39,6 +39,10 @@ class DiffRequest(BaseModel):
     copy_: str = Field(alias="copy", description="The copy to compare with the source.")
 
 
+class CorroborateRequest(BaseModel):
+    claim: str = Field(max_length=5000, description="The claim: a sentence or two.")
+
+
 class TraceRequest(BaseModel):
     text: str = Field(description="The text to trace in the server's corpus.")
     top: int = Field(10, ge=1, le=100, description="Matches to return.")
@@ -88,6 +92,7 @@ class _State:
         self.pool: WorkerPool | None = None
         self._corpus = None
         self._corpus_lock = threading.Lock()
+        self._corroborator = None
         self.tokens = None
         self.jobs = None
         self.families = None  # copy families, computed on first request, dropped after an ingest
@@ -112,6 +117,16 @@ class _State:
                 self._corpus.close()
                 self._corpus = None
             self.families = None
+
+    def corroborator(self, corpus):
+        """The corroboration engine of the open corpus (its claim index and sentence model
+        are kept between requests; a reopened corpus gets a new engine, the model is kept)."""
+        from unspin.corroboration import Corroborator
+
+        if self._corroborator is None or self._corroborator.corpus is not corpus:
+            model = self._corroborator._model if self._corroborator is not None else None
+            self._corroborator = Corroborator(corpus, model=model)
+        return self._corroborator
 
     def corpus(self):
         with self._corpus_lock:
@@ -255,6 +270,16 @@ def _routes(app: FastAPI, state: _State) -> None:
         if found is None:
             raise StarletteHTTPException(404, f"no job {job_id!r} (jobs are kept until the server restarts)")
         return found.to_dict()
+
+    @app.post("/v1/corroborate", tags=["corroboration"], dependencies=[reader])
+    def corroborate(body: CorroborateRequest) -> dict:
+        """Who else reports a claim: the CONTRACT object of `unspin corroborate`."""
+        from unspin.limits import check_text
+
+        check_text(body.claim)
+        corpus = state.corpus()
+        with state._corpus_lock:
+            return state.corroborator(corpus).corroborate(body.claim).to_dict()
 
     @app.get("/v1/attributions", tags=["attribution"], dependencies=[reader])
     def attributions(speaker: Annotated[str | None, Query(max_length=200)] = None,

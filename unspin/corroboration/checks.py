@@ -1,0 +1,105 @@
+"""Does a passage carry the claim, and how: the checks drift makes between a copy and its
+source, read here between a claim and a passage that may report it.
+
+- Numbers are read as values (drift.numbers): "300 deaths" is not "3,000 deaths", "half a
+  million" is "500,000". A passage whose quantities contradict the claim's does not carry it.
+- Polarity (drift.lexicon's negators, antonyms): a passage that says the opposite, or that
+  there is "no evidence" for it, carries the claim to dispute it.
+- Hedges (text.hedges, without "according to", which is attribution): "claimed", "unverified",
+  "allegedly" in the passage and not in the claim make the report hedged.
+- Names: the claim's proper names should be in the passage (or its document); a passage
+  about someone else's claim is a weaker match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unspin.drift.lexicon import ANTONYMS, NEGATORS
+from unspin.drift.numbers import quantities
+from unspin.text.hedges import hedges_in
+
+# Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
+# disputes X; so do "false", "debunked", "myth", "hoax" said of it.
+_DISPUTE = re.compile(
+    r"\b(?:no (?:scientific |credible |clinical )?(?:evidence|proof)|not (?:true|supported|proven|backed)|"
+    r"(?:is|are|was|were) false|falsely|debunk\w*|myths?\b|hoax\w*|misleading|baseless|unfounded|"
+    r"unsupported|fake|conspiracy theor\w*|misinformation|disinformation|refut\w*|contradict\w*|"
+    r"den(?:y|ied|ies|ying)|rejected|dismissed)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer  # tokens only: the checks need words and numbers, not a parse
+
+
+def tokens(text: str):
+    return list(_tokenizer()(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    carries: bool  # False: the passage states something else (another number, another actor)
+    stance: str  # supports | disputes | hedged
+    why: str
+
+
+def _polarity(toks) -> int:
+    return sum(1 for t in toks if t.lower_ in NEGATORS)
+
+
+def _antonym_swap(claim_toks, passage_toks) -> str | None:
+    """A word of the claim whose antonym the passage uses instead (rise/fall, increase/decrease)."""
+    said = {t.lower_ for t in passage_toks}
+    claim_words = {t.lower_ for t in claim_toks}
+    for w in claim_words:
+        for opposite in ANTONYMS.get(w, ()):
+            if opposite in said and opposite not in claim_words and w not in said:
+                return f"'{w}' became '{opposite}'"
+    return None
+
+
+def _quantity_conflict(claim_toks, passage_toks) -> str | None:
+    qc, qp = Counter(quantities(claim_toks)), Counter(quantities(passage_toks))
+    if not qc or not qp:
+        return None  # a paraphrase may leave a number out; only a different one contradicts
+    if qc & qp:
+        return None
+    show = lambda q: ", ".join(f"{v:g}{'%' if u == 'percent' else ''}" for v, u in q)  # noqa: E731
+    return f"the claim's numbers ({show(qc)}) are not the passage's ({show(qp)})"
+
+
+def _hedge_added(claim: str, passage: str) -> str | None:
+    had = {h.span.text.lower() for h in hedges_in(claim)}
+    for h in hedges_in(passage):
+        word = h.span.text.lower()
+        if word == "according to" or word in had:
+            continue
+        if h.kind in ("unverified", "reported", "conditional"):
+            return f"hedged: '{h.span.text}'"
+    return None
+
+
+def read(claim: str, passage: str) -> Reading:
+    """How ``passage`` relates to ``claim`` (assumed to be about the same thing)."""
+    ct, pt = tokens(claim), tokens(passage)
+    conflict = _quantity_conflict(ct, pt)
+    if conflict:
+        return Reading(False, "supports", conflict)
+    swap = _antonym_swap(ct, pt)
+    if swap:
+        return Reading(True, "disputes", f"says the opposite: {swap}")
+    if (_polarity(ct) % 2) != (_polarity(pt) % 2):
+        return Reading(True, "disputes", "negated: the passage says the claim is not so")
+    m = _DISPUTE.search(passage)
+    if m and not _DISPUTE.search(claim):
+        return Reading(True, "disputes", f"disputed: '{m.group(0)}'")
+    hedge = _hedge_added(claim, passage)
+    if hedge:
+        return Reading(True, "hedged", hedge)
+    return Reading(True, "supports", "states it")
