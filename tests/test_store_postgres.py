@@ -221,3 +221,30 @@ def test_check_on_postgres_finds_damage_and_repairs_what_it_can(shared, tmp_path
         assert list(c.store.iter_attribution_rows()) == rows  # as before the damage
     r = _cli("check", "--db", url, "--format", "json")
     assert r.exit_code == 1 and len(json.loads(r.stdout)["problems"]) == 4
+
+
+def test_bulk_rows_as_bench_scale_writes_them(tmp_path, store_url):
+    """``bulk_load``/``append_rows`` (bench/bench_scale.py's synthetic documents) on both backends."""
+    import numpy as np
+
+    from unspin.store import sent_key
+
+    rng = np.random.default_rng(3)
+    docs, sents, lsh = [], [], []
+    for rowid in (1, 2, 3):
+        text = " ".join(f"Sentence {i} of document {rowid} has enough words." for i in range(4))
+        docs.append((rowid, f"synthetic/{rowid}", f"h{rowid}", f"n{rowid}", text, 4,
+                     rng.integers(0, 1 << 32, 128, dtype=np.uint32).tobytes()))
+        for i in range(4):
+            sents.append((sent_key(rowid, i), 46 * i, 46 * i + 45, 8, int(rng.integers(0, 1 << 62)),
+                          rng.standard_normal(8).astype(np.float16).tobytes(), np.array([i], np.uint16).tobytes()))
+        lsh.extend((int(b), rowid) for b in rng.integers(0, 1 << 62, 32))
+    with open_store(store_url) as store:
+        store.set_meta("anchors", "0")
+        with store.write_lock(), store.bulk_load():
+            store.append_rows(docs, sents, lsh, anchors=12)
+        assert store.count() == 3 and store.integrity_problems() == []
+        assert [d.n_sents for d in store.iter_docs()] == [4, 4, 4]
+        assert store.anchor_state().anchors == 12 and store.anchor_state().last_doc == 3
+        assert store.sentences(2).spans[1] == (46, 91) and store.lsh_docs([lsh[0][0]]) == {1: 1}
+        assert [d.rowid for batch in store.documents_after(-1, batch=5) for d in batch] == [1, 2, 3]

@@ -280,6 +280,35 @@ class PostgresStore:
                         (sum(len(d.anchors) for d in docs),))
         return rowids
 
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """For writing very many rows at once (bench/bench_scale.py's synthetic documents): the
+        hash indexes are dropped and built again at the end, far faster than random inserts."""
+        for name in ("sents_shash", "lsh_bkey", "lsh_doc", "docs_nhash"):
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        try:
+            yield
+        finally:
+            self.db.execute(_SCHEMA)  # the indexes again
+            self.db.execute("ANALYZE")
+
+    def append_rows(self, docs: Sequence[tuple], sents: Sequence[tuple], lsh: Sequence[tuple], anchors: int) -> None:
+        """Rows made elsewhere, in one transaction with the anchor count they add: ``docs``
+        (rowid, id, hash, nhash, text, n_sents, minhash bytes), ``sents`` (key, start, end,
+        words, shash, float16 vector bytes, uint16 lex bytes), ``lsh`` (band key, doc rowid)."""
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("LOCK TABLE docs IN EXCLUSIVE MODE")
+            for sql, types, rows in (
+                    ("COPY docs (rowid, id, hash, nhash, text, n_sents, minhash) FROM STDIN (FORMAT BINARY)",
+                     ["int8", "text", "text", "text", "text", "int4", "bytea"], docs),
+                    (_SENT_COPY, _SENT_TYPES, sents),
+                    ("COPY lsh (bkey, doc) FROM STDIN (FORMAT BINARY)", ["int8", "int8"], lsh)):
+                with cur.copy(sql) as cp:
+                    cp.set_types(types)
+                    for row in rows:
+                        cp.write_row(row)
+            cur.execute("UPDATE meta SET value = (value::bigint + %s)::text WHERE key = 'anchors'", (anchors,))
+
     # -- reading ------------------------------------------------------------
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
