@@ -56,11 +56,16 @@ def is_number_token(tok: Token) -> bool:
 
 
 def _pronoun_one(tok: Token) -> bool:
-    """ "one" as a pronoun ("no one", "into one", "the one that"), not a count."""
+    """ "one" as a pronoun ("no one", "into one", "the one that", "one of the rooms"), and
+    "double" / "single" as nouns ("a league double"): not counts."""
+    if tok.lower_ in ("double", "triple", "single"):
+        return tok.pos_ == "NOUN" or tok.dep_ in ("dobj", "pobj", "nsubj")
     if tok.lower_ != "one":
         return False
     prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    return prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or tok.pos_ in ("PRON", "NOUN")
+    nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    return (prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or nxt == "of"
+            or tok.pos_ in ("PRON", "NOUN"))
 
 
 def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
