@@ -95,6 +95,8 @@ def print_matches(console: Console, matches, text: str, title: str | None = None
     console.print(table)
     for n, m in enumerate(matches, 1):
         console.print(Text(f"\n#{n} {m.id}: {len(m.shared)} shared passage(s)", style="bold"))
+        if m.title or m.url:
+            console.print(Text("  " + " · ".join(x for x in (m.title, m.url) if x), style="dim"))
         for src, cp in m.shared[:passages]:
             console.print(Text.assemble(("  source ", "dim"), f"[{src.start}:{src.end}] ", _clip(src.text)))
             console.print(Text.assemble(("  copy   ", "dim"), f"[{cp.start}:{cp.end}] ", _clip(cp.text)))

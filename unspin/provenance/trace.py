@@ -65,12 +65,14 @@ class Match:
     cover_source: float = 0.0
     date: str | None = None
     publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "score": round(self.score, 4), "relation": self.relation,
                 "shared": [{"source": s.to_dict(), "copy": c.to_dict()} for s, c in self.shared],
                 "coverage": {"copy": round(self.cover_copy, 4), "source": round(self.cover_source, 4)},
-                "date": self.date, "publisher": self.publisher}
+                "date": self.date, "publisher": self.publisher, "title": self.title, "url": self.url}
 
 
 def make_query(text: str, embedder, doc_id: str | None = None) -> Query:
@@ -215,5 +217,6 @@ class Tracer:
         matches = matches[:top] if top else matches
         meta = self.store.docs_meta(m.rowid for m in matches)
         for m in matches:
-            m.id, m.date, m.publisher = meta[m.rowid].id, meta[m.rowid].date, meta[m.rowid].publisher
+            d = meta[m.rowid]
+            m.id, m.date, m.publisher, m.title, m.url = d.id, d.date, d.publisher, d.title, d.url
         return matches

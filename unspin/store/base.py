@@ -78,6 +78,8 @@ class DocMeta:
     id: str
     date: str | None = None
     publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -100,6 +101,7 @@ class SQLiteStore:
         self.url = self.path
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        self._thread_lock = threading.RLock()
         if not create and not os.path.exists(self.path):
             raise UnspinError(f"{self.path}: no such database (create it with `unspin ingest`)")
         try:
@@ -142,9 +144,20 @@ class SQLiteStore:
 
     @contextmanager
     def write_lock(self, wait: WaitHook | None = None, block: bool = True) -> Iterator[bool]:
-        """Hold the store's writer lock for the block (re-entrant on this object). Yields True;
-        with ``block=False`` yields False at once if another process holds it. ``wait`` is
-        told why before blocking."""
+        """Hold the store's writer lock for the block (re-entrant in the thread holding it).
+        Yields True; with ``block=False`` yields False at once if another process or thread
+        holds it. ``wait`` is told why before waiting for another process."""
+        if not self._thread_lock.acquire(blocking=block):
+            yield False
+            return
+        try:
+            with self._process_lock(wait, block) as mine:
+                yield mine
+        finally:
+            self._thread_lock.release()
+
+    @contextmanager
+    def _process_lock(self, wait: WaitHook | None, block: bool) -> Iterator[bool]:
         if self._lock_depth or fcntl is None:
             self._lock_depth += 1
             try:
@@ -304,8 +317,8 @@ class SQLiteStore:
             yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     def docs_meta(self, rowids: Iterable[int]) -> dict[int, DocMeta]:
-        return {int(r): DocMeta(int(r), did, date, pub) for r, did, date, pub in
-                self._select_in("SELECT rowid, id, date, publisher FROM docs WHERE rowid IN ({})", rowids)}
+        return {int(r): DocMeta(int(r), did, date, pub, title, url) for r, did, date, pub, title, url in
+                self._select_in("SELECT rowid, id, date, publisher, title, url FROM docs WHERE rowid IN ({})", rowids)}
 
     def text_hashes(self, rowids: Iterable[int]) -> dict[int, DocKey]:
         return {int(r): DocKey(int(r), i, h, nh) for r, i, h, nh in
