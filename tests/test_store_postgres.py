@@ -248,3 +248,21 @@ def test_bulk_rows_as_bench_scale_writes_them(tmp_path, store_url):
         assert store.anchor_state().anchors == 12 and store.anchor_state().last_doc == 3
         assert store.sentences(2).spans[1] == (46, 91) and store.lsh_docs([lsh[0][0]]) == {1: 1}
         assert [d.rowid for batch in store.documents_after(-1, batch=5) for d in batch] == [1, 2, 3]
+
+
+def test_api_tokens_in_a_postgres_store(pg_database):
+    from unspin.store import open_tokens
+
+    url = pg_database()
+    r = _cli("token", "create", "newsroom", "--db", url, "--scope", "write")
+    assert r.exit_code == 0, r.output
+    token = r.stdout.strip()
+    tokens = open_tokens(url)
+    try:
+        found = tokens.find(token)
+        assert found is not None and (found.name, found.scope) == ("newsroom", "write") and found.allows("write")
+        assert tokens.find(token + "x") is None and [t.name for t in tokens.names()] == ["newsroom"]
+    finally:
+        tokens.close()
+    with open_store(url) as store:  # the same database holds the documents
+        assert store.count() == 0

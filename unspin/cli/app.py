@@ -827,9 +827,9 @@ def token_create(
 ) -> None:
     """Print a new API token (shown once: the store keeps only its hash)."""
     def create() -> int:
-        from unspin.store.tokens import TokenStore
+        from unspin.store import open_tokens
 
-        store = TokenStore(db)
+        store = open_tokens(db)  # in the store's database, SQLite or PostgreSQL
         try:
             typer.echo(store.create(name, scope.value))
         finally:

@@ -18,26 +18,43 @@ from unspin.store.base import (
 
 __all__ = ["DEFAULT_DB", "MAX_SENTS", "SENT_BITS", "AnchorState", "AttributionRef", "AttributionRow", "DocKey",
            "DocMeta", "IndexedDoc", "Prepared", "SentRows", "SpeakerCount", "Store", "StoredDoc", "key_doc",
-           "open_store", "sent_key", "speaker_key"]
+           "open_store", "open_tokens", "sent_key", "speaker_key"]
 
 
-def open_store(url: str | os.PathLike[str] = DEFAULT_DB, create: bool = True) -> Store:
-    """The store at ``url`` (see the module docstring); ``create=False``: it must exist."""
-    s = os.fspath(url)
+def _kind(s: str) -> tuple[str, str]:
+    """("sqlite", path) or ("postgresql", url) for a store URL or path."""
     scheme, sep, rest = s.partition("://")
     if not sep or len(scheme) == 1:  # a plain path (a Windows drive letter is no scheme)
-        from unspin.store.sqlite import SQLiteStore
-
-        return SQLiteStore(s, create=create)
+        return "sqlite", s
     scheme = scheme.lower()
     if scheme == "sqlite":
         if not rest.startswith("/") or rest == "/":
             raise UnspinError(f"{s}: a SQLite store URL is sqlite:///relative/path or sqlite:////absolute/path")
-        from unspin.store.sqlite import SQLiteStore
-
-        return SQLiteStore(rest[1:], create=create)
+        return "sqlite", rest[1:]
     if scheme in ("postgresql", "postgres") or scheme.startswith("postgresql+"):
+        return "postgresql", s
+    raise UnspinError(f"{s}: unknown store URL (give a SQLite file path, sqlite:///path or postgresql://...)")
+
+
+def open_tokens(url: str | os.PathLike[str] = DEFAULT_DB):
+    """The API tokens of ``unspin serve`` kept in the store at ``url`` (any URL :func:`open_store` takes)."""
+    kind, where = _kind(os.fspath(url))
+    if kind == "postgresql":
+        from unspin.store.postgres import PostgresTokenStore
+
+        return PostgresTokenStore(where)
+    from unspin.store.tokens import TokenStore
+
+    return TokenStore(where)
+
+
+def open_store(url: str | os.PathLike[str] = DEFAULT_DB, create: bool = True) -> Store:
+    """The store at ``url`` (see the module docstring); ``create=False``: it must exist."""
+    kind, where = _kind(os.fspath(url))
+    if kind == "postgresql":
         from unspin.store.postgres import PostgresStore
 
-        return PostgresStore(s, create=create)
-    raise UnspinError(f"{s}: unknown store URL (give a SQLite file path or sqlite:///path)")
+        return PostgresStore(where, create=create)
+    from unspin.store.sqlite import SQLiteStore
+
+    return SQLiteStore(where, create=create)

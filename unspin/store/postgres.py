@@ -234,8 +234,10 @@ class PostgresStore:
             yield True
         finally:
             self._lock_depth = 0
-            if not self.db.closed:
+            try:
                 self.db.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
+            except self._psycopg.OperationalError:
+                pass  # the connection is gone, and the server released the lock with it
 
     def close(self) -> None:
         self.db.close()
@@ -360,8 +362,9 @@ class PostgresStore:
             last = rows[-1][0]
 
     def docs_meta(self, rowids: Iterable[int]) -> dict[int, DocMeta]:
-        return {r: DocMeta(r, did, date, pub) for r, did, date, pub in self.db.execute(
-            "SELECT rowid, id, date, publisher FROM docs WHERE rowid = ANY(%s::bigint[])", (list(rowids),))}
+        return {r: DocMeta(r, did, date, pub, title, url) for r, did, date, pub, title, url in self.db.execute(
+            "SELECT rowid, id, date, publisher, title, url FROM docs WHERE rowid = ANY(%s::bigint[])",
+            (list(rowids),))}
 
     def text_hashes(self, rowids: Iterable[int]) -> dict[int, DocKey]:
         return {r: DocKey(r, i, h, nh) for r, i, h, nh in self.db.execute(
@@ -613,3 +616,54 @@ class PostgresStore:
             if n:
                 problems.append(f"{what}: {n}")
         return problems
+
+
+class PostgresTokenStore:
+    """API tokens for ``unspin serve`` in the store's PostgreSQL database, as
+    :class:`unspin.store.tokens.TokenStore` keeps them in the SQLite file: only a hash of each."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        conninfo, _, self.path = _split_url(url)
+        try:
+            self._db = psycopg.connect(conninfo, autocommit=True)
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+                self._db.execute("CREATE TABLE IF NOT EXISTS api_tokens (hash TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                                 "scope TEXT NOT NULL CHECK (scope IN ('read', 'write')), "
+                                 "created DOUBLE PRECISION NOT NULL)")
+        except psycopg.Error as exc:
+            raise UnspinError(f"{self.path}: cannot open the store for tokens: {str(exc).strip()}") from None
+
+    def create(self, name: str, scope: str = "read") -> str:
+        """A new token for ``name``; returns the token, which is shown once and not kept."""
+        import secrets
+        import time
+
+        from unspin.store.tokens import PREFIX, token_hash
+
+        if scope not in ("read", "write"):
+            raise UnspinError(f"scope must be read or write, not {scope!r}")
+        if not name.strip():
+            raise UnspinError("give the token a name (who or what it is for)")
+        token = PREFIX + secrets.token_urlsafe(32)
+        self._db.execute("INSERT INTO api_tokens(hash, name, scope, created) VALUES (%s, %s, %s, %s)",
+                         (token_hash(token), name.strip(), scope, time.time()))
+        return token
+
+    def find(self, token: str):
+        from unspin.store.tokens import PREFIX, Token, token_hash
+
+        if not token.startswith(PREFIX):
+            return None
+        row = self._db.execute("SELECT name, scope FROM api_tokens WHERE hash=%s", (token_hash(token),)).fetchone()
+        return Token(row[0], row[1]) if row else None
+
+    def names(self) -> list:
+        from unspin.store.tokens import Token
+
+        return [Token(n, s) for n, s in self._db.execute("SELECT name, scope FROM api_tokens ORDER BY created")]
+
+    def close(self) -> None:
+        self._db.close()
