@@ -249,3 +249,28 @@ def test_repair_builds_a_missing_index(shared, tmp_path):
     r = CliRunner().invoke(app, ["check", "--db", str(db), "--repair"])
     assert r.exit_code == 0 and "repaired: ANN index:" in r.stdout and "ok" in r.stdout, r.stdout
     assert os.path.exists(str(db) + ".usearch")
+
+
+def test_write_lock_is_one_holder_across_threads_too(tmp_path):
+    import threading
+
+    store = open_store(tmp_path / "t.db")
+    other = open_store(tmp_path / "t.db")
+    seen = []
+    with store.write_lock():
+        with store.write_lock() as again:  # re-entrant in the holding thread
+            seen.append(again)
+        def try_from_another_thread() -> None:
+            with store.write_lock(block=False) as got:
+                seen.append(got)
+
+        t = threading.Thread(target=try_from_another_thread)
+        t.start()
+        t.join()
+        with other.write_lock(block=False) as mine:  # another connection: as another process would
+            seen.append(mine)
+    with other.write_lock(block=False) as mine:
+        seen.append(mine)
+    assert seen == [True, False, False, True]
+    store.close()
+    other.close()
