@@ -158,7 +158,10 @@ class SpeakerResolver:
         self._titles = self._person_titles()
         self._pronoun_memo: dict[int, Speaker | None] = {}
         self._last_pos: int | None = None  # where the latest resolved source starts
+        self._at_source = False  # resolving a statement's own source (not an antecedent)
         self._source_heads: set[int] = set()  # head tokens of the sources resolved so far
+        self._unit_list: list | None = None  # sentences as a reader sees them (see _units)
+        self._unit_starts: list[int] = []
 
     # -- helpers -----------------------------------------------------------
     def _entities_in(self, a: int, b: int) -> list[Entity]:
@@ -220,7 +223,9 @@ class SpeakerResolver:
                     self.history.append(self.history[-1])
                     return sp
             return Speaker(None)
+        self._at_source = True
         sp, head = self._resolve_span(*source)
+        self._at_source = False
         self._last_pos = source[0]
         span = self.sdoc.char_span(source[0], source[1], alignment_mode="expand")
         if span is not None and len(span):
@@ -272,8 +277,12 @@ class SpeakerResolver:
         if span is None or not len(span) or depth > 3:
             return None
         tok = span[0]
-        sent = self._whole_sentence(tok.sent)
+        units = self._units()
+        u = bisect_right(self._unit_starts, tok.i) - 1
         for back in range(4):
+            if u - back < 0:
+                break
+            sent = units[u - back]
             subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads)
                         and t.i < tok.i and not self._in_content(t.idx)]
             if back == 0:
@@ -291,21 +300,28 @@ class SpeakerResolver:
                 if sp is not None and sp.kind in ("person", "anonymous"):
                     if gender is None or self._gender(sp, t) in (None, gender):
                         return sp
-            if sent.start == 0:
-                break
-            sent = self._whole_sentence(self.sdoc[sent.start - 1].sent)
         return None
 
-    def _whole_sentence(self, sent):
-        """The sentence with any fragment before it that the parser cut off without final
-        punctuation ("On Thursday, Mr Howard told BBC Radio 4's Today programme | Mr Blair had ...")."""
-        start = sent.start
-        while start > 0 and sent.start - start < 80:
-            prev = self.sdoc[start - 1]
-            if prev.text[-1:] in _FINAL or "\n" in self.text[prev.idx:self.sdoc[start].idx]:
-                break
-            start = prev.sent.start
-        return self.sdoc[start:sent.end]
+    def _units(self) -> list:
+        """The document's sentences as a reader sees them: the parser's sentences cut at
+        paragraph breaks, and a fragment it cut off without final punctuation inside a
+        paragraph joined to what follows ("On Thursday, Mr Howard told BBC Radio 4's Today
+        programme | Mr Blair had ...")."""
+        if self._unit_list is None:
+            pieces, start = [], 0
+            for t in self.sdoc:
+                if t.i == 0:
+                    continue
+                prev = self.sdoc[t.i - 1]
+                if t.is_space:
+                    continue
+                if "\n" in self.text[prev.idx:t.idx] or (t.is_sent_start and prev.text[-1:] in _FINAL):
+                    pieces.append(self.sdoc[start:t.i])
+                    start = t.i
+            pieces.append(self.sdoc[start:len(self.sdoc)])
+            self._unit_list = pieces
+            self._unit_starts = [p.start for p in pieces]
+        return self._unit_list
 
     def _subject_speaker(self, t, depth: int) -> Speaker | None:
         if t.lower_ in _GENDER_OF_PRONOUN:
@@ -327,15 +343,16 @@ class SpeakerResolver:
         """The person quoted in this sentence or the one before, if not named again in this
         one: "But the prime minister says it is time for Mr Livingstone to say sorry" is
         not Livingstone."""
-        if not self.history or self._last_pos is None or self.history[-1].kind != "person":
+        if not self._at_source or not self.history or self._last_pos is None or self.history[-1].kind != "person":
             return None
         span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        sent = span[0].sent
-        prev_start = self.sdoc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        units = self._units()
+        u = bisect_right(self._unit_starts, span[0].i) - 1
+        prev_start = units[max(0, u - 1)].start_char
         k = self.history[-1]
-        if self._last_pos < prev_start or k.name.split()[-1].lower() in sent.text.lower():
+        if self._last_pos < prev_start or k.name.split()[-1].lower() in units[u].text.lower():
             return None
         return k
 
