@@ -155,3 +155,10 @@ def test_a_point_the_source_makes_twice_and_the_copy_once_is_not_dropped():
 )
 def test_the_same_number_said_another_way_is_no_number_edit(source, copy):
     assert [e for e in _mh(source, copy) if e.category == "number"] == []
+
+
+def test_not_moved_to_another_word_is_a_negation_but_raised_over_think_is_not():
+    moved = diff("The company did not say it would cut jobs.", "The company said it would not cut jobs.").edits
+    assert any(e.category == "negation" and e.severity in MH for e in moved), moved
+    raised = diff("I do not think the plan works.", "I think the plan does not work.").edits
+    assert all(e.severity == "low" for e in raised), raised

@@ -316,6 +316,10 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if flips % 2 == 1 and h.facts is not None and not h.facts.polarity_changed and not _flip_lost(flip, h):
         # the group as a whole says yes or no as before: the negator moved ("did not
         # want" / "were unwilling", "Rosneft and X did not" / "neither Rosneft nor X")
+        moved = h.facts.negation_moved()
+        if moved is not None:
+            return Verdict("negation", "medium", f"'not' moved from '{moved[0]}' to '{moved[1]}': "
+                                                 "what is denied has changed")
         return Verdict("wording", "low", f"negation moved or expressed another way: '{ta}' / '{tb}'")
     if flips % 2 == 1 and swapped and not flip:
         # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another

@@ -53,6 +53,17 @@ class GroupFacts:
     copy_hedges: frozenset[str]
     source_scope: frozenset[str]  # quantifiers ("some", "all", "most") of each side
     copy_scope: frozenset[str]
+    source_negated: frozenset[str] = frozenset()  # lemmas "not" / "never" attach to, each side
+    copy_negated: frozenset[str] = frozenset()
+
+    def negation_moved(self) -> tuple[str, str] | None:
+        """ "not" now negates another word both sides have ("was here not ten minutes ago" /
+        "was not here ten minutes ago"). Verbs that raise a negation ("I don't think it
+        works" / "I think it doesn't") keep the meaning."""
+        lost, gained = self.source_negated - self.copy_negated, self.copy_negated - self.source_negated
+        if len(lost) != 1 or len(gained) != 1 or (lost | gained) & _NEG_RAISING:
+            return None
+        return next(iter(lost)), next(iter(gained))
 
     def name_lost(self, t: Token) -> bool:
         """A source name word the copy group no longer has, in any place or form."""
@@ -98,6 +109,17 @@ def _weak(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(t.lower_ for t in tokens if t.lower_ in WEAK_POSSIBILITY and t.tag_ == "MD")
 
 
+_NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
+_ADVERB_NEGATORS = frozenset({"not", "n't", "never"})
+
+
+def _negated(tokens: Sequence[Token], other: Sequence[Token]) -> frozenset[str]:
+    """Lemmas an adverbial negator attaches to, among those both sides have."""
+    shared = {t.lemma_.lower() for t in other}
+    return frozenset(t.head.lemma_.lower() for t in tokens
+                     if t.lower_ in _ADVERB_NEGATORS and t.head.i != t.i and t.head.lemma_.lower() in shared)
+
+
 def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negations) -> GroupFacts:
     lost, gained = changed_quantities(list(toks_s), list(toks_c))
     return GroupFacts(
@@ -106,6 +128,7 @@ def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negat
         polarity_changed=(negator_count(toks_s, negations) - negator_count(toks_c, negations)) % 2 == 1,
             source_hedges=certainty_words(toks_s) | _weak(toks_s), copy_hedges=certainty_words(toks_c) | _weak(toks_c),
         source_scope=scope_words(toks_s), copy_scope=scope_words(toks_c),
+        source_negated=_negated(toks_s, toks_c), copy_negated=_negated(toks_c, toks_s),
     )
 
 
