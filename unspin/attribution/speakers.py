@@ -333,7 +333,9 @@ class SpeakerResolver:
         if t.pos_ == "PRON":
             return None
         a, b = t.left_edge.idx, t.idx + len(t.text)
+        at_source, self._at_source = self._at_source, False
         sp, _ = self._resolve_span(a, b)
+        self._at_source = at_source
         if sp.name is None:
             return None
         _lead_via(sp, self._span(a, b))
@@ -393,6 +395,12 @@ class SpeakerResolver:
                 out.append((e.span.start, e.canonical, _desc_words(self.text[h.left_edge.idx:h.idx + len(h.text)])))
         return [t for t in out if t[2]]
 
+    def _org_named_by_head(self, head: str) -> str | None:
+        """The one organisation the text names with ``head`` as its last word, or None."""
+        names = {e.canonical for e in self.entities
+                 if e.label == "ORG" and len(e.canonical.split()) >= 2 and e.canonical.split()[-1].lower() == head}
+        return names.pop() if len(names) == 1 else None
+
     def _titled(self, desc: str) -> str | None:
         """The one person whose titles hold every word of the description, or None."""
         words = _desc_words(desc)
@@ -413,6 +421,14 @@ class SpeakerResolver:
         if low in _RELATIVES and head_tok is not None and head_tok.head.dep_ in ("relcl", "acl"):
             # "..., who ...": the source is the noun the relative clause hangs on
             noun = head_tok.head.head
+            if low == "who":
+                # "interviewed Dr. Bob Lahita, chairman of medicine at X Hospital, who cautioned":
+                # "who" is a person, the nearest one named before it in the sentence
+                person = [e for e in self._entities_in(head_tok.sent.start_char, a) if e.label == "PERSON"]
+                ent_noun = self.sdoc.char_span(person[-1].span.start, person[-1].span.end, alignment_mode="expand") if person else None
+                if ent_noun is not None and len(ent_noun) and not any(
+                        e.label == "PERSON" and e.span.start <= noun.idx < e.span.end for e in self.entities):
+                    noun = ent_noun.root
             if noun.i < head_tok.i and noun.pos_ in ("NOUN", "PROPN"):
                 a, b = noun.left_edge.idx, noun.idx + len(noun.text)
                 raw = " ".join(text[a:b].split())
@@ -520,6 +536,9 @@ class SpeakerResolver:
             for k in reversed(self.history):
                 if k.head == head or head in k.name.lower().split():
                     return self._of_known(k, "same-noun", []), head
+            org = self._org_named_by_head(head) if not plural else None
+            if org is not None:  # "the board" for the "... Policy Advisory Board" named in the text
+                return self._make(org, "organization", None, None, "title", []), head
             if _denotes_person(head) and head not in _ANON_NOUNS:
                 k = self._adjacent_speaker(a)
                 if k is not None:  # "Senator Mira Castell said ... the veteran lawmaker said"
