@@ -185,7 +185,8 @@ def test_output_file(runner, tmp_path):
 
 def bad_inputs(tmp: Path) -> dict[str, tuple[Path, tuple[str, ...]]]:
     (tmp / "emptydir").mkdir()
-    (tmp / "emptydir" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp / "emptydir" / "notes.docx").write_bytes(b"PK\x03\x04 a word file")  # a kind no reader takes
+    (tmp / "broken.pdf").write_bytes(b"%PDF-1.4")
     (tmp / "empty.txt").write_bytes(b"")
     (tmp / "blank.txt").write_text(" \n\t\n")
     (tmp / "nul.txt").write_bytes(b"The minister\x00\x00said\x01\x02 so.")
@@ -204,11 +205,12 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, tuple[str, ...]]]:
         "undecodable": (tmp / "garbage.txt", ("cannot decode", "UTF-8")),
         "50 MB": (tmp / "huge.txt", ("too large", "52,428,800", "limit 20,000,000")),
         "no main text": (tmp / "nomain.html", ("no main text",)),
+        "broken PDF": (tmp / "broken.pdf", ("broken.pdf", "not a readable PDF")),
     }
 
 
 @pytest.mark.parametrize("case", ["missing", "empty dir", "empty file", "blank text", "NUL bytes",
-                                  "control bytes", "undecodable", "50 MB", "no main text"])
+                                  "control bytes", "undecodable", "50 MB", "no main text", "broken PDF"])
 def test_bad_input_is_one_line_and_exit_1(runner, tmp_path, case):
     path, needles = bad_inputs(tmp_path)[case]
     result = run(runner, str(path))

@@ -74,6 +74,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     app = FastAPI(title="unspin", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Who said what, where the text came from, and what was changed on the way.")
+    app.state.unspin = state  # for operators' and tests' eyes: the pool, the open corpus
     guards.install(app, settings, state)
     _errors(app)
     _routes(app, state)

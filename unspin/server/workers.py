@@ -97,6 +97,11 @@ class WorkerPool:
                 self._all.remove(worker)
         return self._spawn()
 
+    @property
+    def busy(self) -> int:
+        """Workers working now (the rest are idle)."""
+        return self.size - self._idle.qsize()
+
     def run(self, name: str, *args):
         """Run task ``name`` (a function of :mod:`unspin.server.tasks`) in a worker."""
         if not self._admit.acquire(blocking=False):
