@@ -266,3 +266,36 @@ def test_api_tokens_in_a_postgres_store(pg_database):
         tokens.close()
     with open_store(url) as store:  # the same database holds the documents
         assert store.count() == 0
+
+
+def test_analyses_written_at_once_by_two_sessions(pg_database):
+    """Two sessions storing analyses of the same documents at once (two `ingest --analyze`
+    of one folder): no key collision in the speaker index, and it ends as one of them left it."""
+    import threading
+
+    url = pg_database()
+    blob = json.dumps({"attributions": [{"speaker": {"name": f"Speaker {n}"}} for n in range(6)]})
+    stores = [open_store(url) for _ in range(2)]
+    stores[0].ensure_analysis_tables()
+    failures: list[BaseException] = []
+
+    def write(store) -> None:
+        try:
+            for _ in range(30):
+                store.add_analyses([(rowid, blob) for rowid in range(1, 9)])
+                store.reindex_attributions(list(range(1, 9)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert failures == []
+        assert len(list(stores[0].iter_attribution_rows())) == 8 * 6
+        assert stores[1].speakers(limit=3)[0].count == 8
+    finally:
+        for s in stores:
+            s.close()

@@ -44,6 +44,10 @@ SCHEMA_VERSION = "pg1"
 # schema creation (two first opens at once would otherwise race on CREATE TABLE IF NOT EXISTS)
 WRITE_LOCK = 0x756E7370_00000001
 SCHEMA_LOCK = 0x756E7370_00000002
+# analyses are written outside the session lock (as in SQLite, where each such transaction is
+# BEGIN IMMEDIATE): this transaction lock makes two of them wait for each other, so two
+# `ingest --analyze` replacing one document's speaker rows never collide on its keys
+ANALYSIS_LOCK = 0x756E7370_00000003
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -514,6 +518,7 @@ class PostgresStore:
             return
         latest = dict(items)  # a rowid given twice: the last one stands, as in SQLite
         with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (ANALYSIS_LOCK,))
             cur.executemany("INSERT INTO analyses(doc, json) VALUES (%s, %s) "
                             "ON CONFLICT (doc) DO UPDATE SET json = EXCLUDED.json", list(latest.items()))
             self._write_attributions(cur, latest)
@@ -524,6 +529,7 @@ class PostgresStore:
         if not rowids or not self.has_analyses():
             return
         with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (ANALYSIS_LOCK,))
             stored = dict(cur.execute("SELECT doc, json FROM analyses WHERE doc = ANY(%s::bigint[])",
                                       (list(rowids),)).fetchall())
             cur.execute("DELETE FROM attributions WHERE doc = ANY(%s::bigint[])", (list(rowids),))
