@@ -45,6 +45,7 @@ CONFIDENCE = {
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+_DATELINE = re.compile(r"[A-Z][A-Z .,/'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s*")
 _FINAL = frozenset({".", "!", "?", '"', "”", ":", "'", "’"})
 _COLLECTIVE = frozenset("family government company firm team group police board council committee party".split())
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -412,6 +413,9 @@ class SpeakerResolver:
 
     def _resolve_span(self, a: int, b: int) -> tuple[Speaker, str]:
         text = self.text
+        dateline = _DATELINE.match(text, a, b)
+        if dateline and dateline.end() < b:  # "WASHINGTON (Reuters) - U.S. President Donald Trump"
+            a = dateline.end()
         raw = " ".join(text[a:b].split())
         low = raw.lower()
         if low in PRONOUNS:
@@ -481,6 +485,13 @@ class SpeakerResolver:
             person = [e for e in ents if e.label == "PERSON"]
             if person:
                 chosen = person[0]
+        if chosen is None and head_tok is not None and head_tok.pos_ == "NOUN" and not _denotes_person(head_tok.lemma_.lower()):
+            # "Labor Department figures", "the Paris-based IEA watchdog": a document or body
+            # described by the organisation that issued it is that organisation
+            orgs = [e for e in ents if e.label == "ORG" and e.span.end <= head_tok.idx
+                    and (" " in e.canonical or e.span.text.isupper())]
+            if len(orgs) == 1:
+                chosen = orgs[0]
         head = head_tok.lemma_.lower() if head_tok is not None else low.split()[-1]
         if chosen is not None:
             name = chosen.canonical

@@ -54,6 +54,22 @@ def _full_name_ending(name: str, full_names: list[str]) -> str | None:
     return None
 
 
+def _expand_by_initials(entities: list[Entity], org_names: list[str]) -> None:
+    """An acronym with no "(FDA)" definition takes the one organisation named in the text
+    whose capitalised words it spells ("FDA" for "Food and Drug Administration")."""
+    by_initials: dict[str, set[str]] = {}
+    for name in org_names:
+        words = _LEADING_DET.sub("", name).split()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if len(initials) >= 2:
+            by_initials.setdefault(initials, set()).add(name)
+    for e in entities:
+        if e.label == "ORG" and e.canonical == e.span.text and e.canonical.isupper() and 2 <= len(e.canonical) <= 6:
+            names = by_initials.get(e.canonical.replace(".", ""), set())
+            if len(names) == 1:
+                e.canonical = next(iter(names))
+
+
 def acronym_definitions(text: str) -> dict[str, str]:
     """Acronym -> definition, for every "Definition Words (ACR)" in the text."""
     defs: dict[str, str] = {}
@@ -112,6 +128,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
                 # a short form of an organisation named in full ("the Courier" for "the Marrowby Courier")
                 canonical = _full_name_ending(name, org_names) or name
         out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
+    _expand_by_initials(out, org_names)
     if acronyms:
         # acronym mentions the tagger missed still name their entity
         taken = [(e.span.start, e.span.end) for e in out]
