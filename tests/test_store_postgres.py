@@ -124,7 +124,8 @@ def test_postgres_gives_the_same_results_as_sqlite(shared, tmp_path, pg_database
     """61 real documents (41 BBC with a known exact-duplicate pair, 20 ReCOVery records with
     publishers and dates) ingested with --analyze into a SQLite file and a PostgreSQL
     database: the same stored rows, the same trace results for spun, partial and stored
-    copies, the same families, attributions and speakers, and both checks ok."""
+    copies, the same families, attributions, speakers and diff against the corpus, and both
+    checks ok."""
     docs = tmp_path / "docs"
     for topic, skip in (("business", 205), ("politics", 0), ("tech", 30), ("entertainment", 60)):
         _bbc(shared, docs, topic, 10, skip)
@@ -154,7 +155,8 @@ def test_postgres_gives_the_same_results_as_sqlite(shared, tmp_path, pg_database
                 ("trace", "--all", "--db", db, "--format", "json"),
                 ("trace", str(stored), "--db", db, "--format", "jsonl"),
                 ("attributions", "--db", db, "--format", "jsonl"),
-                ("attributions", "--db", db, "--speaker", "Tony Blair", "--format", "jsonl")]
+                ("attributions", "--db", db, "--speaker", "Tony Blair", "--format", "jsonl"),
+                ("diff", "--against-corpus", queries[1], "--db", db, "--format", "json")]
         outputs[name] = [_cli(*args) for args in runs]
         for r in outputs[name]:
             assert r.exit_code == 0, r.output
