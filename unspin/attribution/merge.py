@@ -116,10 +116,28 @@ def _same_name(text: str, a: tuple[int, int], b: tuple[int, int] | None) -> bool
     return not names_a or not names_b or bool(names_a & names_b)
 
 
+def _drop_earlier_follow_on(cand: Candidate, rule: SpanIndex) -> Candidate:
+    """A learned content that opens with a quotation continuing the previous speaker
+    ('"... ," said A. "B." "C," said D'): the follow-on B is A's, so D's content starts
+    at the quotation D's cue is attached to."""
+    if cand.cue is None:
+        return cand
+    inside = rule.overlapping(cand.content)
+    own = [r for r in inside if r.cue == cand.cue and r.content[0] > cand.content[0]]
+    if not own:
+        return cand
+    start = min(r.content[0] for r in own)
+    earlier = [r for r in inside if r.origin == "follow-on" and _inside(r.content, cand.content) and r.content[1] <= start]
+    if earlier and start < cand.content[1]:
+        cand.content = (start, cand.content[1])
+    return cand
+
+
 def merge_candidates(rule: list[Candidate], learned: list[Candidate], text: str = "") -> list[Candidate]:
     by_content = _contents(rule)
     learned = [c for c in learned if not _misread(c, by_content)]
     learned = [c for c in (_cut_at_other_speaker(c, by_content, text) for c in learned) if c is not None]
+    learned = [_drop_earlier_follow_on(c, by_content) for c in learned]
     learned = [_fill(c, by_content) for c in learned]
     if DROP_NOCUE:
         learned = [c for c in learned if c.cue is not None]
