@@ -531,10 +531,28 @@ def reports(t: Token) -> bool:
     if t.pos_ != "VERB":
         return False
     children = list(t.children)
-    if any(c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") or c.text in ':"“' for c in children):
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") or c.text in ':"“' for c in children):
         return True
+    if any(c.dep_ == "dobj" for c in children):
+        # "told reporters", "urged people": a person told; "showing films" reports nothing
+        return t.lemma_.lower() in ("tell", "ask", "inform", "warn", "urge", "assure", "remind")
     # "answered directly to no minister", "pointed to the rules": a verb of another sense
     return not any(c.dep_ == "prep" and c.lower_ in ("to", "for", "with", "at") for c in children)
+
+
+def _same_hedge_there(hedge: str, group: Sequence[Token]) -> bool:
+    """The other side says it too, elsewhere in the sentence (", according to X" moved to the front)."""
+    first = hedge.split()[0].lower() if hedge.split() else ""
+    return bool(first) and any(t.lower_ == first for t in group)
+
+
+def _credit_moved(credited: Sequence[Token], other: Sequence[Token]) -> bool:
+    """The credit one side gives with a reporting verb, the other gives another way."""
+    from collections import Counter
+
+    mine = Counter(t.lemma_.lower() for t in credited if reports(t))
+    theirs = Counter(t.lemma_.lower() for t in other if reports(t))
+    return bool(mine - theirs)  # "X said ..., saying" / "According to X, ..., saying"
 
 
 def _credits(tokens: Sequence[Token]) -> bool:
@@ -556,9 +574,9 @@ def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdic
         return None  # the doubt went out with the clause it qualified: compression
     lost = certainty_words(a) & (h.facts.source_hedges - h.facts.copy_hedges)
     gained = certainty_words(b) & (h.facts.copy_hedges - h.facts.source_hedges) - WEAK_POSSIBILITY
-    if gained & _REPORTED and _credits(h.source_group):
+    if gained & _REPORTED and _credit_moved(h.source_group, h.copy_group):
         gained = gained - _REPORTED  # "it has been revealed" / "reportedly": credited either way
-    if lost & _REPORTED and _credits(h.copy_group):
+    if lost & _REPORTED and _credit_moved(h.copy_group, h.source_group):
         lost = lost - _REPORTED
     if lost and not h.facts.copy_hedges:
         return Verdict("hedge", "medium", f"'{_text(a)}' became '{_text(b) or '(nothing)'}': the doubt in "
@@ -595,7 +613,8 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
         side, span, verb = ctx.source, h.source_span, "removed"
     other_group = h.source_group if has_b else h.copy_group
     for hg in side.hedges:
-        if hg.kind == "reported" and _credits(other_group):
+        own_group = h.copy_group if has_b else h.source_group
+        if hg.kind == "reported" and (_credit_moved(other_group, own_group) or _same_hedge_there(hg.span.text, other_group)):
             continue  # "Analysts said" / "According to analysts": the same credit in other words
         if span.contains(hg.span):
             if verb == "removed":

@@ -13,6 +13,7 @@ change the more serious one is kept.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -107,7 +108,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
         hunks = _hunks(toks_s, toks_c, src, cpy)
         edits.extend(e for e in (_edit(h, ctx) for h in hunks) if e is not None)
         edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks,
-                                  credited=(_credits_someone(toks_s, src, s_span), _credits_someone(toks_c, cpy, c_span))))
+                                  credited=(_credit_lost(toks_s, toks_c), _credit_lost(toks_c, toks_s))))
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
         edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c))
         edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
@@ -373,6 +374,15 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
 
 # share of an attributed statement's words the copy sentence must keep to be the same claim
 CLAIM_KEPT = 0.4
+
+
+def _credit_lost(toks: list[Token], other: list[Token]) -> bool:
+    """This side credits with a reporting verb the other side no longer has: where the other
+    side has "according to" instead, the credit was said another way ("Analysts said" /
+    "According to analysts"); where both keep the verb, an added "according to reports" is new."""
+    mine = Counter(t.lemma_.lower() for t in toks if reports(t))
+    theirs = Counter(t.lemma_.lower() for t in other if reports(t))
+    return bool(mine - theirs)
 
 
 def _credits_someone(toks: list[Token], cpy: Analysis, c_span: Span) -> bool:
