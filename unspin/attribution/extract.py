@@ -25,7 +25,11 @@ from unspin.model import Attribution, Document, Entity, Hedge, Span
 
 # which finder wins when two rule candidates claim the same content
 _PRIORITY = {"quote": 0, "relay": 1, "verb": 2, "according-to": 3, "parataxis": 4, "perception": 5, "follow-on": 6}
-_CHANNEL_AFTER_TELL = re.compile(r"\s+(?:the\s+)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4})")
+# a channel's whole name: "BBC Radio 4's Today programme", "the Marrowby Courier"
+_CHANNEL_WORD = r"(?:[A-Z][\w&.'’\-]*|\d+(?:['’]s)?)"
+_CHANNEL_AFTER_TELL = re.compile(
+    rf"\s+(?:the\s+)?([A-Z][\w&.'’\-]*(?:\s+{_CHANNEL_WORD}){{0,5}}(?:\s+(?:programme|program|show|podcast))?)"
+)
 _CHANNEL_PHRASE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:in an? (?:interview|statement|email|e-mail|post|op-ed|column|letter) (?:with|to|on|for)|to|on|in)\s+"
     r"(?:the\s+)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4})"
@@ -300,7 +304,10 @@ def _channel(text: str, sdoc: Doc, cue: tuple[int, int], resolver: SpeakerResolv
     a, b = m.span(1)
     if _NOT_A_CHANNEL.match(text, a):  # "said on Monday"
         return None
-    return resolver.name_of(a, b)
+    ents = [e for e in resolver._entities_in(a, b) if e.label in ("ORG", "PERSON", "GPE", "WORK_OF_ART", "FAC")]
+    if len(ents) == 1 and ents[0].span.start <= a + 4 and ents[0].span.end >= b - 1:
+        return ents[0].canonical  # the name itself: an acronym takes its definition
+    return resolver.name_of(a, b) if not ents else (" ".join(text[a:b].split()).rstrip(".,;:") or None)
 
 
 def _hedges_for(c: Candidate, sdoc: Doc, hedges: list[Hedge]) -> list[Hedge]:
