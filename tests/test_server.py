@@ -271,3 +271,22 @@ def test_ingest_job_stores_uploads_and_reports_bad_records(tmp_path_factory):
         resp = client.post("/v1/documents", json={"documents": [{"id": "j1", "text": ARTICLE, "title": "Floods"}]},
                            headers=auth(tokens["write"]))
         assert resp.status_code == 202
+
+
+def test_the_server_runs_on_a_postgresql_store(pg_database, tmp_path):
+    from unspin.provenance import Corpus
+    from unspin.store import open_tokens
+
+    url = pg_database()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "flood.txt").write_text(ARTICLE, encoding="utf-8")
+    with Corpus(url) as corpus:
+        corpus.ingest([str(folder)])
+    token = open_tokens(url).create("pg-reader")
+    with TestClient(create_app(ServerSettings(db=url))) as client:
+        h = auth(token)
+        assert client.get("/v1/whoami", headers=h).json()["name"] == "pg-reader"
+        found = client.post("/v1/trace", json={"text": ARTICLE.replace("Sunday", "Monday")}, headers=h).json()
+        assert found["matches"][0]["id"] == "flood.txt"
+        assert client.get("/v1/documents", headers=h).json()["total"] == 1

@@ -102,9 +102,9 @@ class _State:
         self.fetch_policy = FetchPolicy(allow_private=settings.allow_private_urls)
 
     def start(self) -> None:
-        from unspin.store.tokens import TokenStore
+        from unspin.store import open_tokens
 
-        self.tokens = TokenStore(self.settings.db)
+        self.tokens = open_tokens(self.settings.db)  # SQLite or PostgreSQL, as the store
         s = self.settings
         self.pool = WorkerPool(size=s.workers, timeout=s.timeout, max_queue=s.max_queue)
         from unspin.server.jobs import Jobs
