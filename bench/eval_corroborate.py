@@ -10,6 +10,7 @@ bench/data/corroboration/README.md):
   unspin lists, those in the gold reports (anything else counts as wrong, the gold's
   same-story negatives included, and so does a document nobody judged: the gold was made
   by reading every candidate). Also the share of predictions that are judged negatives.
+  Documents the gold lists as ``unscored`` (the annotators could not decide) count neither way.
 - **stance accuracy**: on the gold reports found, the stance equals the gold's.
 - **independent count**: exact (equal to the gold's) and the mean absolute error.
 - **origins exact**: the multiset of (origin, reports) equals the gold's, names compared
@@ -122,7 +123,8 @@ def _report(gold, results, peer, times, show: bool) -> None:
     ind_err = []
     for g, r in zip(gold, results):
         gids = {x["id"] for x in g["reports"]}
-        pids = {x["id"] for x in r["reports"]}
+        unscored = {x["id"] for x in g.get("unscored", [])}
+        pids = {x["id"] for x in r["reports"]} - unscored
         negs = {x["id"] for x in g.get("negatives", [])}
         a, b, c = _pr(pids, gids)
         tp, npred, ngold = tp + a, npred + b, ngold + c
@@ -171,7 +173,8 @@ def _best_tfidf(gold, peer) -> dict:
         ind_err, art_err, out_err = [], [], []
         for g, docs in zip(gold, peer):
             gids = {x["id"] for x in g["reports"]}
-            pred = [(d, p) for d, s, p in docs if s >= t]
+            unscored = {x["id"] for x in g.get("unscored", [])}
+            pred = [(d, p) for d, s, p in docs if s >= t and d not in unscored]
             pids = {d for d, _ in pred}
             a, b, c = _pr(pids, gids)
             tp, npred, ngold = tp + a, npred + b, ngold + c

@@ -712,15 +712,34 @@ def corroborate(
     format: Annotated[CorroborateFormat, typer.Option(
         "--format", "-f", help="text: counts and a timeline; json: the CONTRACT object "
         "({\"claims\": [...]} with --file).")] = CorroborateFormat.text,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="The whole corpus: the claims most documents carry, ranked by independent sources, "
+        "and the echo chambers (several outlets, one origin).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Who else reports a claim, and how many independent sources stand behind it: every stored
     document that carries it (verbatim, reworded, spun or copied) with its evidence passage,
     stance (supports, disputes, hedged), whom it credits and whether it copies another report;
     the counts of reports, outlets, independent reports and origins; earliest first."""
-    if (claim is None) == (file is None):
-        raise typer.BadParameter("give a CLAIM or --file ARTICLE (not both)", param_hint="CLAIM")
-    _run(debug, _corroborate, claim, db, file, format)
+    if sum(x is not None and x is not False for x in (claim, file, all_ or None)) != 1:
+        raise typer.BadParameter("give one of CLAIM, --file ARTICLE or --all", param_hint="CLAIM")
+    _run(debug, _corroborate_all if all_ else _corroborate, claim, db, file, format)
+
+
+def _corroborate_all(claim, db, file, format) -> int:
+    from unspin.corroboration import Corroborator
+    from unspin.corroboration.dashboard import dashboard
+    from unspin.provenance import Corpus
+
+    with Corpus(db, create=False) as corpus:
+        board = dashboard(Corroborator(corpus))
+    if format is CorroborateFormat.json:
+        sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from unspin.cli.corroborate_report import print_dashboard
+
+    print_dashboard(Console(file=sys.stdout, highlight=False, emoji=False, width=120), board)
+    return 0
 
 
 def _corroborate(claim, db, file, format) -> int:

@@ -28,3 +28,21 @@ def print_corroboration(console: Console, c: Corroboration) -> None:
         table.add_row(r.date or "", r.title or r.id, r.publisher or "", f"[{style}]{r.stance}[/]",
                       " ← ".join(r.credited) or "(own voice)", r.copy_of or "", text)
     console.print(table)
+
+
+def print_dashboard(console: Console, board) -> None:
+    """The corpus dashboard: claims by independent sources, then the echo chambers."""
+    console.print(f"{board.candidates} sentence groups carried by several documents ({board.furniture} skipped as "
+                  f"a site's repeated text); the {len(board.claims)} biggest claims, by independent sources:")
+    table = Table(expand=True)
+    for col in ("independent", "reports", "outlets", "origins", "claim"):
+        table.add_column(col, overflow="fold")
+    for c in board.claims:
+        origins = ", ".join(f"{o.name or '(own voice)'} ({o.reports})" for o in c.origins)
+        table.add_row(str(c.independent_count), str(c.reports_count), str(c.outlets_count), origins, c.claim)
+    console.print(table)
+    echoes = board.echo_chambers
+    console.print(f"Echo chambers (3 or more outlets, one origin): {len(echoes)}")
+    for c in echoes:
+        console.print(f"  {c.outlets_count} outlets, {c.reports_count} reports, origin "
+                      f"{c.origins[0].name or '(own voice)'}: {c.claim}", highlight=False)
