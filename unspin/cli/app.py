@@ -721,7 +721,7 @@ def corroborate(
     document that carries it (verbatim, reworded, spun or copied) with its evidence passage,
     stance (supports, disputes, hedged), whom it credits and whether it copies another report;
     the counts of reports, outlets, independent reports and origins; earliest first."""
-    if sum(x is not None and x is not False for x in (claim, file, all_ or None)) != 1:
+    if (claim is not None) + (file is not None) + all_ != 1:
         raise typer.BadParameter("give one of CLAIM, --file ARTICLE or --all", param_hint="CLAIM")
     _run(debug, _corroborate_all if all_ else _corroborate, claim, db, file, format)
 
