@@ -61,6 +61,8 @@ class Corpus:
         from unspin.provenance.embed import get_embedder
 
         self.store: Store = url if isinstance(url, Store) else open_store(url, create=create)
+        # as given (a PostgreSQL password included), for engines whose workers open the store
+        self.url: str = self.store.url if isinstance(url, Store) else os.fspath(url)
         self.embedder = get_embedder()
         self._index: SentenceIndex | None = None
 
@@ -88,7 +90,7 @@ class Corpus:
     def ingest(self, paths: Sequence[str], fields: FieldMap | None = None, batch_size: int = 64,
                progress: Callable[[int], None] | None = None, analyze: bool = False, jobs: int = 0,
                analysis_progress: Callable[[int, int], None] | None = None,
-               wait: WaitHook | None = None) -> IngestReport:
+               wait: WaitHook | None = None, engine=None) -> IngestReport:
         """Store every document under ``paths``; idempotent and resumable.
 
         One writer at a time: storing holds the store's write lock, so a second ingest into
@@ -101,6 +103,8 @@ class Corpus:
         rerun resumes and a corpus ingested without it gets its analyses later.
         ``analysis_progress(done, total)`` is called as analyses are committed. The
         analysis does not hold the lock (its writes replace, and are idempotent).
+        ``engine`` (:func:`unspin.engines.make_engine`, entered) prepares the batches; the
+        default prepares them in a thread of this process.
         """
         import time
 
@@ -110,16 +114,19 @@ class Corpus:
             t0 = time.perf_counter()  # the time storing took, not the wait
             if self._index is not None:
                 self._index.refresh()  # what another writer committed while this one waited
-            self._store_documents(paths, fields, batch_size, progress, rep, named)
+            self._store_documents(paths, fields, batch_size, progress, rep, named, engine)
         rep.seconds = time.perf_counter() - t0
         if named is not None:
             rep.analysis = self._analyze_rows(named, jobs, analysis_progress)
         return rep
 
     def _store_documents(self, paths: Sequence[str], fields: FieldMap | None, batch_size: int,
-                         progress: Callable[[int], None] | None, rep: IngestReport, named: array | None) -> None:
+                         progress: Callable[[int], None] | None, rep: IngestReport, named: array | None,
+                         engine=None) -> None:
         """The body of :meth:`ingest`; the caller holds the write lock."""
-        session = IngestSession(self.store, self.index, self.embedder, rep, named, batch_size, progress, SAVE_EVERY)
+        preparer = engine.preparer(self.embedder) if engine is not None else None
+        session = IngestSession(self.store, self.index, self.embedder, rep, named, batch_size, progress, SAVE_EVERY,
+                                preparer)
         try:
             options = ReadOptions(fields=fields or FieldMap(), check_language=False)
             for item in read_records(expand(paths, options), options):
@@ -315,10 +322,14 @@ class Corpus:
 
         return TracedDiff(matches[0], drift_diff(self.store.doc(matches[0].rowid).text, copy_text))
 
-    def families(self, progress: Callable[[], None] | None = None):
+    def families(self, progress: Callable[[], None] | None = None, engine=None):
+        """Copy families of the whole store; ``engine`` (entered) traces the documents, by
+        default this process does."""
         from unspin.provenance.families import build_families
 
-        return build_families(self.tracer(), self.store, progress)
+        tracer = self.tracer()
+        results = engine.trace_all(self, progress) if engine is not None else None
+        return build_families(tracer, self.store, progress, results)
 
     # -- integrity ------------------------------------------------------------
     def check(self, repair: bool = False, wait: WaitHook | None = None) -> CheckReport:

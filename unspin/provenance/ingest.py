@@ -9,6 +9,7 @@ every command shares.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -57,8 +58,12 @@ class IngestSession:
     write lock from before the first :meth:`add` until after :meth:`close`."""
 
     def __init__(self, store, index, embedder, rep, named, batch_size: int,
-                 progress: Callable[[int], None] | None, save_every: int) -> None:
+                 progress: Callable[[int], None] | None, save_every: int,
+                 preparer: tuple[Callable[[list[Record]], Any], int] | None = None) -> None:
         self.store, self.index, self.embedder = store, index, embedder
+        # where batches are prepared: (submit(records) -> a handle with .result(), batches in
+        # flight); None: the prepare thread below, one batch ahead (unspin.engines)
+        self.prepare, self.window = preparer or (self._prepare_here, 1)
         self.rep, self.named = rep, named  # IngestReport; rowids of the documents named (for --analyze) or None
         self.batch_size, self.progress, self.save_every = batch_size, progress, save_every
         self.pending: list[Record] = []
@@ -120,11 +125,14 @@ class IngestSession:
     # -- prepare ------------------------------------------------------------
     def _submit(self) -> None:
         if self.pending:
-            self.inflight.append((self.pool.submit(prepare_many, list(self.pending), self.embedder), self.batch_no))
+            self.inflight.append((self.prepare(list(self.pending)), self.batch_no))
             self.batch_no += 1
             self.pending.clear()
-        while len(self.inflight) > 1:
+        while len(self.inflight) > self.window:
             self._commit(*self.inflight.pop(0))
+
+    def _prepare_here(self, items: list[Record]) -> Future:
+        return self.pool.submit(prepare_many, items, self.embedder)
 
     # -- commit -------------------------------------------------------------
     def _commit(self, fut: Future, number: int) -> None:

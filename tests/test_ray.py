@@ -1,0 +1,149 @@
+"""The Ray engine (unspin.engines.ray_engine) against the local one: ingest stores the same
+documents, sentences, vectors and hashes; ``trace --all`` finds the same copy families; a Ray
+worker killed mid-run loses nothing. Samples of both corpora (bench/bench_engines.py runs
+them whole), each with every document of some groups of identical texts so that families exist."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ray = pytest.importorskip("ray", reason="ray is not installed (pip install ray): the Ray engine is not tested")
+
+from unspin.engines import EngineOptions, make_engine  # noqa: E402
+from unspin.provenance import Corpus  # noqa: E402
+
+SAMPLE, IN_GROUPS = 150, 60  # documents per corpus sample, of which (at most) in groups of identical texts
+
+
+def _pick(texts: list[tuple[str, str]]) -> set[str]:
+    """Keys of SAMPLE documents: the members of groups of identical texts (whitespace aside) up to
+    IN_GROUPS, then the first others."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, text in texts:
+        groups[" ".join(text.split())].append(key)
+    chosen: list[str] = []
+    for keys in groups.values():
+        if len(keys) > 1 and len(chosen) + len(keys) <= IN_GROUPS:
+            chosen.extend(keys)
+    chosen_set = set(chosen)
+    rest = [k for k, _ in texts if k not in chosen_set][:SAMPLE - len(chosen)]
+    return chosen_set | set(rest)
+
+
+@pytest.fixture(scope="module")
+def samples(shared: Path, tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("samples")
+    bbc = shared / "corpora" / "bbc-news-2225"
+    files = sorted(bbc.glob("*/*.txt"))
+    keep = _pick([(str(f), f.read_text(encoding="utf-8", errors="replace")) for f in files])
+    for f in files:
+        if str(f) in keep:
+            dest = out / "bbc" / f.parent.name / f.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(f.read_bytes())
+    lines = (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    keep = _pick([(str(i), json.loads(line).get("body_text") or "") for i, line in enumerate(lines)])
+    (out / "recovery.jsonl").write_text("".join(line + "\n" for i, line in enumerate(lines) if str(i) in keep),
+                                        encoding="utf-8")
+    return {"bbc": str(out / "bbc"), "recovery": str(out / "recovery.jsonl")}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with make_engine(EngineOptions("ray", workers=2, object_store_mb=300)) as eng:
+        yield eng
+
+
+@pytest.fixture(scope="module")
+def local_stores(samples, tmp_path_factory) -> dict[str, tuple[str, list]]:
+    """Each sample ingested by the local engine: (store path, its families as dicts)."""
+    out = {}
+    for name, path in samples.items():
+        db = str(tmp_path_factory.mktemp("local") / f"{name}.db")
+        with Corpus(db) as c:
+            c.ingest([path], batch_size=16)
+            out[name] = (db, [f.to_dict() for f in c.families()])
+    return out
+
+
+def _contents(db: str) -> list[tuple]:
+    with Corpus(db, create=False) as c:
+        st = c.store
+        rows = []
+        for rowid in st.rowids():
+            d, s = st.doc(rowid), st.sentences(rowid)
+            rows.append((rowid, d, s.spans, s.words, s.shashes, s.lex, np.asarray(s.vecs).tobytes(),
+                         bytes(np.asarray(st.minhash(rowid)).tobytes())))
+        return rows
+
+
+def _check_ok(db: str) -> None:
+    with Corpus(db, create=False) as c:
+        rep = c.check()
+        assert rep.ok, rep.problems
+
+
+class _Killer(threading.Thread):
+    """Kills (SIGKILL) the first Ray worker process seen running ``task``."""
+
+    def __init__(self, task: str) -> None:
+        super().__init__(daemon=True)
+        self.title, self.killed, self.stop = f"ray::{task}".encode(), None, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set() and self.killed is None:
+            for pid in os.listdir("/proc"):
+                if not pid.isdigit() or int(pid) == os.getpid():
+                    continue
+                try:
+                    cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                if cmd.startswith(self.title):
+                    os.kill(int(pid), signal.SIGKILL)
+                    self.killed = int(pid)
+                    return
+            time.sleep(0.002)
+
+
+@pytest.mark.parametrize("name", ["bbc", "recovery"])
+def test_ray_ingest_and_families_equal_local(name, samples, local_stores, engine, tmp_path):
+    local_db, local_families = local_stores[name]
+    db = str(tmp_path / "ray.db")
+    with Corpus(db) as c:
+        rep = c.ingest([samples[name]], batch_size=16, engine=engine)
+        assert rep.added == len(c) and not rep.bad
+        families = [f.to_dict() for f in c.families(engine=engine)]
+    assert _contents(db) == _contents(local_db)
+    _check_ok(db)
+    assert local_families, "the sample holds groups of identical texts: families expected"
+    assert families == local_families
+
+
+def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
+    local_db, local_families = local_stores["bbc"]
+    db = str(tmp_path / "ray.db")
+    killer = _Killer("_prepare_batch")
+    killer.start()
+    with Corpus(db) as c:
+        rep = c.ingest([samples["bbc"]], batch_size=4, engine=engine)
+        killer.stop.set()
+        assert killer.killed, "no worker was seen preparing a batch"
+        assert rep.added == len(c) and not rep.bad
+        killer = _Killer("_trace_partition")
+        killer.start()
+        families = [f.to_dict() for f in c.families(engine=engine)]
+        killer.stop.set()
+        assert killer.killed, "no worker was seen tracing"
+    assert _contents(db) == _contents(local_db)
+    _check_ok(db)
+    assert families == local_families
