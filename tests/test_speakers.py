@@ -1,0 +1,86 @@
+"""Speaker resolution as a careful reader does it, on short texts written for these tests
+(names and sentences invented; the phenomena are those of issue 8)."""
+
+import pytest
+
+from unspin.pipeline import analyze
+
+
+@pytest.fixture(autouse=True, params=["rules", "rules+learned"])
+def mode(request, monkeypatch):
+    monkeypatch.setenv("UNSPIN_NO_LEARNED", "1" if request.param == "rules" else "0")
+    return request.param
+
+
+def one(text, fragment):
+    start = text.index(fragment)
+    end = start + len(fragment)
+    found = [a for a in analyze(text).attributions if a.content.start < end and start < a.content.end]
+    assert found, f"no attribution covers {fragment!r}"
+    return found[0]
+
+
+def test_title_is_not_part_of_the_name():
+    t = ("Transport Secretary Alan Pryce defended the plan on Monday.\n"
+         "Mr Pryce said the new line would open in 2027.\n")
+    a = one(t, "new line would open")
+    assert a.speaker.name == "Alan Pryce"
+    assert a.speaker.role != "Mr"
+
+
+def test_pronoun_after_change_of_speaker_takes_the_new_subject():
+    t = ('"We will not raise fares," said Alan Pryce, the transport secretary.\n'
+         "Opposition leader Margaret Olsen was speaking after the announcement. "
+         "She said the plan was unfunded.\n")
+    a = one(t, "the plan was unfunded")
+    assert a.speaker.name == "Margaret Olsen"
+    assert [v.text for v in a.speaker.via][:2] == ["She", "Opposition leader Margaret Olsen"]
+
+
+def test_description_linked_by_title_resolves_and_unlinked_one_stays():
+    t = ("Opposition leader Margaret Olsen attacked the budget.\n"
+         "The opposition leader said the figures did not add up.\n"
+         "But the prime minister said it is time for Ms Olsen to apologise.\n")
+    assert one(t, "the figures did not add up").speaker.name == "Margaret Olsen"
+    pm = one(t, "time for Ms Olsen to apologise").speaker
+    assert pm.name == "prime minister"  # never linked to anyone by the text: not Olsen
+    assert pm.confidence < one(t, "the figures did not add up").speaker.confidence
+
+
+def test_surname_first_name_and_kind():
+    t = ('Foreign Minister Wang Lei met reporters in Beijing.\n'
+         '"We are open to cooperation," Wang said.\n')
+    sp = one(t, "open to cooperation").speaker
+    assert (sp.name, sp.kind) == ("Wang Lei", "person")
+
+
+def test_possessive_is_an_affiliation_not_a_role():
+    t = "Labour's Mr Dunmore said the council would appeal.\n"
+    sp = one(t, "council would appeal").speaker
+    assert sp.role is None and sp.affiliation == "Labour"
+
+
+def test_place_of_residence_is_no_affiliation():
+    t = "Jane Hollis, from Oxfordshire, said the road had flooded twice.\n"
+    sp = one(t, "road had flooded").speaker
+    assert sp.name == "Jane Hollis" and sp.affiliation is None and sp.role is None
+
+
+def test_channel_keeps_its_whole_name():
+    t = "Mr Dunmore told BBC Radio 4's Today programme the council would appeal.\n"
+    assert one(t, "council would appeal").channel == "BBC Radio 4's Today programme"
+
+
+def test_confidence_and_via_in_the_contract_shape():
+    t = ("Helen Marsh, a hydrologist at Kent University, said the river was rising.\n"
+         '"It will peak tonight," Marsh said.\n')
+    d = one(t, "peak tonight").speaker.to_dict()
+    assert d["name"] == "Helen Marsh" and 0.0 <= d["confidence"] <= 1.0
+    assert [v["text"] for v in d["via"]] == ["Marsh", "Helen Marsh"]
+    assert all(t[v["start"]:v["end"]] == v["text"] for v in d["via"])
+
+
+def test_quote_introduced_by_its_own_cue_keeps_its_speaker():
+    t = ('Ms Olsen branded the budget a failure, saying: "It does nothing for families." '
+         "Finance Minister Karl Brandt said the deficit would fall.\n")
+    assert one(t, "nothing for families").speaker.name == "Olsen"
