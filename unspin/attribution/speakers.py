@@ -528,7 +528,11 @@ class SpeakerResolver:
             left = head_tok.left_edge
             while left.i < head_tok.i and (left.dep_ in ("det", "punct") or left.idx < a):
                 left = self.sdoc[left.i + 1]
-            desc = " ".join(text[left.idx:head_tok.idx + len(head_tok.text)].split())
+            end = head_tok.idx + len(head_tok.text)
+            conj = [c for c in head_tok.children if c.dep_ == "conj" and c.idx + len(c.text) <= b]
+            if conj:  # "researchers and infectious disease experts" are one group
+                end = conj[-1].idx + len(conj[-1].text)
+            desc = " ".join(text[left.idx:end].split())
         else:
             desc = clean_name(raw)
         # "the Fed's report" or "the Senate committee" identifies itself; only a
