@@ -286,6 +286,26 @@ class TraceFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+def _engine_option(what: str):
+    return typer.Option("--engine", help=f"Where {what}: local (this process) or ray (Ray tasks; with no "
+                        "--address a Ray started on this machine for the run). Results are the same.")
+
+
+_ADDRESS_OPTION = typer.Option("--address", metavar="ADDR", help="The Ray cluster for --engine ray (auto, "
+                               "host:6379 or ray://host:10001) \\[default: start one here].", show_default=False)
+
+
+def _engine(kind: "EngineKind", address: str | None):
+    from unspin.engines import EngineOptions, make_engine
+
+    return make_engine(EngineOptions(kind.value, address))
+
+
 def _run(debug: bool, fn, *args) -> None:
     """Run a command body, turning failures into one line on stderr and an exit code."""
     try:
@@ -339,6 +359,8 @@ def ingest(
         "for tracing; a rerun resumes, and it can be run later on documents ingested without it.")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for --analyze (0: one per core, at most 2).")] = 0,
+    engine: Annotated[EngineKind, _engine_option("documents are prepared (split, embedded, hashed)")] = EngineKind.local,
+    address: Annotated[str | None, _ADDRESS_OPTION] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Store documents for tracing: idempotent (a document stored before is skipped, an
@@ -347,11 +369,11 @@ def ingest(
     it is done. With --analyze, also who said what in each document, stored for
     `unspin attributions`. Bad records are listed with the reason; exit status 1 if any."""
     _run(debug, _ingest, paths, db, id_field, text_field, title_field, date_field, url_field,
-         publisher_field, batch_size, progress, analyze, jobs)
+         publisher_field, batch_size, progress, analyze, jobs, engine, address)
 
 
 def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field, publisher_field,
-            batch_size, progress, analyze, jobs) -> int:
+            batch_size, progress, analyze, jobs, engine=EngineKind.local, address=None) -> int:
     from unspin.inputs import FieldMap, ReadOptions, count_documents, expand
     from unspin.provenance import Corpus
     from unspin.provenance.report import RateColumn, print_ingest
@@ -363,6 +385,7 @@ def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field,
     err = _stderr()
     show = progress if progress is not None else err.is_terminal
     with ExitStack() as stack:
+        eng = stack.enter_context(_engine(engine, address))
         corpus = stack.enter_context(Corpus(db))
         advance = analysed = None
         if show:
@@ -380,7 +403,7 @@ def _ingest(paths, db, id_field, text_field, title_field, date_field, url_field,
                 bar.update(analysis_task[0], completed=done)
 
         rep = corpus.ingest(paths, fields, batch_size=batch_size, progress=advance, analyze=analyze, jobs=jobs,
-                            analysis_progress=analysed, wait=lambda message: _say(message, err))
+                            analysis_progress=analysed, wait=lambda message: _say(message, err), engine=eng)
         total = len(corpus)
     print_ingest(err, rep, db, total)
     return EXIT_FAILED if rep.bad or (rep.analysis and rep.analysis.bad) else 0
@@ -492,6 +515,8 @@ def trace(
     format: Annotated[TraceFormat | None, typer.Option(
         "--format", "-f", help="text (readable), json (one text, or --all), jsonl (one line per text) "
         "\\[default: text for one text, jsonl for several].", show_default=False)] = None,
+    engine: Annotated[EngineKind, _engine_option("--all traces the documents")] = EngineKind.local,
+    address: Annotated[str | None, _ADDRESS_OPTION] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Find the stored documents a text copies: duplicate, near-duplicate, paraphrase or
@@ -499,10 +524,12 @@ def trace(
     Documents that only share a topic are not reported."""
     if all_ == bool(paths):
         raise typer.BadParameter("give texts to trace, or --all (not both)", param_hint="FILE")
-    _run(debug, _trace, paths or [], db, top, all_, format)
+    if (engine is not EngineKind.local or address is not None) and not all_:
+        raise typer.BadParameter("is for --all (one text is traced in this process)", param_hint="'--engine'")
+    _run(debug, _trace, paths or [], db, top, all_, format, engine, address)
 
 
-def _trace(paths, db, top, all_, format) -> int:
+def _trace(paths, db, top, all_, format, engine=EngineKind.local, address=None) -> int:
     from unspin.provenance import Corpus
     from unspin.provenance.report import print_families, print_matches
     from unspin.provenance.results import CopyFamilies, TraceResult
@@ -524,7 +551,8 @@ def _trace(paths, db, top, all_, format) -> int:
                         TimeElapsedColumn(), console=err, transient=True))
                     task = bar.add_task("all", total=len(corpus))
                     tick = lambda: bar.advance(task)  # noqa: E731
-                fams = corpus.families(progress=tick)
+                eng = stack.enter_context(_engine(engine, address))
+                fams = corpus.families(progress=tick, engine=eng)
             if format in (TraceFormat.json, TraceFormat.jsonl):
                 indent = None if format is TraceFormat.jsonl else 2
                 out.write(json.dumps(CopyFamilies(fams).to_dict(), ensure_ascii=False,
