@@ -147,3 +147,22 @@ def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
     assert _contents(db) == _contents(local_db)
     _check_ok(db)
     assert families == local_families
+
+
+def test_cli_engine_ray(samples, local_stores, engine, tmp_path):
+    """`unspin ingest --engine ray` and `unspin trace --all --engine ray` (on the Ray already
+    running, which they leave running) give the local engine's families."""
+    from typer.testing import CliRunner
+
+    from unspin.cli.app import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+    res = runner.invoke(app, ["ingest", samples["recovery"], "--db", db, "--engine", "ray", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["trace", "--all", "--db", db, "--engine", "ray", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["families"] == local_stores["recovery"][1]
+    assert ray.is_initialized()
+    res = runner.invoke(app, ["trace", samples["recovery"], "--db", db, "--engine", "ray"])
+    assert res.exit_code != 0 and "--all" in res.output
