@@ -75,7 +75,12 @@ class GroupFacts:
 
 def _names(tokens: Sequence[Token], is_name) -> frozenset[str]:
     # a name opening the sentence ("Chinese demand ...") counts too
-    return frozenset(t.text.lower() for t in tokens if is_name(t) or (t.ent_type_ and t.text[:1].isupper()))
+    out = set()
+    for t in tokens:
+        if is_name(t) or t.ent_type_ or ("-" in t.text and t.text[:1].isalpha()):
+            out.add(t.text.lower())
+            out.update(p for p in t.text.lower().split("-") if p)  # "e-University" / "E - University"
+    return frozenset(out)
 
 
 def negator_count(tokens: Sequence[Token], negations) -> int:
