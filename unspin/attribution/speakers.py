@@ -398,6 +398,16 @@ class SpeakerResolver:
                 out.append((e.span.start, e.canonical, _desc_words(self.text[h.left_edge.idx:h.idx + len(h.text)])))
         return [t for t in out if t[2]]
 
+    def _given_name_before(self, word: str) -> str | None:
+        """The full name when the text writes ``word`` after a given name somewhere
+        ("Petronella Mabhena"), read by gender-guesser; None for an all-caps or unknown one."""
+        if word.isupper() or not word[:1].isupper():
+            return None
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", self.text):
+            if _GENDER.get_gender(m.group(1)) in ("male", "female", "mostly_male", "mostly_female"):
+                return f"{m.group(1)} {word}"
+        return None
+
     def _org_named_by_head(self, head: str) -> str | None:
         """The one organisation the text names with ``head`` as its last word, or None."""
         names = {e.canonical for e in self.entities
@@ -498,6 +508,10 @@ class SpeakerResolver:
         if chosen is not None:
             name = chosen.canonical
             name = self._surnames.get(_key(name), name)
+            given = self._given_name_before(name) if chosen.label != "PERSON" and " " not in name else None
+            if given is not None:  # "Mabhena" tagged a place, written "Petronella Mabhena" elsewhere
+                name = given
+                self._persons.add(name)
             if chosen.label == "PERSON" or name in self._persons:
                 kind = "person"
             elif chosen.label == "NORP":  # "Republicans", "Ukrainians"
