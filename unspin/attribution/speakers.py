@@ -519,7 +519,7 @@ class SpeakerResolver:
             else:
                 kind = "organization"
             role, affiliation = self._role_affiliation(a, b, chosen, head_tok)
-            if role and role.lower().split()[-1] in _ORG_NOUNS:
+            if role and re.split(r"\s+(?:of|at|in)\s+", role.lower())[0].split()[-1] in _ORG_NOUNS and chosen.label != "PERSON":
                 kind = "organization"
             if kind == "person" and _ORG_WORDS.search(name):
                 kind = "organization"
