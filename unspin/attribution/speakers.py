@@ -531,6 +531,8 @@ class SpeakerResolver:
             return self._make(name, kind, role, affiliation, "named" if named else "short", via), head
         # a bare surname the NER missed here ("... ," Okafor said): the full name given earlier
         bare_name = clean_name(raw)
+        if head_tok is not None and head_tok.pos_ == "PROPN" and " " in bare_name:
+            bare_name = head_tok.text  # "IBM's Rometty": the surname the phrase ends on
         full = self._surnames.get(_key(bare_name)) if bare_name and " " not in bare_name else None
         if full is not None:
             known = self.by_name.get(full.lower())
