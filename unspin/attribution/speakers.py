@@ -4,9 +4,10 @@ A name takes its entity's canonical form (surname -> full name, acronym ->
 definition). A pronoun takes its antecedent as a reader finds it: the subject
 of the nearest clause before it (outside reported content) that is a person of
 a compatible gender, looking back up to three sentences; pronoun subjects on the
-way are resolved the same way. With no such subject it takes the most recent
-attributed speaker, whatever its grammatical gender (in reported speech a
-mismatch there is a rewriting error, not a new speaker). A definite description
+way are resolved the same way. With no such subject it takes a person of its gender
+named earlier in its paragraph when the latest person quoted has the other gender,
+else the most recent attributed speaker, whatever its grammatical gender (in
+reported speech a mismatch there is a rewriting error, not a new speaker). A definite description
 ("the prime minister", "the Tory co-chairman") names a person only when the text
 links them: its words are all among the words of a title written with that
 person's name ("Prime Minister Tony Blair") or of an apposition or role given for
@@ -257,6 +258,10 @@ class SpeakerResolver:
             if ante is not None:
                 return self._make(ante.name, ante.kind, ante.role, ante.affiliation,
                                   "pronoun", [self._span(a, b), *ante.via])
+        gender = _GENDER_OF_PRONOUN.get(low)
+        named = self._person_in_paragraph(a, gender) if gender else None
+        if named is not None:  # "Luz Gallegos, ..., said X, she said" (her name inside the content)
+            return self._make(named.canonical, "person", None, None, "last-speaker", [self._span(a, b), named.span])
         # we/it, or no antecedent subject: the latest speaker of the wanted kind ("they" is
         # never one person)
         wanted = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
@@ -272,6 +277,18 @@ class SpeakerResolver:
         if wanted == "person" and self.history:
             return self._of_known(self.history[-1], "last-speaker", [self._span(a, b)])
         return Speaker(None, "unknown", confidence=CONFIDENCE["none"])
+
+    def _person_in_paragraph(self, pos: int, gender: str) -> Entity | None:
+        """The nearest person named earlier in the pronoun's paragraph whose first name has
+        the pronoun's gender, when the latest speaker's has the other one."""
+        last = next((k for k in reversed(self.history) if k.kind == "person"), None)
+        if last is None or self._gender(Speaker(last.name, "person")) in (None, gender):
+            return None
+        para = self.text.rfind("\n", 0, pos) + 1
+        for e in reversed(self._entities_in(para, pos)):
+            if e.label == "PERSON" and self._gender(Speaker(e.canonical, "person")) == gender:
+                return e
+        return None
 
     def _antecedent(self, pos: int, gender: str | None, depth: int) -> Speaker | None:
         """The person a pronoun at ``pos`` refers to: the nearest subject before it, in its own
