@@ -34,17 +34,17 @@ from unspin.text.entities import _key, clean_name, person_name
 
 # Confidence by resolution path: the share of matched statements with the right speaker on
 # that path in bench.eval_speakers (speakers-dev and bench/data/speakers-own.jsonl together,
-# 212 matched), rounded down to 0.05 and never 1; paths seen fewer than 6 times keep a prior.
+# 212 matched, measured after the last resolver change), rounded down to 0.05 and never 1; paths seen fewer than 6 times keep a prior.
 CONFIDENCE = {
-    "named": 0.95,  # the source holds the full name: 58/60
-    "short": 0.95,  # a surname, acronym or short form the text spells out elsewhere: 50/50
+    "named": 0.95,  # the source holds the full name (with "short": 111/112)
+    "short": 0.95,  # a surname, acronym or short form the text spells out elsewhere
     "title": 0.85,  # a description the text links to one person by title or apposition: 5/5 (prior)
-    "pronoun": 0.9,  # a pronoun whose antecedent subject is a person of its gender: 37/40
+    "pronoun": 0.9,  # a pronoun whose antecedent subject is a person of its gender: 38/41
     "follow-on": 0.75,  # a quotation continuing the previous speaker's: 7/9
     "same-noun": 0.65,  # "the official" after "a senior official": 4/6
     "adjacent": 0.6,  # "the veteran lawmaker" right after a named person's statement (prior, unseen)
-    "description": 0.5,  # an unlinked description kept as the name: 18/36
-    "last-speaker": 0.5,  # a pronoun with no antecedent subject: the latest speaker, 3/6
+    "description": 0.5,  # an unlinked description kept as the name: 18/34
+    "last-speaker": 0.55,  # a pronoun with no antecedent subject: the latest speaker, 5/5 (prior)
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
