@@ -117,7 +117,7 @@ def test_ids_relative_to_folder_and_file_name_for_direct_files(tmp_path):
     (tmp_path / "news" / "business").mkdir(parents=True)
     (tmp_path / "news" / "business" / "001.txt").write_text("The minister said prices fall.")
     (tmp_path / "news" / "a.htm").write_text("<html><body><p>" + ARTICLE + "</p></body></html>")
-    (tmp_path / "news" / "skip.pdf").write_bytes(b"%PDF")
+    (tmp_path / "news" / "skip.docx").write_bytes(b"PK")  # a kind no reader takes
     (tmp_path / "news" / ".hidden.txt").write_text("hidden")
     (tmp_path / "other.txt").write_text("Other text, he said.")
     recs = records([tmp_path / "news", tmp_path / "other.txt"])
@@ -128,7 +128,7 @@ def test_ids_relative_to_folder_and_file_name_for_direct_files(tmp_path):
 
 def test_missing_and_empty_dir_become_error_records(tmp_path):
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "notes.pdf").write_bytes(b"x")
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"x")
     recs = records([tmp_path / "nope.txt", tmp_path / "empty"])
     assert [(r.id, r.document) for r in recs] == [("nope.txt", True), (str(tmp_path / "empty"), False)]
     assert "no such file" in recs[0].error and "no .txt" in recs[1].error
