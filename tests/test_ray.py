@@ -166,3 +166,17 @@ def test_cli_engine_ray(samples, local_stores, engine, tmp_path):
     assert ray.is_initialized()
     res = runner.invoke(app, ["trace", samples["recovery"], "--db", db, "--engine", "ray"])
     assert res.exit_code != 0 and "--all" in res.output
+
+
+def test_ray_on_postgresql(samples, local_stores, engine, pg_database):
+    """The Ray engine on a PostgreSQL store (the workers open it by its URL, password and
+    index folder included): the SQLite local engine's documents and families."""
+    local_db, local_families = local_stores["recovery"]
+    url = pg_database()
+    with Corpus(url) as c:
+        rep = c.ingest([samples["recovery"]], batch_size=16, engine=engine)
+        assert rep.added == len(c) and not rep.bad
+        families = [f.to_dict() for f in c.families(engine=engine)]
+    assert _contents(url) == _contents(local_db)
+    _check_ok(url)
+    assert families == local_families
