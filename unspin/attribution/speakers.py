@@ -502,12 +502,15 @@ class SpeakerResolver:
                     break
         if chosen is None and head_tok is not None:
             # "the regional water authority, the Northern Estuary Water Board (NEWB), said":
-            # the apposition names what the description only describes
+            # the apposition names what the description only describes; so does a name
+            # closing the source right after its noun ("the pro-Russian Telegram channel Rybar")
             after_head = head_tok.idx + len(head_tok.text)
             for e in ents:
                 if e.label == "ORG" and e.span.start >= after_head:
-                    between = text[after_head:e.span.start].strip(" ,").lower()
-                    if between in ("", "the") and "," in text[after_head:e.span.start]:
+                    gap = text[after_head:e.span.start]
+                    between = gap.strip(" ,").lower()
+                    closing = not gap.strip() and e.span.end >= b and head_tok.pos_ == "NOUN"
+                    if between in ("", "the") and ("," in gap or closing):
                         chosen = e
                     break
         if chosen is None:

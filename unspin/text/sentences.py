@@ -1,8 +1,11 @@
 """Sentence-boundary repairs run before spaCy's parser.
 
 The parser splits sentences well on clean news text but badly on spun text
-and on quotations; these rules only ever *forbid* a boundary the parser would
-otherwise be free to place, so clean text is left as the parser sees it.
+and on quotations; these rules forbid a boundary the parser would otherwise be
+free to place, with one exception: a blank line always ends a sentence. The
+parser sometimes runs a headline without a full stop into the first paragraph
+("Think tank: Russian push continues\n\nWagner mercenaries ..., the institute
+said"), and a cue of one then takes the other's words.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def repair_sentence_starts(doc: Doc) -> Doc:
                 closed_has_verb = True
                 continue
         if "\n" in tok.text:
+            if tok.text.count("\n") >= 2 and i + 1 < len(doc) and not doc[i + 1].is_space:
+                doc[i + 1].is_sent_start = True  # a paragraph break ends the sentence before it
             seg_start, seg_has_verb = i + 1, False
         elif tok.text in (".", "!", "?"):
             closed_start, closed_has_verb = seg_start, seg_has_verb
