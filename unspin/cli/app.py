@@ -469,7 +469,9 @@ def _attributions(db, speaker, doc, format) -> int:
     return 0
 
 
-class CheckFormat(str, Enum):
+class TextOrJson(str, Enum):
+    """--format of the commands that print one report: words, or the JSON object."""
+
     text = "text"
     json = "json"
 
@@ -477,9 +479,9 @@ class CheckFormat(str, Enum):
 @app.command()
 def check(
     db: Annotated[str, typer.Option("--db", help="The store made by `unspin ingest`.")] = "unspin.db",
-    format: Annotated[CheckFormat, typer.Option(
+    format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", help="text: in words; json: {\"documents\", \"analyses\", \"index_coverage\", "
-        "\"ok\", \"problems\", ...}.")] = CheckFormat.text,
+        "\"ok\", \"problems\", ...}.")] = TextOrJson.text,
     repair: Annotated[bool, typer.Option(
         "--repair", help="Rebuild what can be rebuilt from the stored documents: the ANN index (anchor sentences "
         "missing, or a stale index) and the speaker index of the analyses; waits for a running ingest.")] = False,
@@ -497,7 +499,7 @@ def _check(db, format, repair) -> int:
 
     with Corpus(db, create=False) as corpus:
         rep = corpus.check(repair=repair, wait=lambda message: _say(message))
-    if format is CheckFormat.json:
+    if format is TextOrJson.json:
         sys.stdout.write(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         print_check(Console(file=sys.stdout, highlight=False, emoji=False, soft_wrap=True), rep)
@@ -724,11 +726,6 @@ def _diff(paths, format, output, against_corpus, db, show_all, input_format, inc
     return 0
 
 
-class CorroborateFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 @app.command(no_args_is_help=True)
 def corroborate(
     claim: Annotated[str | None, typer.Argument(
@@ -737,9 +734,9 @@ def corroborate(
     file: Annotated[str | None, typer.Option(
         "--file", metavar="ARTICLE", help="Check every attributed statement of this article instead.",
         show_default=False)] = None,
-    format: Annotated[CorroborateFormat, typer.Option(
+    format: Annotated[TextOrJson, typer.Option(
         "--format", "-f", help="text: counts and a timeline; json: the CONTRACT object "
-        "({\"claims\": [...]} with --file).")] = CorroborateFormat.text,
+        "({\"claims\": [...]} with --file).")] = TextOrJson.text,
     all_: Annotated[bool, typer.Option(
         "--all", help="The whole corpus: the claims most documents carry, ranked by independent sources, "
         "and the echo chambers (several outlets, one origin).")] = False,
@@ -761,7 +758,7 @@ def _corroborate_all(claim, db, file, format) -> int:
 
     with Corpus(db, create=False) as corpus:
         board = dashboard(Corroborator(corpus))
-    if format is CorroborateFormat.json:
+    if format is TextOrJson.json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
     from unspin.cli.corroborate_report import print_dashboard
@@ -779,7 +776,7 @@ def _corroborate(claim, db, file, format) -> int:
     with Corpus(db, create=False) as corpus:
         engine = Corroborator(corpus)
         results = [engine.corroborate(c) for c in claims]
-    if format is CorroborateFormat.json:
+    if format is TextOrJson.json:
         obj = {"claims": [r.to_dict() for r in results]} if file is not None else results[0].to_dict()
         out.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
     else:
