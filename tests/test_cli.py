@@ -325,7 +325,7 @@ def test_a_document_that_crashes_analysis_does_not_stop_the_batch(runner, tmp_pa
     lines = jsonl(result.stdout)
     assert [x["id"] for x in lines] == ["0.txt", "1.txt", "2.txt", "3.txt"]
     assert [("error" in x) for x in lines] == [False, True, False, False]
-    assert "ValueError: boom" in lines[1]["error"]
+    assert "boom" in lines[1]["error"] and "ValueError" not in lines[1]["error"]
 
 
 # --- internal errors -----------------------------------------------------------------
@@ -340,8 +340,8 @@ def test_internal_error_is_one_line_unless_debug(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(unspin.inputs, "expand", broken)
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = run(runner, str(tmp_path / "a.txt"))
-    line = assert_one_error_line(result, "internal error", "RuntimeError: something unexpected", "--debug")
-    assert line.startswith("unspin: internal error")
+    line = assert_one_error_line(result, "internal error", "something unexpected", "--debug")
+    assert line.startswith("unspin: internal error") and "RuntimeError" not in line
     result = run(runner, str(tmp_path / "a.txt"), "--debug")
     assert isinstance(result.exception, RuntimeError)
 

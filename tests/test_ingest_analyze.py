@@ -152,7 +152,8 @@ def test_failed_analysis_is_listed_and_retried(folder, store_url, monkeypatch):
     r = _cli("ingest", str(folder), "--db", db, "--analyze")
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert "failed 1" in r.output
-    assert "bad analysis: museum.txt: analysis failed: ValueError: simulated failure" in r.output
+    assert "bad analysis: museum.txt: analysis failed" in r.output and "simulated failure" in r.output
+    assert "ValueError" not in r.output
     with Corpus(db) as c:
         assert c.analysis("museum.txt") is None and c.analysis("city/bridge.txt") is not None
         monkeypatch.setattr(unspin.pipeline, "analyze_parsed", real)

@@ -155,8 +155,8 @@ def analyze(
 
 
 def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    """What an unexpected failure said, in its words (a class name tells a user nothing)."""
+    return " ".join(str(exc).split()) or "an unexpected failure with no message"
 
 
 def _quiet_broken_pipe() -> None:
@@ -324,7 +324,8 @@ def _run(debug: bool, fn, *args) -> None:
     except Exception as exc:
         if debug:
             raise
-        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
+        _say(f"internal error (a bug in unspin, please report it): {_describe(exc)} "
+             "(run with --debug for the traceback)")
         code = EXIT_FAILED
     raise typer.Exit(code)
 
@@ -890,7 +891,8 @@ def main() -> None:
     except Exception as exc:  # commands wrap their own; this catches anything around them
         if "--debug" in sys.argv[1:]:
             raise
-        _say(f"internal error: {_describe(exc)} (run with --debug for the traceback)")
+        _say(f"internal error (a bug in unspin, please report it): {_describe(exc)} "
+             "(run with --debug for the traceback)")
         sys.exit(EXIT_FAILED)
 
 

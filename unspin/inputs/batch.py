@@ -69,5 +69,6 @@ def _analyze_one(rec: Record) -> Analysis | None:
     try:
         return next(analyze_many([(rec.id, rec.text)]))  # type: ignore[list-item]
     except Exception as exc:
-        rec.error = f"analysis failed: {type(exc).__name__}: {exc}"
+        said = " ".join(str(exc).split()) or "an unexpected failure with no message"
+        rec.error = f"analysis failed (a bug in unspin, please report it): {said}"
         return None
