@@ -32,18 +32,31 @@ def _full_name(name: str, entities: list[Entity]) -> str:
     return name
 
 
-def _previous_speaker(sents: list, idx: int, entities: list[Entity]) -> str | None:
+def _previous_speaker(sent_ents: list[list], idx: int, entities: list[Entity]) -> str | None:
     if idx == 0:
         return None
     # the latest person who is subject of a speech verb, within the three sentences before
-    for prev in reversed(sents[max(0, idx - 3) : idx]):
-        for e in reversed(prev.ents):
+    for ents in reversed(sent_ents[max(0, idx - 3) : idx]):
+        for e in reversed(ents):
             root = e.root
             if e.label_ == "PERSON" and root.dep_ == "nsubj" and root.head.lemma_.lower() in _CUE_LEMMAS:
                 return _full_name(e.text, entities)
-        if any(e.label_ == "PERSON" for e in prev.ents):
+        if any(e.label_ == "PERSON" for e in ents):
             return None  # someone else was named in between
     return None
+
+
+def _entities_by_sentence(sdoc: Doc, sents: list) -> list[list]:
+    """The named entities of each sentence, in order, from one pass over the document's."""
+    import bisect
+
+    starts = [s.start for s in sents]
+    out: list[list] = [[] for _ in sents]
+    for e in sdoc.ents:
+        i = bisect.bisect_right(starts, e.start) - 1
+        if i >= 0 and e.end <= sents[i].end:
+            out[i].append(e)
+    return out
 
 
 def _attribution_end(a: Attribution) -> int:
@@ -63,6 +76,7 @@ def find_pronoun_mismatches(
 ) -> list[SpinEvidence]:
     out: list[SpinEvidence] = []
     sents = list(sdoc.sents)  # once: every lookup below is by index (a long text has many)
+    sent_ents = _entities_by_sentence(sdoc, sents)  # Span.ents scans the whole document each time
     named = sorted((a for a in attributions if a.speaker.name), key=_attribution_end)
     ends = [_attribution_end(a) for a in named]
     for idx, sent in enumerate(sents):
@@ -78,7 +92,7 @@ def find_pronoun_mismatches(
         if latest is not None and first.idx - _attribution_end(latest) < 200:
             speaker = _full_name(latest.speaker.name, entities)  # type: ignore[arg-type]
         if speaker is None:
-            speaker = _previous_speaker(sents, idx, entities)
+            speaker = _previous_speaker(sent_ents, idx, entities)
         if not speaker:
             continue
         gender = first_name_gender(speaker)
@@ -92,8 +106,8 @@ def find_pronoun_mismatches(
             e.label_ == "PERSON"
             and surname not in e.text
             and first_name_gender(_full_name(e.text, entities)) != gender
-            for prev in sents[max(0, idx - 4) : idx]
-            for e in prev.ents
+            for ents in sent_ents[max(0, idx - 4) : idx]
+            for e in ents
         ):
             continue
         start, end = first.idx, verb.idx + len(verb.text) if verb.i == first.i + 1 else first.idx + len(first.text)
