@@ -79,3 +79,18 @@ def test_fifo_named_directly_does_not_hang(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 1
     assert "named pipe" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_text_too_long_to_analyse_is_refused_but_stored_and_traced(tmp_path):
+    from unspin.limits import MAX_ANALYSIS_CHARS
+
+    article = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
+    long = "\n\n".join([article] * (MAX_ANALYSIS_CHARS // len(article) + 2))
+    (tmp_path / "long.txt").write_text(long, encoding="utf-8")
+    done = subprocess.run([*UNSPIN, "analyze", str(tmp_path / "long.txt")], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    assert done.returncode == 1 and "too large to analyse" in done.stderr and f"{MAX_ANALYSIS_CHARS:,}" in done.stderr
+    db = str(tmp_path / "s.db")
+    stored = subprocess.run([*UNSPIN, "ingest", str(tmp_path / "long.txt"), "--db", db], capture_output=True,
+                            text=True, timeout=300, cwd=ROOT)
+    assert stored.returncode == 0, stored.stderr

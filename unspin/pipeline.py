@@ -16,7 +16,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from unspin.attribution import extract_attributions
-from unspin.limits import check_text
+from unspin.limits import check_analysable
 from unspin.model import Analysis, Document, Span, Spin
 from unspin.nlp import load_nlp
 from unspin.spin import detect_spin
@@ -27,7 +27,7 @@ from unspin.text.tokens import sentence_bounds
 
 def analyze(text: str, id: str | None = None) -> Analysis:
     """Analyze one article: who said what, with hedges and entities."""
-    check_text(text)
+    check_analysable(text)
     return next(analyze_many([(id, text)]))
 
 
@@ -36,7 +36,7 @@ def analyze_many(
 ) -> Iterator[Analysis]:
     """Analyze many (id, text) pairs in input order, parsing in batches with ``nlp.pipe``.
 
-    Texts must already have passed :func:`check_text`. With ``n_process > 1``
+    Texts must already have passed :func:`check_analysable`. With ``n_process > 1``
     whole batches (parse *and* extraction) run in worker processes: spaCy's own
     ``n_process`` would parallelise only the parse and leave extraction to a
     single process.

@@ -25,7 +25,7 @@ from unspin.drift.align import align_sentences
 from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports
 from unspin.drift.lexicon import FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
-from unspin.limits import check_text
+from unspin.limits import check_analysable
 from unspin.provenance.normalise import content_stems
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 
@@ -45,8 +45,8 @@ _PERSON_CUES = SPEECH_LEMMAS - {"show", "indicate", "find", "suggest", "reveal",
 
 def diff(source: str, copy: str) -> Drift:
     """Everything the copy changed against the source (``unspin diff SOURCE COPY``)."""
-    check_text(source)
-    check_text(copy)
+    check_analysable(source)
+    check_analysable(copy)
     from unspin.nlp import load_nlp
 
     nlp = load_nlp()

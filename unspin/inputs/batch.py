@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from unspin.errors import InputError
 from unspin.inputs.sources import Record
+from unspin.limits import check_analysable
 from unspin.model import Analysis
 
 
@@ -38,6 +40,11 @@ def analyze_records(
                 return
             except Exception as exc:  # keep reader bugs apart from analysis failures
                 raise _SourceFailed() from exc
+            if rec.ok:
+                try:
+                    check_analysable(rec.text)  # type: ignore[arg-type]
+                except InputError as exc:
+                    rec.error = str(exc)
             pending.append(rec)
             if rec.ok:
                 yield rec.id, rec.text  # type: ignore[misc]
