@@ -239,3 +239,19 @@ def test_open_server_reads_without_a_token(browser, site):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_claims_shows_reports_copies_under_their_original_and_counts(browser, site, shots):
+    sign_in(browser, site, site["read"])
+    browser.get(site["url"] + "/claims")
+    css(browser, "#claim")[0].send_keys("The sirens had sounded far too late for people living near the river")
+    css(browser, "#claim-form button")[0].click()
+    wait_for(browser, lambda d: not css(d, "#claim-results")[0].get_attribute("hidden")
+             and len(css(d, "#timeline > li")) >= 1, seconds=180)
+    # flood.txt, its repost, and (once the ingest test has run) a copy with other names: one source
+    counts = css(browser, "#claim-counts")[0].text
+    assert "1 independent" in counts and ("2 reports" in counts or "3 reports" in counts)
+    timeline = css(browser, "#timeline")[0].text
+    assert "Helen Okafor" in timeline  # the credit
+    assert len(css(browser, "#timeline > li")) == 1 and len(css(browser, "#timeline .copies li")) >= 1
+    snap(browser, shots / "claims.png")

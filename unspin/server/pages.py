@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 PAGES = {"/": ("signin", "Sign in"), "/analyze": ("analyze", "Analyze"), "/sources": ("sources", "Sources"),
+         "/claims": ("claims", "Claims"),
          "/corpus": ("corpus", "Corpus"), "/ingest": ("ingest", "Ingest")}
 
 

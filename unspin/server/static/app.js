@@ -274,6 +274,43 @@ function sourcesPage() {
   });
 }
 
+// ---- claims --------------------------------------------------------------------------
+function reportItem(r) {
+  const head = el("div", {}, el("b", {}, (r.date || "no date") + " · " + (r.publisher || r.id)), " ",
+    r.url ? el("a", {href: r.url, rel: "noopener noreferrer", target: "_blank"}, r.title || r.id) : (r.title || r.id),
+    " ", el("span", {class: "stance " + r.stance}, r.stance));
+  const credit = el("div", {class: "why"}, "credits: " + (r.credited.length ? r.credited.join(" ← ") : "its own voice"));
+  return el("li", {data: {id: r.id}}, head, el("div", {class: "said"}, "“" + r.evidence.text + "”"), credit);
+}
+
+function claimsPage() {
+  $("#claim-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    say("Looking through the corpus…", "info");
+    try {
+      const out = await api("/v1/corroborate", {method: "POST", json: {claim: $("#claim").value}});
+      say(out.reports.length ? "" : "No stored document carries this claim.", "info");
+      $("#claim-results").hidden = !out.reports.length;
+      $("#claim-counts").textContent = out.reports_count + " reports from " + out.outlets_count + " outlets; " +
+        out.independent_count + " independent after collapsing copies; " + out.origins.length + " origin(s)";
+      $("#origins").replaceChildren(...out.origins.map((o) => el("li", {}, (o.name || "stated in their own voice") +
+        ": " + o.reports + " independent report(s)")));
+      const copies = new Map();
+      out.reports.filter((r) => r.copy_of).forEach((r) => {
+        if (!copies.has(r.copy_of)) copies.set(r.copy_of, []);
+        copies.get(r.copy_of).push(r);
+      });
+      $("#timeline").replaceChildren(...out.reports.filter((r) => !r.copy_of).map((r) => {
+        const item = reportItem(r);
+        const kids = copies.get(r.id) || [];
+        if (kids.length) item.append(el("div", {class: "why"}, kids.length + " cop" + (kids.length === 1 ? "y" : "ies") + ":"),
+          el("ol", {class: "copies"}, ...kids.map(reportItem)));
+        return item;
+      }));
+    } catch (e) { say(e.message, "error"); }
+  });
+}
+
 // ---- corpus --------------------------------------------------------------------------
 function corpusPage() {
   let offset = 0;
@@ -354,4 +391,5 @@ function ingestPage() {
 }
 
 showWho();
-({signin: signinPage, analyze: analyzePage, sources: sourcesPage, corpus: corpusPage, ingest: ingestPage}[page] || (() => {}))();
+({signin: signinPage, analyze: analyzePage, sources: sourcesPage, claims: claimsPage, corpus: corpusPage,
+  ingest: ingestPage}[page] || (() => {}))();
