@@ -9,7 +9,7 @@ Every failure is a JSON ``{"error": {"code": ..., "message": ...}}`` with its st
 from __future__ import annotations
 
 import threading
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -129,13 +129,16 @@ class _State:
             self._corroborator = Corroborator(corpus, model=model)
         return self._corroborator
 
-    def corpus(self):
+    @contextmanager
+    def using_corpus(self):
+        """The open corpus, held under the lock for the whole use (opened on first use), so an
+        ingest job's reopen never closes it under a request."""
         with self._corpus_lock:
             if self._corpus is None:
                 from unspin.provenance import Corpus
 
                 self._corpus = Corpus(self.settings.db, create=False)
-            return self._corpus
+            yield self._corpus
 
     def close(self) -> None:
         if self.jobs is not None:
@@ -201,8 +204,7 @@ def _routes(app: FastAPI, state: _State) -> None:
         from unspin.limits import check_text
 
         check_text(body.text)
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             matches = corpus.trace(body.text, top=body.top)
         return {"matches": [m.to_dict() for m in matches]}
 
@@ -217,8 +219,7 @@ def _routes(app: FastAPI, state: _State) -> None:
         """The stored documents, in the order they were stored: id, title, publisher, date, URL."""
         from itertools import islice
 
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             total = len(corpus)
             rows = [corpus.store.doc(r) for r in islice(corpus.store.rowids(), offset, offset + limit)]
         return {"total": total, "offset": offset, "documents": [_doc_meta(d) for d in rows]}
@@ -226,8 +227,7 @@ def _routes(app: FastAPI, state: _State) -> None:
     @app.get("/v1/documents/{doc_id:path}", tags=["provenance"], dependencies=[reader])
     def get_document(doc_id: str) -> dict:
         """One stored document with its text (what a traced match's spans index)."""
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             key = corpus.store.lookup_id(doc_id)
             if key is None:
                 raise StarletteHTTPException(404, f"no stored document with id {doc_id!r}")
@@ -238,16 +238,14 @@ def _routes(app: FastAPI, state: _State) -> None:
     def speakers(contains: Annotated[str | None, Query(max_length=200)] = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
         """Resolved speaker names of the stored analyses, most quoted first."""
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             found = corpus.speakers(contains=contains, limit=limit)
         return {"speakers": [{"name": n, "statements": c} for n, c in found]}
 
     @app.get("/v1/families", tags=["provenance"], dependencies=[reader])
     def families() -> dict:
         """The copy families of the store, each with its likely original (as `unspin trace --all`)."""
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             if state.families is None:
                 state.families = corpus.families()
             fams = state.families
@@ -278,8 +276,7 @@ def _routes(app: FastAPI, state: _State) -> None:
         from unspin.limits import check_text
 
         check_text(body.claim)
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             return state.corroborator(corpus).corroborate(body.claim).to_dict()
 
     @app.get("/v1/attributions", tags=["attribution"], dependencies=[reader])
@@ -287,8 +284,7 @@ def _routes(app: FastAPI, state: _State) -> None:
                      doc: Annotated[str | None, Query(max_length=2000)] = None,
                      limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict:
         """Stored statements (from `unspin ingest --analyze`), by speaker or document."""
-        corpus = state.corpus()
-        with state._corpus_lock:
+        with state.using_corpus() as corpus:
             found = []
             for a in corpus.attributions(speaker=speaker, doc_id=doc):
                 found.append(a.to_dict() if hasattr(a, "to_dict") else a)
