@@ -99,3 +99,35 @@ def test_cli_and_api_answer_with_the_contract_object(chain, tmp_path):
         resp = client.post("/v1/corroborate", json={"claim": CLAIM}, headers={"Authorization": f"Bearer {token}"})
         assert resp.status_code == 200, resp.text
         assert resp.json()["independent_count"] == 3
+
+
+def test_dashboard_ranks_a_claim_many_outlets_carry_and_skips_site_furniture(tmp_path):
+    import json
+
+    from unspin.corroboration.dashboard import DashboardOptions, dashboard
+
+    claim = "The city council voted on Tuesday to close the central library for two years of repairs."
+    furniture = "Sign up for the Daily Crier newsletter to get the best local stories in your inbox every morning."
+    bodies = [
+        ("a", "Daily Crier", "Residents gathered outside the town hall in the rain. " + claim + " Opponents said "
+         "they would appeal. " + furniture),
+        ("b", "Daily Crier", "Traffic was diverted around the high street for most of the day. The bakery on "
+         "Mill Lane reopened after the flood. " + furniture),
+        ("c", "Daily Crier", "The football club announced a new manager after a poor season. Fans welcomed the "
+         "choice. " + furniture),
+        ("d", "Town Herald", "Library users were shocked by the news this week. " + claim + " A petition has "
+         "already gathered hundreds of names."),
+        ("e", "Valley Post", "Council members were split over the plan. " + claim + " The mayor said a "
+         "temporary reading room would open in March."),
+    ]
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "publisher": p, "date": f"2024-03-0{n + 1}"}) + "\n"
+                           for n, (i, p, t) in enumerate(bodies)), encoding="utf-8")
+    with Corpus(str(tmp_path / "s.db")) as corpus:
+        corpus.ingest([str(src)])
+        board = dashboard(Corroborator(corpus), DashboardOptions(top=5))
+    assert board.furniture == 1  # the newsletter prompt one outlet prints in three articles
+    top = board.claims[0]
+    assert "library" in top.claim and {r.id for r in top.reports} >= {"a", "d", "e"}
+    assert top.outlets_count == 3 and top.independent_count == 3
+    assert board.to_dict()["site_furniture"] == 1

@@ -171,9 +171,12 @@ def _site_furniture(store, group: list[int]) -> bool:
     metas, texts = store.docs_meta(rowids), store.text_hashes(rowids)
     exact = Counter()
     where: dict[int, set[tuple[str, str]]] = {}
+    shashes: dict[int, list[int]] = {}  # a document with several sentences in the group is read once
     for k in group:
         r = key_doc(k)
-        h = store.sentences(r).shashes[k & ((1 << SENT_BITS) - 1)]
+        if r not in shashes:
+            shashes[r] = store.sentences(r).shashes
+        h = shashes[r][k & ((1 << SENT_BITS) - 1)]
         exact[h] += 1
         pub = (metas[r].publisher or "").casefold() if r in metas else ""
         where.setdefault(h, set()).add((pub, texts[r].nhash if r in texts else str(r)))

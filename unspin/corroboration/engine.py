@@ -5,9 +5,9 @@
    copies of a claim sentence are found by its sentence hash.
 2. A passage per candidate document: for each claim sentence its best sentence there; the
    evidence is the smallest span holding them when they are close together.
-3. Does it carry the claim: the passage's cosine and how many of the claim's content words
-   it holds, then drift's checks (checks.read): another number is another claim; negation,
-   an antonym or "no evidence" make it a dispute; a hedge makes it hedged.
+3. Does it carry the claim: the best passages by static cosine and content stems are read by
+   the contextual sentence model, then drift's checks (checks.read): another number is
+   another claim; negation, an antonym or "no evidence" make it a dispute; a hedge hedges.
 4. Credit (credit.py), copies (the copy families of ``trace`` among the reports: a repost,
    wire or spun copy points to its family's likely original) and origins (independent
    reports grouped by the first source they credit).
@@ -57,6 +57,7 @@ class _Passage:
     cosine: float
     stems: float  # share of the claim's content stems in the passage
     context: float = 0.0  # the contextual model's cosine with the claim
+    doc: object = None  # the stored document, once read for the contextual check
 
     @property
     def score(self) -> float:
@@ -108,15 +109,15 @@ class Corroborator:
         """The passages that carry the claim by the contextual model's cosine."""
         if not passages:
             return []
-        texts = [self.corpus.store.doc(p.rowid).text[p.span[0]:p.span[1]] for p in passages]
-        enc = self.model.encode([claim] + texts)
+        for p in passages:
+            p.doc = self.corpus.store.doc(p.rowid)
+        enc = self.model.encode([claim] + [p.doc.text[p.span[0]:p.span[1]] for p in passages])
         for p, sim in zip(passages, enc[1:] @ enc[0]):
             p.context = float(sim)
         return [p for p in passages if p.context >= self.options.carry and p.stems >= self.options.stems]
 
-
     def _report(self, claim: str, p: _Passage) -> Report | None:
-        doc = self.corpus.store.doc(p.rowid)
+        doc = p.doc
         reading = checks.read(claim, doc.text[p.span[0]:p.span[1]])
         if not reading.carries:
             return None
