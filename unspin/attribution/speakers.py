@@ -610,7 +610,24 @@ class SpeakerResolver:
         role = None
         if kind == "anonymous":
             role = " ".join(w for w in desc.split() if w.lower() not in _ANON_MARKERS) or None
+        if kind in ("anonymous", "group") and head_tok is not None and desc:
+            desc = self._with_postmodifier(desc, head_tok)
         return self._make(desc or None, kind, role, None, "description" if desc else "none", []), head
+
+    def _with_postmodifier(self, desc: str, head_tok) -> str:
+        """An unnamed source keeps the words after its noun that say which one it is: "an
+        official briefed on the plans", "people familiar with the matter", "a person with
+        knowledge of the talks" (a reduced relative clause or a "with" phrase right after it, even
+        where the source span was cut before it)."""
+        mods = [c for c in head_tok.rights
+                if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD", "VBG") or c.dep_ == "amod" and c.tag_ == "JJ" or (c.dep_ == "prep" and c.lower_ == "with")]
+        if not mods or mods[0].i != head_tok.i + 1:
+            return desc
+        last = mods[0].right_edge
+        end = last.idx + len(last.text)
+        if last.i - head_tok.i > 8 or self._in_content(head_tok.idx + len(head_tok.text) + 1):
+            return desc
+        return desc + " " + " ".join(self.text[head_tok.idx + len(head_tok.text):end].split())
 
     def _role_affiliation(self, a: int, b: int, ent: Entity, head_tok) -> tuple[str | None, str | None]:
         text = self.text
