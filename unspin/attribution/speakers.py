@@ -44,6 +44,7 @@ CONFIDENCE = {
     "same-noun": 0.65,  # "the official" after "a senior official": 4/6
     "adjacent": 0.6,  # "the veteran lawmaker" right after a named person's statement (prior, unseen)
     "description": 0.5,  # an unlinked description kept as the name: 18/34
+    "recent-org": 0.6,  # "the company" for the organisation named most in the sentences before it (prior)
     "last-speaker": 0.55,  # a pronoun with no antecedent subject: the latest speaker, 5/5 (prior)
     "none": 0.0,
 }
@@ -89,6 +90,14 @@ _PERSON_NOUNS = frozenset(
     epidemiologist virologist activist""".split()
 )
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
+# what a text issues: "statistics released by the APM Research Lab" is the lab's
+_DOCUMENT_NOUNS = frozenset("report study statistic figure data survey analysis poll research paper review".split())
+# nouns a text uses for a company it has named: "the company", "the carmaker"
+_FIRM_NOUNS = frozenset(
+    """company firm carmaker automaker retailer airline bank lender insurer manufacturer maker chain
+    supermarket corporation business operator broadcaster conglomerate""".split()
+)
+_OUTLET = re.compile(r"\b(?:Reuters|Press|News|Times|Post|Journal|Bloomberg|Telegraph|Guardian|Herald|Tribune|BBC|CNN)\b")
 
 
 @dataclass(slots=True)
@@ -425,6 +434,36 @@ class SpeakerResolver:
                 return f"{m.group(1)} {word}"
         return None
 
+    def _issuer(self, head_tok, ents: list[Entity], b: int) -> Entity | None:
+        """The organisation a document in the source was issued by: "New statistics released by
+        the APM Research Lab", "a report published Thursday by the Center for X"."""
+        after = head_tok.idx + len(head_tok.text)
+        for e in ents:
+            if e.label == "ORG" and e.span.start >= after and e.span.end <= b:
+                if re.search(r"\bby\s+(?:the\s+)?$", self.text[after:e.span.start]):
+                    return e
+        return None
+
+    def _recent_firm(self, pos: int) -> Entity | None:
+        """The company "the company" or "the firm" refers to: among the organisations named
+        in its sentence and the three before (outside reported content, never a news outlet),
+        the one the text names most often so far; None when there is none."""
+        units = self._units()
+        span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        u = bisect_right(self._unit_starts, span[0].i) - 1
+        start = units[max(0, u - 3)].start_char
+        orgs = {e.canonical for e in self.entities if e.label == "ORG"}
+        near = [e for e in self._entities_in(start, pos) if e.canonical in orgs and not self._in_content(e.span.start)
+                and not _OUTLET.search(e.canonical) and e.canonical not in self._persons]
+        if not near:
+            return None
+        counts = {}
+        for e in self._entities_in(0, pos):
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+        return max(reversed(near), key=lambda e: counts[e.canonical])
+
     def _org_named_by_head(self, head: str) -> str | None:
         """The one organisation the text names with ``head`` as its last word, or None."""
         names = {e.canonical for e in self.entities
@@ -524,6 +563,8 @@ class SpeakerResolver:
                     and (" " in e.canonical or e.span.text.isupper())]
             if len(orgs) == 1:
                 chosen = orgs[0]
+            elif not orgs and head_tok.lemma_.lower() in _DOCUMENT_NOUNS:
+                chosen = self._issuer(head_tok, ents, b)
         head = head_tok.lemma_.lower() if head_tok is not None else low.split()[-1]
         if chosen is not None:
             name = chosen.canonical
@@ -592,6 +633,10 @@ class SpeakerResolver:
             org = self._org_named_by_head(head) if not plural else None
             if org is not None:  # "the board" for the "... Policy Advisory Board" named in the text
                 return self._make(org, "organization", None, None, "title", []), head
+            firm = self._recent_firm(a) if head in _FIRM_NOUNS and not plural else None
+            if firm is not None:  # "BMW had invested ... The company admits"
+                return self._make(firm.canonical, "organization", None, None, "recent-org",
+                                  [firm.span]), head
             if _denotes_person(head) and head not in _ANON_NOUNS:
                 k = self._adjacent_speaker(a)
                 if k is not None:  # "Senator Mira Castell said ... the veteran lawmaker said"
