@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
-import os
 import re
 import sys
 import time
@@ -226,11 +225,11 @@ def preds_from_analysis(analysis) -> list[Pred]:
     return [Pred(se(a.content), se(a.cue), se(a.source), a.type) for a in analysis.attributions]
 
 
-def run(articles: list[Article]) -> tuple[dict, dict]:
+def run(articles: list[Article], options=None) -> tuple[dict, dict]:
     from unspin.pipeline import analyze_many
 
     t0 = time.perf_counter()
-    analyses = list(analyze_many(((a.name, a.text) for a in articles)))
+    analyses = list(analyze_many(((a.name, a.text) for a in articles), options=options))
     elapsed = time.perf_counter() - t0
     per_article = [score_article(a.text, a.attributions, preds_from_analysis(an)) for a, an in zip(articles, analyses)]
     chars = sum(len(a.text) for a in articles)
@@ -266,11 +265,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles (by name)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--no-learned", action="store_true", help="disable the learned tagger (rules only)")
+    # ablations of the tuned attribution options (unspin.options.AttributionOptions)
+    ap.add_argument("--merge-policy", default="learned", choices=["learned", "rule", "quote-learned-rule"])
+    ap.add_argument("--keep-nocue", action="store_true", help="keep learned contents that have no cue")
+    ap.add_argument("--no-cue-filter", action="store_true", help="keep learned candidates whose cue is no cue word")
+    ap.add_argument("--loose-linking", action="store_true", help="a learned content may take any nearest cue")
     ap.add_argument("--root", default=None, help="PolNeAR folder (default ../shared/eval/polnear)")
     args = ap.parse_args(argv)
-    if args.no_learned:
-        # read by unspin.attribution.learned.predict at call time
-        os.environ["UNSPIN_NO_LEARNED"] = "1"
+    from unspin.options import AttributionOptions
+
+    options = AttributionOptions(learned=not args.no_learned, merge_policy=args.merge_policy,
+                                 drop_nocue=not args.keep_nocue, cue_filter=not args.no_cue_filter,
+                                 strict_linking=not args.loose_linking)
     try:
         articles = read_split(args.split, args.root)
     except FileNotFoundError as exc:
@@ -278,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.limit:
         articles = articles[: args.limit]
-    result, speed = run(articles)
+    result, speed = run(articles, options)
     if args.json:
         print(json.dumps({"split": args.split, "articles": len(articles), "learned": not args.no_learned,
                           "rules": RULES, "scores": result, "throughput": speed}, indent=2))

@@ -1,7 +1,11 @@
 """Behaviour of the rule extractor on short texts written for these tests."""
 
+import functools
+
 import pytest
 
+from unspin import pipeline
+from unspin.options import AttributionOptions
 from unspin.pipeline import analyze
 
 
@@ -9,7 +13,8 @@ from unspin.pipeline import analyze
 def mode(request, monkeypatch):
     """Every behaviour must hold for the rule finders alone and after merging
     with the learned tagger's candidates (when a trained model is installed)."""
-    monkeypatch.setenv("UNSPIN_NO_LEARNED", "1" if request.param == "rules" else "0")
+    options = AttributionOptions(learned=request.param != "rules")
+    monkeypatch.setitem(globals(), "analyze", functools.partial(pipeline.analyze, options=options))
     return request.param
 
 

@@ -312,10 +312,10 @@ def test_a_document_that_crashes_analysis_does_not_stop_the_batch(runner, tmp_pa
 
     real = unspin.pipeline.analyze_parsed
 
-    def flaky(sdoc, id=None):
+    def flaky(sdoc, id=None, **kw):
         if "EXPLODE" in sdoc.text:
             raise ValueError("boom")
-        return real(sdoc, id)
+        return real(sdoc, id, **kw)
 
     monkeypatch.setattr(unspin.pipeline, "analyze_parsed", flaky)
     for i, body in enumerate(["First, he said.", "EXPLODE now, she said.", "Third, they said.", "Fourth."]):

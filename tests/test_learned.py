@@ -9,6 +9,8 @@ from unspin.attribution.candidate import Candidate
 from unspin.attribution.learned.features import doc_features
 from unspin.attribution.merge import merge_candidates
 from unspin.nlp import load_nlp
+from unspin.options import AttributionOptions
+from unspin.resources import Resources
 
 
 @pytest.fixture(scope="module")
@@ -18,15 +20,13 @@ def nlp():
 
 def test_missing_model_gives_no_candidates(nlp, monkeypatch, tmp_path):
     monkeypatch.setattr(learned, "MODEL_PATH", tmp_path / "absent.crfsuite")
-    monkeypatch.setattr(learned, "_loaded", False)
-    monkeypatch.setattr(learned, "_tagger", None)
-    assert learned.predict(nlp("Smith said taxes would rise.")) == []
-    monkeypatch.setattr(learned, "_loaded", False)
+    resources = Resources(nlp=nlp)
+    assert resources.tagger is None
+    assert learned.predict(nlp("Smith said taxes would rise."), resources) == []
 
 
-def test_disabled_by_environment(nlp, monkeypatch):
-    monkeypatch.setenv("UNSPIN_NO_LEARNED", "1")
-    assert learned.predict(nlp("Smith said taxes would rise.")) == []
+def test_disabled_by_options(nlp):
+    assert learned.predict(nlp("Smith said taxes would rise."), options=AttributionOptions(learned=False)) == []
 
 
 def test_features_cover_every_non_space_token(nlp):

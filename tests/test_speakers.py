@@ -1,14 +1,19 @@
 """Speaker resolution as a careful reader does it, on short texts written for these tests
 (names and sentences invented; the phenomena are those of issue 8)."""
 
+import functools
+
 import pytest
 
+from unspin import pipeline
+from unspin.options import AttributionOptions
 from unspin.pipeline import analyze
 
 
 @pytest.fixture(autouse=True, params=["rules", "rules+learned"])
 def mode(request, monkeypatch):
-    monkeypatch.setenv("UNSPIN_NO_LEARNED", "1" if request.param == "rules" else "0")
+    options = AttributionOptions(learned=request.param != "rules")
+    monkeypatch.setitem(globals(), "analyze", functools.partial(pipeline.analyze, options=options))
     return request.param
 
 

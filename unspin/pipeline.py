@@ -4,6 +4,10 @@ Stages, in order: boilerplate lines are found on the raw text, spaCy parses the
 whole text (offsets stay those of the input), entities get canonical names,
 hedges are found, attributions are extracted outside boilerplate, and the
 marks of machine spinning are collected and scored.
+
+Every entry point takes ``options`` (:class:`unspin.options.AttributionOptions`) and
+``resources`` (:class:`unspin.resources.Resources`: the pipeline and tagger), both
+optional; left out, they are the defaults and ``Resources.default()``.
 """
 
 from __future__ import annotations
@@ -18,39 +22,61 @@ from spacy.tokens import Doc
 from unspin.attribution import extract_attributions
 from unspin.limits import check_analysable
 from unspin.model import Analysis, Document, Span, Spin
-from unspin.nlp import load_nlp
+from unspin.options import AttributionOptions
+from unspin.resources import Resources, resolve
 from unspin.spin import detect_spin
 from unspin.text.boilerplate import find_boilerplate
 from unspin.text.entities import find_entities
 from unspin.text.hedges import find_hedges
 from unspin.text.tokens import sentence_bounds
 
-def analyze(text: str, id: str | None = None) -> Analysis:
+def analyze(text: str, id: str | None = None, *, options: AttributionOptions | None = None,
+            resources: Resources | None = None) -> Analysis:
     """Analyze one article: who said what, with hedges and entities."""
     check_analysable(text)
-    return next(analyze_many([(id, text)]))
+    return next(analyze_many([(id, text)], options=options, resources=resources))
+
+
+# "fork" (Linux) lets the workers share the pages of the model the parent loaded, so none
+# of them loads it again; "spawn" or "forkserver" start clean workers that each load it.
+DEFAULT_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def analyze_many(
-    records: Iterable[tuple[str | None, str]], batch_size: int = 16, n_process: int = 1
+    records: Iterable[tuple[str | None, str]], batch_size: int = 16, n_process: int = 1, *,
+    options: AttributionOptions | None = None, resources: Resources | None = None,
+    start_method: str = DEFAULT_START_METHOD,
 ) -> Iterator[Analysis]:
     """Analyze many (id, text) pairs in input order, parsing in batches with ``nlp.pipe``.
 
     Texts must already have passed :func:`check_analysable`. With ``n_process > 1``
-    whole batches (parse *and* extraction) run in worker processes: spaCy's own
+    whole batches (parse *and* extraction) run in worker processes started by
+    ``start_method`` (a :mod:`multiprocessing` start method): spaCy's own
     ``n_process`` would parallelise only the parse and leave extraction to a
     single process.
     """
+    resources = resolve(resources)
     if n_process <= 1:
-        yield from _analyze_batch_stream(records, batch_size)
+        yield from _analyze_batch_stream(records, batch_size, options, resources)
         return
-    # fork shares the already loaded model pages with the workers.
-    load_nlp()
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n_process, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    if start_method == "fork":
+        resources.nlp  # loaded before forking: the workers share its pages
+    ctx = multiprocessing.get_context(start_method)
+    with ctx.Pool(n_process, initializer=_start_worker, initargs=(os.getpid(), options, resources)) as pool:
         batches = _batched(records, batch_size)
         for analyses in pool.imap(_analyze_batch, batches):
             yield from analyses
+
+
+# The options and resources of this worker process (set once by _start_worker): a forked
+# worker inherits the parent's loaded Resources, a spawned one gets an empty one to load.
+_worker_setup: tuple[AttributionOptions | None, Resources | None] = (None, None)
+
+
+def _start_worker(parent: int, options: AttributionOptions | None, resources: Resources | None) -> None:
+    global _worker_setup
+    die_with_parent(parent)
+    _worker_setup = (options, resources)
 
 
 def die_with_parent(parent: int) -> None:
@@ -75,17 +101,19 @@ def _batched(records: Iterable[tuple[str | None, str]], size: int) -> Iterator[l
 
 
 def _analyze_batch(batch: list[tuple[str | None, str]]) -> list[Analysis]:
-    return list(_analyze_batch_stream(batch, len(batch)))
+    options, resources = _worker_setup
+    return list(_analyze_batch_stream(batch, len(batch), options, resolve(resources)))
 
 
-def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size: int) -> Iterator[Analysis]:
-    nlp = load_nlp()
+def _analyze_batch_stream(records: Iterable[tuple[str | None, str]], batch_size: int,
+                          options: AttributionOptions | None, resources: Resources) -> Iterator[Analysis]:
     pairs = ((text, rid) for rid, text in records)
-    for sdoc, rid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_parsed(sdoc, rid)
+    for sdoc, rid in resources.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_parsed(sdoc, rid, options=options, resources=resources)
 
 
-def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, learned: bool = True) -> Analysis:
+def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, learned: bool = True, *,
+                   options: AttributionOptions | None = None, resources: Resources | None = None) -> Analysis:
     """Run every stage after parsing on an already parsed spaCy ``Doc``.
 
     ``with_spin=False`` skips spin evidence and ``learned=False`` the learned
@@ -98,7 +126,8 @@ def analyze_parsed(sdoc: Doc, id: str | None = None, with_spin: bool = True, lea
     document.boilerplate = find_boilerplate(text)
     entities = find_entities(sdoc, document)
     hedges = find_hedges(sdoc, document)
-    attributions = extract_attributions(sdoc, document, entities, hedges, use_learned=learned)
+    attributions = extract_attributions(sdoc, document, entities, hedges, use_learned=learned,
+                                        options=options, resources=resources)
     # Spin evidence reads the attributions: a pronoun that does not fit the
     # speaker just quoted is one of its signals.
     spin = detect_spin(sdoc, document, entities, attributions) if with_spin else Spin()

@@ -7,8 +7,6 @@ resolved, so that a learned candidate with bare offsets is treated like a rule o
 
 from __future__ import annotations
 
-import os
-
 import re
 
 from spacy.tokens import Doc
@@ -22,6 +20,7 @@ from unspin.attribution.quotes import find_quotes
 from unspin.attribution.relay import relayed_by
 from unspin.attribution.speakers import SpeakerResolver
 from unspin.model import Attribution, Document, Entity, Hedge, Span
+from unspin.options import DEFAULT_ATTRIBUTION, AttributionOptions
 
 # which finder wins when two rule candidates claim the same content
 _PRIORITY = {"quote": 0, "relay": 1, "verb": 2, "according-to": 3, "parataxis": 4, "perception": 5, "follow-on": 6}
@@ -61,10 +60,14 @@ def _in_any(span: tuple[int, int], spans: list[Span]) -> bool:
 
 
 def extract_attributions(
-    sdoc: Doc, document: Document, entities: list[Entity], hedges: list[Hedge], use_learned: bool = True
+    sdoc: Doc, document: Document, entities: list[Entity], hedges: list[Hedge], use_learned: bool = True,
+    *, options: AttributionOptions | None = None, resources=None,
 ) -> list[Attribution]:
     """``use_learned=False`` runs the rule finders alone: about a third of the cost, for
-    callers that need speakers of quotations and cue verbs more than recall (``diff``)."""
+    callers that need speakers of quotations and cue verbs more than recall (``diff``).
+    ``options`` (default :data:`~unspin.options.DEFAULT_ATTRIBUTION`) and ``resources``
+    (the learned tagger's; default ``Resources.default()``) are passed down explicitly."""
+    options = options or DEFAULT_ATTRIBUTION
     text = document.text
     boiler = document.boilerplate
     quotes = [q for q in find_quotes(text) if not _in_any(q.content, boiler)]
@@ -72,9 +75,10 @@ def extract_attributions(
     rule = quote_candidates(text, quotes) + verb_candidates(text, sdoc, quote_spans)
     rule = [c for c in _dedupe(rule) if not _in_any(c.content, boiler)]
     learned_cands = [
-        c for c in learned.predict(sdoc) if not _in_any(c.content, boiler) and _plausible_cue(sdoc, c)
+        c for c in learned.predict(sdoc, resources, options)
+        if not _in_any(c.content, boiler) and (not options.cue_filter or _plausible_cue(sdoc, c))
     ] if use_learned else []
-    merged = _restore_structural(merge_candidates(rule, learned_cands, text), rule)
+    merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_enrich(c, rule) for c in merged])
     for c in merged:
         if c.origin == "learned":
@@ -160,7 +164,7 @@ def _plausible_cue(sdoc: Doc, cand: Candidate) -> bool:
     The tagger sometimes tags a noun phrase as the cue ("A decision on whether
     ..."); a cue with no verb, no reporting noun and no colon is such a misread.
     """
-    if os.environ.get("UNSPIN_CUE_FILTER", "1") != "1" or cand.cue is None:
+    if cand.cue is None:
         return True
     span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
     if span is None:

@@ -13,22 +13,20 @@ candidate it overlaps most; one that still has no cue is dropped.
 
 from __future__ import annotations
 
-import os
-
 import re
 
 from unspin.attribution.candidate import Candidate, SpanIndex, overlap
+from unspin.options import DEFAULT_ATTRIBUTION, AttributionOptions
 
 _NOT_NAMES = frozenset("The A An He She It They We I His Her Mr Mrs Ms Dr Prof Sir".split())
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
 
-# "learned" (default), "rule" (rule candidates first) or "quote-learned-rule";
-# the environment variable exists only for tuning experiments.
-POLICY = os.environ.get("UNSPIN_MERGE_POLICY", "learned")
-# A learned content with no cue (none tagged in its paragraph, none borrowed) is
-# dropped: on dev such candidates were half wrong and almost never had the right
-# source (an earlier model: end-to-end F1 0.606 -> 0.617 without them, content F1 0.747 -> 0.743).
-DROP_NOCUE = os.environ.get("UNSPIN_MERGE_DROP_NOCUE", "1") == "1"
+# The policy is AttributionOptions.merge_policy: "learned" (default), "rule" (rule
+# candidates first) or "quote-learned-rule", the others kept for tuning experiments.
+# AttributionOptions.drop_nocue (default on): a learned content with no cue (none tagged
+# in its paragraph, none borrowed) is dropped: on dev such candidates were half wrong and
+# almost never had the right source (an earlier model: end-to-end F1 0.606 -> 0.617
+# without them, content F1 0.747 -> 0.743).
 COVER = 0.5  # a candidate is dropped when kept ones cover this share of its content
 
 
@@ -133,17 +131,18 @@ def _drop_earlier_follow_on(cand: Candidate, rule: SpanIndex) -> Candidate:
     return cand
 
 
-def merge_candidates(rule: list[Candidate], learned: list[Candidate], text: str = "") -> list[Candidate]:
+def merge_candidates(rule: list[Candidate], learned: list[Candidate], text: str = "",
+                     options: AttributionOptions = DEFAULT_ATTRIBUTION) -> list[Candidate]:
     by_content = _contents(rule)
     learned = [c for c in learned if not _misread(c, by_content)]
     learned = [c for c in (_cut_at_other_speaker(c, by_content, text) for c in learned) if c is not None]
     learned = [_drop_earlier_follow_on(c, by_content) for c in learned]
     learned = [_fill(c, by_content) for c in learned]
-    if DROP_NOCUE:
+    if options.drop_nocue:
         learned = [c for c in learned if c.cue is not None]
-    if POLICY == "rule":
+    if options.merge_policy == "rule":
         order = [rule, learned]
-    elif POLICY == "quote-learned-rule":
+    elif options.merge_policy == "quote-learned-rule":
         order = [[c for c in rule if c.origin == "quote"], learned, [c for c in rule if c.origin != "quote"]]
     else:
         order = [learned, rule]

@@ -43,15 +43,19 @@ _QUOTE_MARKS = frozenset('"“”«»')
 _PERSON_CUES = SPEECH_LEMMAS - {"show", "indicate", "find", "suggest", "reveal", "prove", "continue", "point", "post"}
 
 
-def diff(source: str, copy: str) -> Drift:
-    """Everything the copy changed against the source (``unspin diff SOURCE COPY``)."""
+def diff(source: str, copy: str, *, options=None, resources=None) -> Drift:
+    """Everything the copy changed against the source (``unspin diff SOURCE COPY``).
+
+    ``options`` (:class:`unspin.options.AttributionOptions`) and ``resources``
+    (:class:`unspin.resources.Resources`: pipeline and embedder) default as in ``analyze``."""
     check_analysable(source)
     check_analysable(copy)
-    from unspin.nlp import load_nlp
+    from unspin.resources import resolve
 
-    nlp = load_nlp()
-    sdoc_s, sdoc_c = nlp.pipe([source, copy], batch_size=2)
-    return compare(_analysis(sdoc_s), sdoc_s, _analysis(sdoc_c), sdoc_c)
+    resources = resolve(resources)
+    sdoc_s, sdoc_c = resources.nlp.pipe([source, copy], batch_size=2)
+    return compare(_analysis(sdoc_s, options, resources), sdoc_s, _analysis(sdoc_c, options, resources), sdoc_c,
+                   embedder=resources.embedder)
 
 
 # Drift reads attributions for who is credited (speaker spans and names), where the
@@ -61,10 +65,10 @@ def diff(source: str, copy: str) -> Drift:
 USE_LEARNED_ATTRIBUTION = False
 
 
-def _analysis(sdoc: Doc) -> Analysis:
+def _analysis(sdoc: Doc, options=None, resources=None) -> Analysis:
     from unspin.pipeline import analyze_parsed
 
-    return analyze_parsed(sdoc, with_spin=False, learned=USE_LEARNED_ATTRIBUTION)
+    return analyze_parsed(sdoc, with_spin=False, learned=USE_LEARNED_ATTRIBUTION, options=options, resources=resources)
 
 
 @lru_cache(maxsize=1)
@@ -76,10 +80,11 @@ def _spinner_pairs() -> dict[str, str]:
 
 
 @one_blas_thread
-def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc) -> Drift:
-    from unspin.provenance.embed import get_embedder
+def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=None) -> Drift:
+    if embedder is None:
+        from unspin.provenance.embed import get_embedder
 
-    embedder = get_embedder()
+        embedder = get_embedder()
 
     def similarity(a: str, b: str) -> float:
         va = embedder.embed([a, b])

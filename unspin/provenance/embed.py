@@ -121,13 +121,9 @@ _PRETOKEN = re.compile("[a-z0-9\u00a3]+|[^a-z0-9\u00a3 \t\n\r\u00a0]")
 _SLOW = re.compile("[^\t\n\r\x20-\x7e\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022\u00a3\u00a0]"
                    "|\\[(?:PAD|UNK)\\]")
 
-_lock = threading.Lock()
-_embedder: StaticEmbedder | None = None
-
-
 def get_embedder() -> StaticEmbedder:
-    global _embedder
-    with _lock:
-        if _embedder is None:
-            _embedder = StaticEmbedder()
-        return _embedder
+    """The embedder of :meth:`Resources.default() <unspin.resources.Resources.default>`;
+    a caller that holds its own :class:`~unspin.resources.Resources` uses ``resources.embedder``."""
+    from unspin.resources import Resources
+
+    return Resources.default().embedder

@@ -8,14 +8,14 @@ one candidate spanning both fragments. Each CONTENT group then becomes one
 Candidate linked to the nearest CUE group and to the SOURCE that is the cue's
 syntactic dependent (else the nearest SOURCE to the cue).
 
-The model file is loaded lazily once per process; without it (or with the
-environment variable UNSPIN_NO_LEARNED=1, used to measure rules alone),
-``predict`` returns [].
+The model file is loaded by :func:`load_tagger`, once per
+:class:`unspin.resources.Resources`; without it (or with
+``AttributionOptions(learned=False)``, used to measure rules alone), ``predict``
+returns [].
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -27,50 +27,57 @@ from unspin.text.tokens import sentence_bounds
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "polnear-crf.crfsuite"
 
-_lock = threading.Lock()
-_tagger = None
-_loaded = False
+class CrfTagger:
+    """A loaded CRF model. Safe to share between threads: a crfsuite Tagger holds the
+    state of its last call (the marginals read it), so calls take turns on a lock."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self._lock = threading.Lock()
+
+    def tag(self, xseq: list) -> tuple[list[str], list[float] | None]:
+        """The tags of one paragraph, and their marginals when any tag is not O."""
+        with self._lock:
+            tags = self._tagger.tag(xseq)
+            if all(t == "O" for t in tags):
+                return tags, None
+            return tags, [self._tagger.marginal(t, k) for k, t in enumerate(tags)]
 
 
-def _get_tagger():
-    global _tagger, _loaded
-    if _loaded:
-        return _tagger
-    with _lock:
-        if not _loaded:
-            if MODEL_PATH.is_file():
-                import pycrfsuite
-
-                tagger = pycrfsuite.Tagger()
-                tagger.open(str(MODEL_PATH))
-                _tagger = tagger
-            _loaded = True
-    return _tagger
+def load_tagger() -> CrfTagger | None:
+    """The tagger of the installed model file, or None when there is none."""
+    return CrfTagger(MODEL_PATH) if MODEL_PATH.is_file() else None
 
 
-def predict(sdoc: Doc) -> list[Candidate]:
-    """Candidates proposed by the learned tagger ([] when no model is installed)."""
-    if os.environ.get("UNSPIN_NO_LEARNED") == "1":
+def predict(sdoc: Doc, resources=None, options=None) -> list[Candidate]:
+    """Candidates proposed by the learned tagger of ``resources`` (default:
+    ``Resources.default()``); [] when no model is installed or ``options.learned`` is off."""
+    from unspin.options import DEFAULT_ATTRIBUTION
+    from unspin.resources import resolve
+
+    options = options or DEFAULT_ATTRIBUTION
+    if not options.learned or len(sdoc) == 0:
         return []
-    tagger = _get_tagger()
-    if tagger is None or len(sdoc) == 0:
+    tagger = resolve(resources).tagger
+    if tagger is None:
         return []
     paras, feats = doc_features(sdoc)
     out: list[Candidate] = []
     sent_starts: list[int] | None = None
     prev: tuple | None = None  # last (cue, source) char spans of the previous paragraph
-    with _lock:  # a crfsuite Tagger holds per-call state
-        for para in paras:
-            tags = tagger.tag([feats[i] for i in para])
-            if any(t != "O" for t in tags):
-                probs = [tagger.marginal(t, k) for k, t in enumerate(tags)]
-                if sent_starts is None:
-                    sent_starts = _sentence_starts(sdoc)
-                cands, last = decode(sdoc, para, tags, probs, prev, sent_starts)
-                out.extend(cands)
-                prev = last
-            else:
-                prev = None
+    for para in paras:
+        tags, probs = tagger.tag([feats[i] for i in para])
+        if probs is not None:
+            if sent_starts is None:
+                sent_starts = _sentence_starts(sdoc)
+            cands, last = decode(sdoc, para, tags, probs, prev, sent_starts, strict_linking=options.strict_linking)
+            out.extend(cands)
+            prev = last
+        else:
+            prev = None
     return out
 
 
@@ -86,9 +93,6 @@ def _groups(para: list[int], tags: list[str]) -> dict[str, list[list[int]]]:
         else:
             groups[role][-1].append(k)
     return groups
-
-
-STRICT_LINKING = os.environ.get("UNSPIN_STRICT_LINKING", "1") == "1"
 
 
 def _gap(a: list[int], b: list[int]) -> int:
@@ -114,11 +118,13 @@ def decode(
     probs: list[float] | None = None,
     prev: tuple | None = None,
     sent_starts: list[int] | None = None,
+    strict_linking: bool = True,
 ) -> tuple[list[Candidate], tuple | None]:
     """Candidates from one paragraph's tags, and the paragraph's last (cue, source) spans.
 
     A content whose paragraph has no cue borrows ``prev``, the previous
     paragraph's last cue and source: 'The Times reports:' then a quoted paragraph.
+    ``strict_linking``: see :class:`unspin.options.AttributionOptions`.
     """
     groups = _groups(para, tags)
     cues, sources = groups["CUE"], groups["SOURCE"]
@@ -151,7 +157,7 @@ def decode(
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         cue_span = source_span = None
         pool = cues
-        if STRICT_LINKING and cues and not any(linked(c, content) for c in cues):
+        if strict_linking and cues and not any(linked(c, content) for c in cues):
             content_sents = {sent_of[k] for k in content}
             pool = [c for c in cues if c not in claimed or sent_of[c[0]] in content_sents]
         if pool:
