@@ -563,7 +563,7 @@ class SpeakerResolver:
                     and (" " in e.canonical or e.span.text.isupper())]
             if len(orgs) == 1:
                 chosen = orgs[0]
-            elif not orgs and head_tok.lemma_.lower() in _DOCUMENT_NOUNS:
+            elif not orgs and {head_tok.lemma_.lower(), head_tok.lower_} & _DOCUMENT_NOUNS:
                 chosen = self._issuer(head_tok, ents, b)
         head = head_tok.lemma_.lower() if head_tok is not None else low.split()[-1]
         if chosen is not None:

@@ -23,6 +23,7 @@ _GENERIC_ORG_WORDS = frozenset(
     "university college school institute department ministry agency board council committee party "
     "company group court office service association union commission bank police army".split()
 )
+_CORPORATE_SUFFIX = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV)\.?$")
 # Titles are not part of a person's name ("Mr Blair" is Blair); "Lord X" is a name in British usage.
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Rev|Reverend)\.?\s+(?=[A-Z])")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -52,6 +53,16 @@ def _full_name_ending(name: str, full_names: list[str]) -> str | None:
         if _key(full).endswith(tail):
             return full
     return None
+
+
+def _company_named(name: str, org_names: list[str]) -> str | None:
+    """The one company the text names in full with ``name`` as its first words and a legal
+    suffix: "Delta" for "Delta Air Lines Inc", "Kraft" for "Kraft Foods Corp"."""
+    words = name.split()
+    fits = {full for full in org_names
+            if full.split()[:len(words)] == words and len(full.split()) > len(words)
+            and _CORPORATE_SUFFIX.search(full)}
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _expand_by_initials(entities: list[Entity], org_names: list[str]) -> None:
@@ -126,7 +137,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
                 canonical = _full_name_ending(name, full_names) or name
             if ent.label_ == "ORG" and canonical == name and name.split()[-1].lower() not in _GENERIC_ORG_WORDS:
                 # a short form of an organisation named in full ("the Courier" for "the Marrowby Courier")
-                canonical = _full_name_ending(name, org_names) or name
+                canonical = _full_name_ending(name, org_names) or _company_named(name, org_names) or name
         out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
     _expand_by_initials(out, org_names)
     if acronyms:
