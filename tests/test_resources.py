@@ -3,6 +3,7 @@ never read from the environment or from hidden module state."""
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 import threading
@@ -213,3 +214,37 @@ def test_no_module_holds_a_loaded_model():
         if re.search(r"@lru_cache[^\n]*\n\s*def load_nlp", text):
             offenders.append(f"{path.name}: lru_cache load_nlp")
     assert offenders == []
+
+
+def test_the_cli_maps_rules_only_to_the_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from unspin.cli.app import app
+
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--format", "json", "--rules-only"])
+    assert result.exit_code == 0, result.output
+    expected = unspin.analyze(TEXT, id=None, options=AttributionOptions(learned=False)).to_dict()
+    got = json.loads(result.stdout)
+    assert got["attributions"] == expected["attributions"]
+
+
+def test_the_server_passes_its_options_and_resources(tmp_path):
+    from unspin.server import ServerSettings
+    from unspin.server.app import _State
+
+    from unspin.provenance import Corpus
+    from unspin.server import tasks
+
+    db = str(tmp_path / "s.db")
+    Corpus(db).close()
+    resources = Resources()
+    rules = AttributionOptions(learned=False)
+    state = _State(ServerSettings(db=db, attribution=rules), resources)
+    with state.using_corpus() as corpus:  # the server's corpus uses the server's resources and options
+        assert corpus.resources is resources and corpus.embedder is resources.embedder
+        assert corpus.options is rules
+        assert state.corroborator(corpus).corpus is corpus
+    state.close()
+
+    assert tasks.analyze(TEXT, False, rules)["attributions"] == unspin.analyze(TEXT, options=rules).to_dict()["attributions"]

@@ -24,6 +24,7 @@ from typer.exceptions import TyperException  # typer 0.29 vendors click: its err
 
 from unspin import __version__
 from unspin.errors import UnspinError
+from unspin.options import AttributionOptions
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -139,6 +140,10 @@ def analyze(
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="In folders, also read symbolic links that point outside the folder named "
         "(skipped and reported by default).")] = False,
+    rules_only: Annotated[bool, typer.Option(
+        "--rules-only", help="Attributions from the rule finders alone, without the learned tagger: "
+        "faster, finds fewer statements (8 PolNeAR dev articles: 3.9 against 2.5 a second, content recall "
+        "0.48 against 0.75).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Find who said what: attributions, speakers, cues, hedges and entities.
@@ -151,7 +156,7 @@ def analyze(
     if paths.count("-") > 1:
         raise typer.BadParameter("standard input ('-') can be named only once", param_hint="FILE")
     _run(debug, _analyze, paths, format, output, input_format, tuple(text_field or ()) or None,
-         id_field, include_text, progress, batch_size, jobs, follow_links)
+         id_field, include_text, progress, batch_size, jobs, follow_links, AttributionOptions(learned=not rules_only))
 
 
 def _describe(exc: BaseException) -> str:
@@ -181,6 +186,7 @@ def _analyze(
     batch_size: int,
     jobs: int,
     follow_links: bool = False,
+    attribution: AttributionOptions | None = None,
 ) -> int:
     from unspin.inputs import FieldMap, ReadOptions, count_documents, expand, read_records
     from unspin.inputs.batch import analyze_records
@@ -234,7 +240,8 @@ def _analyze(
             task = bar.add_task("analyze", total=count_documents(items))
             advance = lambda: bar.advance(task)  # noqa: E731
 
-        for rec, analysis in analyze_records(chain(head, records), batch_size=batch_size, n_process=jobs):
+        for rec, analysis in analyze_records(chain(head, records), batch_size=batch_size, n_process=jobs,
+                                             options=attribution):
             if analysis is None:
                 failures += 1
                 where = "<stdin>" if rec.where == "-" else rec.where

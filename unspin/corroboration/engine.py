@@ -77,10 +77,11 @@ class Corroborator:
 
     @property
     def model(self):
+        """The sentence model given, else that of the corpus's resources (loaded once there)."""
         if self._model is None:
-            from unspin.text.sentence_model import SentenceModel
+            from unspin.resources import resolve
 
-            self._model = SentenceModel()
+            self._model = resolve(getattr(self.corpus, "resources", None)).sentence_model
         return self._model
 
     def corroborate(self, claim: str) -> Corroboration:

@@ -23,10 +23,10 @@ class _SourceFailed(Exception):
 
 
 def analyze_records(
-    records: Iterable[Record], batch_size: int = 16, n_process: int = 1
+    records: Iterable[Record], batch_size: int = 16, n_process: int = 1, *, options=None, resources=None
 ) -> Iterator[tuple[Record, Analysis | None]]:
     """Yield ``(record, analysis)`` per record; ``analysis`` is None when it failed
-    (``record.error`` then says why)."""
+    (``record.error`` then says why). ``options`` and ``resources`` are analyze_many's."""
     from unspin.pipeline import analyze_many
 
     source = iter(records)
@@ -51,7 +51,8 @@ def analyze_records(
 
     while True:
         try:
-            for analysis in analyze_many(feed(source), batch_size=batch_size, n_process=n_process):
+            for analysis in analyze_many(feed(source), batch_size=batch_size, n_process=n_process,
+                                         options=options, resources=resources):
                 while not pending[0].ok:
                     yield pending.popleft(), None
                 yield pending.popleft(), analysis
@@ -65,16 +66,16 @@ def analyze_records(
             redo = list(pending)
             pending.clear()
             for rec in redo:
-                yield rec, _analyze_one(rec)
+                yield rec, _analyze_one(rec, options, resources)
 
 
-def _analyze_one(rec: Record) -> Analysis | None:
+def _analyze_one(rec: Record, options=None, resources=None) -> Analysis | None:
     from unspin.pipeline import analyze_many
 
     if not rec.ok:
         return None
     try:
-        return next(analyze_many([(rec.id, rec.text)]))  # type: ignore[list-item]
+        return next(analyze_many([(rec.id, rec.text)], options=options, resources=resources))  # type: ignore[list-item]
     except Exception as exc:
         said = " ".join(str(exc).split()) or "an unexpected failure with no message"
         rec.error = f"analysis failed (a bug in unspin, please report it): {said}"

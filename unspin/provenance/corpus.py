@@ -55,15 +55,21 @@ class Corpus:
 
     ``url`` is a store URL or path (:func:`unspin.store.open_store`: a SQLite file path or
     ``sqlite:///path``) or an opened :class:`unspin.store.Store`, which the corpus then owns.
+    ``resources`` (:class:`unspin.resources.Resources`, default ``Resources.default()``) give
+    the embedder, the analysis pipeline and the sentence model; ``options``
+    (:class:`unspin.options.AttributionOptions`) are those of the stored analyses.
     """
 
-    def __init__(self, url: str | os.PathLike[str] | Store = DEFAULT_DB, create: bool = True) -> None:
-        from unspin.provenance.embed import get_embedder
+    def __init__(self, url: str | os.PathLike[str] | Store = DEFAULT_DB, create: bool = True, *,
+                 resources=None, options=None) -> None:
+        from unspin.resources import resolve
 
         self.store: Store = url if isinstance(url, Store) else open_store(url, create=create)
         # as given (a PostgreSQL password included), for engines whose workers open the store
         self.url: str = self.store.url if isinstance(url, Store) else os.fspath(url)
-        self.embedder = get_embedder()
+        self.resources = resolve(resources)
+        self.options = options
+        self.embedder = self.resources.embedder
         self._index: SentenceIndex | None = None
 
     @property
@@ -228,7 +234,8 @@ class Corpus:
             rowid_of.append(rowid)
             hash_of.append(h)
         n_process = jobs if len(records) > ANALYZE_BATCH else 1  # a pool pays off past one batch
-        results = analyze_records(records, batch_size=ANALYZE_BATCH, n_process=n_process)
+        results = analyze_records(records, batch_size=ANALYZE_BATCH, n_process=n_process,
+                                  options=self.options, resources=self.resources)
         for rowid, h, (rec, analysis) in zip(rowid_of, hash_of, results):
             if analysis is None:
                 yield rowid, None, (rec.id, rec.error or "analysis failed")
@@ -320,7 +327,8 @@ class Corpus:
             return None
         from unspin.drift import diff as drift_diff
 
-        return TracedDiff(matches[0], drift_diff(self.store.doc(matches[0].rowid).text, copy_text))
+        return TracedDiff(matches[0], drift_diff(self.store.doc(matches[0].rowid).text, copy_text,
+                                                 options=self.options, resources=self.resources))
 
     def families(self, progress: Callable[[], None] | None = None, engine=None):
         """Copy families of the whole store; ``engine`` (entered) traces the documents, by

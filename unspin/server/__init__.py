@@ -3,10 +3,10 @@
 from unspin.server.settings import ServerSettings
 
 
-def create_app(settings: ServerSettings):
+def create_app(settings: ServerSettings, resources=None):
     from unspin.server.app import create_app as _create
 
-    return _create(settings)
+    return _create(settings, resources)
 
 
 __all__ = ["ServerSettings", "create_app"]

@@ -60,9 +60,11 @@ def error(status: int, code: str, message: str, headers: dict | None = None) -> 
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def create_app(settings: ServerSettings) -> FastAPI:
-    """The application for ``unspin serve``; ``settings`` say which store and which limits."""
-    state = _State(settings)
+def create_app(settings: ServerSettings, resources=None) -> FastAPI:
+    """The application for ``unspin serve``; ``settings`` say which store and which limits,
+    ``resources`` (:class:`unspin.resources.Resources`, default ``Resources.default()``) hold
+    the models the server's own process uses: the corpus's embedder, the sentence model."""
+    state = _State(settings, resources)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -88,8 +90,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
 class _State:
     """What the routes share: the worker pool, the corpus (opened on first use), the tokens."""
 
-    def __init__(self, settings: ServerSettings) -> None:
+    def __init__(self, settings: ServerSettings, resources=None) -> None:
+        from unspin.resources import resolve
+
         self.settings = settings
+        self.resources = resolve(resources)
         self.pool: WorkerPool | None = None
         self._corpus = None
         self._corpus_lock = threading.Lock()
@@ -106,10 +111,11 @@ class _State:
 
         self.tokens = open_tokens(self.settings.db)  # SQLite or PostgreSQL, as the store
         s = self.settings
-        self.pool = WorkerPool(size=s.workers, timeout=s.timeout, max_queue=s.max_queue)
+        self.pool = WorkerPool(size=s.workers, timeout=s.timeout, max_queue=s.max_queue,
+                               start_method=s.worker_start_method)
         from unspin.server.jobs import Jobs
 
-        self.jobs = Jobs(s.db, on_stored=self.reopen)
+        self.jobs = Jobs(s.db, on_stored=self.reopen, resources=self.resources, options=s.attribution)
 
     def reopen(self) -> None:
         """After an ingest job: the next trace opens the store afresh (and its index catches up)."""
@@ -120,13 +126,12 @@ class _State:
             self.families = None
 
     def corroborator(self, corpus):
-        """The corroboration engine of the open corpus (its claim index and sentence model
-        are kept between requests; a reopened corpus gets a new engine, the model is kept)."""
+        """The corroboration engine of the open corpus (its claim index is kept between
+        requests; a reopened corpus gets a new engine, the sentence model is the resources')."""
         from unspin.corroboration import Corroborator
 
         if self._corroborator is None or self._corroborator.corpus is not corpus:
-            model = self._corroborator._model if self._corroborator is not None else None
-            self._corroborator = Corroborator(corpus, model=model)
+            self._corroborator = Corroborator(corpus)
         return self._corroborator
 
     @contextmanager
@@ -137,7 +142,8 @@ class _State:
             if self._corpus is None:
                 from unspin.provenance import Corpus
 
-                self._corpus = Corpus(self.settings.db, create=False)
+                self._corpus = Corpus(self.settings.db, create=False, resources=self.resources,
+                                      options=self.settings.attribution)
             yield self._corpus
 
     def close(self) -> None:
@@ -188,7 +194,8 @@ def _routes(app: FastAPI, state: _State) -> None:
         `{"text": ...}` or an uploaded file (multipart field `file`: text, HTML or PDF).
         For HTML and PDF the extracted text comes back as "text": offsets index it."""
         text, with_text, warnings = await _analyze_input(request, state.fetch_policy)
-        out = await run_in_threadpool(state.pool.run, "analyze", text, with_text)  # type: ignore[union-attr]
+        out = await run_in_threadpool(state.pool.run, "analyze", text, with_text,  # type: ignore[union-attr]
+                                      state.settings.attribution)
         if warnings:
             out["warnings"] = warnings
         return out
@@ -196,7 +203,7 @@ def _routes(app: FastAPI, state: _State) -> None:
     @app.post("/v1/diff", tags=["drift"], dependencies=[reader])
     def diff(body: DiffRequest) -> dict:
         """What a copy changed against its source: the CONTRACT object of `unspin diff`."""
-        return state.pool.run("diff", body.source, body.copy_)  # type: ignore[union-attr]
+        return state.pool.run("diff", body.source, body.copy_, state.settings.attribution)  # type: ignore[union-attr]
 
     @app.post("/v1/trace", tags=["provenance"], dependencies=[reader])
     def trace(body: TraceRequest) -> dict:

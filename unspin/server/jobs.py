@@ -46,8 +46,9 @@ class Job:
 class Jobs:
     """Runs ingest jobs one after another in a background thread."""
 
-    def __init__(self, db: str, on_stored=None) -> None:
+    def __init__(self, db: str, on_stored=None, *, resources=None, options=None) -> None:
         self.db = db
+        self.resources, self.options = resources, options  # the server's, for the corpus
         self._on_stored = on_stored or (lambda: None)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -82,7 +83,7 @@ class Jobs:
             job.analysed = done
 
         try:
-            with Corpus(self.db) as corpus:
+            with Corpus(self.db, resources=self.resources, options=self.options) as corpus:
                 rep = corpus.ingest([str(folder)], progress=advance, analyze=job.analyze,
                                     analysis_progress=analysed)
             job.added, job.already, job.duplicates = rep.added, rep.already, list(rep.duplicates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unspin.inputs.decode import MAX_BYTES
+from unspin.options import DEFAULT_ATTRIBUTION, AttributionOptions
 
 
 @dataclass(slots=True)
@@ -18,3 +19,7 @@ class ServerSettings:
     max_queue: int = 8  # requests that may wait for a worker; more are refused with 503
     rate_per_minute: int = 120  # requests per token (or per client address when anonymous)
     allow_private_urls: bool = False  # let {"url": ...} reach loopback/private/link-local addresses
+    attribution: AttributionOptions = DEFAULT_ATTRIBUTION  # of every analysis, diff and stored analysis
+    # how worker processes start: "forkserver" forks each from a server process that has loaded
+    # the pipeline once (unspin.server.preload); "spawn" starts each afresh (slower to replace)
+    worker_start_method: str = "forkserver"

@@ -67,12 +67,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes, at most ``max_queue`` requests waiting for one."""
+    """``size`` worker processes, at most ``max_queue`` requests waiting for one, started by
+    ``start_method`` (see :class:`~unspin.server.settings.ServerSettings`)."""
 
-    def __init__(self, size: int = 1, timeout: float = 60.0, max_queue: int = 8) -> None:
+    def __init__(self, size: int = 1, timeout: float = 60.0, max_queue: int = 8,
+                 start_method: str = "forkserver") -> None:
         self.size, self.timeout = size, timeout
-        self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["unspin.server.preload"])
+        self._ctx = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self._ctx.set_forkserver_preload(["unspin.server.preload"])
         self._admit = threading.BoundedSemaphore(size + max_queue)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []

