@@ -87,9 +87,13 @@ _PERSON_NOUNS = frozenset(
     singer player coach manager official spokesman spokeswoman spokesperson republican democrat
     conservative liberal billionaire businessman businesswoman woman man prosecutor investigator
     commissioner ambassador diplomat general commander officer adviser advisor aide strategist pollster
-    epidemiologist virologist activist""".split()
+    epidemiologist virologist activist mp mep msp peer chancellor premier envoy negotiator campaigner""".split()
 )
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
+_CAPTION = re.compile(
+    r"^\s*FILE PHOTO:|\b[A-Z]{3,}/[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?:/File Photo)?\s*$|"
+    r"\((?:AP|AFP) Photo/[^)]*\)\s*$|\b(?:Getty Images|Shutterstock)\s*$"
+)
 # what a text issues: "statistics released by the APM Research Lab" is the lab's
 _DOCUMENT_NOUNS = frozenset("report study statistic figure data survey analysis poll research paper review".split())
 # nouns a text uses for a company it has named: "the company", "the carmaker"
@@ -173,8 +177,11 @@ class SpeakerResolver:
         self._last_pos: int | None = None  # where the latest resolved source starts
         self._at_source = False  # resolving a statement's own source (not an antecedent)
         self._source_heads: set[int] = set()  # head tokens of the sources resolved so far
+        self._resolved_at: dict[int, Speaker] = {}  # their speakers, by head token
         self._unit_list: list | None = None  # sentences as a reader sees them (see _units)
         self._unit_starts: list[int] = []
+        self._captions: list[tuple[int, int]] | None = None
+        self._person_at: list[tuple[int, _Known]] = []  # (source start, person) of each person quoted
 
     # -- helpers -----------------------------------------------------------
     def _entities_in(self, a: int, b: int) -> list[Entity]:
@@ -243,8 +250,11 @@ class SpeakerResolver:
         span = self.sdoc.char_span(source[0], source[1], alignment_mode="expand")
         if span is not None and len(span):
             self._source_heads.add(span.root.i)  # a speaker is an antecedent like a subject
+            self._resolved_at[span.root.i] = sp
         _lead_via(sp, self._span(*source))
         self._remember(sp, head)
+        if sp.kind == "person" and sp.name:
+            self._person_at.append((source[0], self.history[-1]))
         return sp
 
     def name_of(self, a: int, b: int) -> str | None:
@@ -308,10 +318,9 @@ class SpeakerResolver:
         tok = span[0]
         units = self._units()
         u = bisect_right(self._unit_starts, tok.i) - 1
-        for back in range(4):
-            if u - back < 0:
-                break
-            sent = units[u - back]
+        back = -1
+        for sent in self._units_back(u):
+            back += 1
             subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads)
                         and t.i < tok.i and not self._in_content(t.idx)]
             if back == 0:
@@ -330,6 +339,24 @@ class SpeakerResolver:
                     if gender is None or self._gender(sp, t) in (None, gender):
                         return sp
         return None
+
+    def _units_back(self, u: int, n: int = 4):
+        """Unit ``u`` and the ones before it, ``n`` in all, passing over photo captions (a
+        caption names who is pictured, not who is speaking)."""
+        while n and u >= 0:
+            sent = self._units()[u]
+            if not self._in_caption(sent.start_char):
+                yield sent
+                n -= 1
+            u -= 1
+
+    def _in_caption(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a photo caption: a paragraph opening with "FILE PHOTO:" or
+        ending with a picture credit ("REUTERS/Leah Millis", "(AP Photo/Jane Doe)", "Getty Images")."""
+        if self._captions is None:
+            self._captions = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)
+                              if _CAPTION.search(m.group())]
+        return any(a <= pos < b for a, b in self._captions)
 
     def _units(self) -> list:
         """The document's sentences as a reader sees them: the parser's sentences cut at
@@ -353,14 +380,18 @@ class SpeakerResolver:
         return self._unit_list
 
     def _subject_speaker(self, t, depth: int) -> Speaker | None:
+        done = self._resolved_at.get(t.i)
+        if done is not None and done.name and t.lower_ not in _GENDER_OF_PRONOUN:
+            # a statement's source is the speaker it was resolved to ("the Salford MP" is Blears)
+            return Speaker(done.name, done.kind, done.role, done.affiliation, done.confidence, list(done.via))
         if t.lower_ in _GENDER_OF_PRONOUN:
             if t.i not in self._pronoun_memo:
                 self._pronoun_memo[t.i] = None  # a cycle guard
                 ante = self._antecedent(t.idx, _GENDER_OF_PRONOUN[t.lower_], depth + 1)
                 self._pronoun_memo[t.i] = ante
             return self._pronoun_memo[t.i]
-        if t.pos_ == "PRON":
-            return None
+        if t.pos_ == "PRON" and not (t.lower_ == "who" and t.head.dep_ in ("relcl", "acl")):
+            return None  # "X, who cautioned ...": "who" is X
         a, b = t.left_edge.idx, t.idx + len(t.text)
         at_source, self._at_source = self._at_source, False
         sp, _ = self._resolve_span(a, b)
@@ -371,19 +402,22 @@ class SpeakerResolver:
         return sp
 
     def _adjacent_speaker(self, pos: int) -> _Known | None:
-        """The person quoted in this sentence or the one before, if not named again in this
-        one: "But the prime minister says it is time for Mr Livingstone to say sorry" is
-        not Livingstone."""
-        if not self._at_source or not self.history or self._last_pos is None or self.history[-1].kind != "person":
+        """The latest person quoted, in this sentence or the two before, if no other person is
+        named since (outside quoted words) and they are not named again in this one: "the
+        Salford MP told ..." after "she told a Commons inquiry" and a body's reaction to it;
+        "But the prime minister says it is time for Mr Livingstone to say sorry" is not Livingstone."""
+        if not self._at_source or not self._person_at:
             return None
         span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None or not len(span):
             return None
         units = self._units()
         u = bisect_right(self._unit_starts, span[0].i) - 1
-        prev_start = units[max(0, u - 1)].start_char
-        k = self.history[-1]
-        if self._last_pos < prev_start or k.name.split()[-1].lower() in units[u].text.lower():
+        last_pos, k = self._person_at[-1]
+        if last_pos < units[max(0, u - 2)].start_char or k.name.split()[-1].lower() in units[u].text.lower():
+            return None
+        if any(e.label == "PERSON" and e.canonical != k.name and not self._in_content(e.span.start)
+               for e in self._entities_in(last_pos + 1, pos)):
             return None
         return k
 
@@ -637,10 +671,13 @@ class SpeakerResolver:
             if firm is not None:  # "BMW had invested ... The company admits"
                 return self._make(firm.canonical, "organization", None, None, "recent-org",
                                   [firm.span]), head
-            if _denotes_person(head) and head not in _ANON_NOUNS:
-                k = self._adjacent_speaker(a)
-                if k is not None:  # "Senator Mira Castell said ... the veteran lawmaker said"
-                    return self._of_known(k, "adjacent", []), head
+        # "Senator Mira Castell said ... the veteran lawmaker said"; "the Salford MP" (a place
+        # before the noun still describes; a possessive, "the party's leader", may be another's)
+        if definite and not plural and head_tok is not None and _denotes_person(head) and head not in _ANON_NOUNS and not any(
+                t.dep_ == "poss" for t in head_tok.lefts):
+            k = self._adjacent_speaker(a)
+            if k is not None:
+                return self._of_known(k, "adjacent", []), head
         words_low = set(desc.lower().split())
         if words_low & _ANON_MARKERS or (not plural and head in _ANON_NOUNS):
             kind = "anonymous"
