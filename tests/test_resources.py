@@ -248,3 +248,27 @@ def test_the_server_passes_its_options_and_resources(tmp_path):
     state.close()
 
     assert tasks.analyze(TEXT, False, rules)["attributions"] == unspin.analyze(TEXT, options=rules).to_dict()["attributions"]
+
+
+def test_a_process_given_resources_loads_nothing_else():
+    """In a fresh process, analyze (spin evidence included) and diff with a caller's Resources
+    load one pipeline, the caller's, and never build the default resources."""
+    import subprocess
+    import sys
+
+    script = f"""
+import unspin, unspin.nlp, unspin.resources
+from unspin.drift import diff
+loads = []
+real = unspin.nlp.build_nlp
+unspin.nlp.build_nlp = lambda: loads.append(1) or real()
+r = unspin.resources.Resources()
+text = {TEXT!r}
+unspin.analyze(text, resources=r)
+diff(text, text.replace("will not", "will"), resources=r)
+assert loads == [1], loads
+assert unspin.resources._default is None, "the default resources were built"
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -1,7 +1,8 @@
 """Reference data the spin detectors share, loaded once per process.
 
 * English dictionary words: the WordNet-derived ``lemma_index`` table that the
-  spaCy English pipeline already ships for its lemmatizer (no extra package).
+  spaCy English pipeline already ships for its lemmatizer (no extra package), read
+  from the model package's files (no pipeline is loaded for it).
 * Place names: countries and ISO 3166-2 subdivisions from ``pycountry``.
 * First-name genders: the ``gender-guesser`` name dictionary.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from unspin.nlp import load_nlp
+from unspin.nlp import MODEL_NAME
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
@@ -19,15 +20,19 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """Lower-case English lemmas (nouns, verbs, adjectives, adverbs)."""
-    nlp = load_nlp()
+    from spacy.lang.en import English
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
     words: set[str] = set()
     try:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        folder = next(get_package_path(MODEL_NAME).glob("*/lemmatizer/lookups"))
+        index = Lookups().from_disk(folder).get_table("lemma_index")
         for _pos, lemmas in index.items():
             words.update(w for w in lemmas if "_" not in w)
-    except (KeyError, ValueError):  # a pipeline without the table: no dictionary
+    except (KeyError, ValueError, OSError, StopIteration):  # a model without the table: no dictionary
         pass
-    words.update(w.lower() for w in nlp.Defaults.stop_words)
+    words.update(w.lower() for w in English.Defaults.stop_words)
     return frozenset(words)
 
 
