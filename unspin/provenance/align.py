@@ -39,6 +39,12 @@ DENSE_COVER, DENSE_SCORE, DENSE_PAIRS = 0.75, 0.78, 4
 # "Might" merges two sentences, an embedded tweet splits one), and a copied passage often
 # drops a sentence.
 RUN_SKIP = 1
+# Parts of a stitched copy (stitched_parts), set on bench/bench_stitch.py's copies against
+# the candidate alignments of every stored article (none of them made of its sources).
+PART_RUN, PART_CHARS, PART_SCORE = 2, 200, 0.80
+PART_SCATTERED = 4  # pairs out of order that make a part too (sentences shuffled inside a part)
+JOINT_COVER = 0.85
+MAX_PARTS = 4
 
 
 @dataclass(slots=True)
@@ -159,6 +165,11 @@ def align(q: Side, s: Side) -> Alignment:
             used_q.add(i)
             used_s.add(j)
             pairs.append(Pair(i, j, float(score[i, j]), float(cos[i, j]), float(dice[i, j])))
+    return _summarise(pairs, q, s)
+
+
+def _summarise(pairs: list[Pair], q: Side, s: Side) -> Alignment:
+    """The alignment these pairs make: coverage of both sides, mean scores, passages, runs."""
     if not pairs:
         return Alignment([], 0.0, 0.0, 0, 0.0, 0.0, [])
     qi = np.array([p.copy for p in pairs])
@@ -171,6 +182,42 @@ def align(q: Side, s: Side) -> Alignment:
     mean_dice = float(np.average([p.dice for p in pairs], weights=w))
     return Alignment(pairs, min(cover_q, 1.0), min(cover_s, 1.0), int(chars), min(mean_score, 1.0),
                      mean_dice, _passages(pairs, q, s), _longest_run(pairs))
+
+
+def stitched_parts(q: Side, accepted: list[Alignment], rejected: list[tuple[int, Alignment, Side]]
+                   ) -> list[tuple[int, Alignment]]:
+    """The parts of a stitched copy among alignments rejected as copies: (key, its part).
+
+    A stitched copy takes a long share of one source and a few paragraphs of another, or
+    interleaves, shuffles or rewords the parts: a part alone covers too little of the copy
+    (or of its source) for is_copy. Rejected alignments are taken greedily, the one adding
+    most uncovered query text first, keeping only their pairs on query sentences no copy
+    or earlier part holds; each must add a run of PART_RUN in-order pairs (or PART_SCATTERED
+    pairs in any order), PART_CHARS characters, at PART_SCORE. They are kept only if, with the copies accepted, they cover
+    JOINT_COVER of the query's usable text: the copy is made of its sources. Articles on the
+    same story share scattered pairs: they do not explain what the sources leave over.
+    """
+    if not q.total:
+        return []
+    covered = {p.copy for a in accepted for p in a.pairs}
+    chars = float(q.lens[list(covered)].sum()) if covered else 0.0
+    pool = list(rejected)
+    out: list[tuple[int, Alignment]] = []
+    while pool and len(out) < MAX_PARTS:
+        best = None
+        for k, (key, a, s) in enumerate(pool):
+            part = _summarise([p for p in a.pairs if p.copy not in covered], q, s)
+            if ((part.longest_run >= PART_RUN or len(part.pairs) >= PART_SCATTERED) and part.chars >= PART_CHARS
+                    and part.mean_score >= PART_SCORE and (best is None or part.chars > best[2].chars)):
+                best = (k, key, part)
+        if best is None:
+            break
+        k, key, part = best
+        pool.pop(k)
+        out.append((key, part))
+        covered |= {p.copy for p in part.pairs}
+        chars += part.chars
+    return out if out and chars / q.total >= JOINT_COVER else []
 
 
 def _follows(p: Pair, prev: Pair) -> bool:

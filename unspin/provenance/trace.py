@@ -34,6 +34,10 @@ MAX_ANN_CANDIDATES = 30
 ANN_ALWAYS, ANN_RATIO = 8, 0.15
 MAX_EXACT_CANDIDATES = 30
 MAX_LSH_CANDIDATES = 10
+# Documents the query sentences left uncovered by the copies found retrieve again, for the
+# smaller parts of a stitched copy (bench/bench_stitch.py): a part of two or three sentences
+# ranks low among the candidates of the whole query, under same-story articles.
+PART_CANDIDATES = 5
 COMMON_MIN_DOCS = 5  # a sentence in this many documents, far more than its neighbours, is boilerplate
 
 
@@ -119,6 +123,11 @@ def _ann_head(ranked: list[tuple[int, float]], nhashes: dict[int, str]) -> list[
     return out
 
 
+def _match(d: int, a: al.Alignment, cside: al.Side, text: str) -> Match:
+    return Match(d, "", a.score, a.relation, [(Span.of(cside.text, *src), Span.of(text, *cp)) for src, cp in a.passages],
+                 a.cover_copy, a.cover_source)
+
+
 class Tracer:
     def __init__(self, store, index, embedder) -> None:
         self.store = store
@@ -153,22 +162,56 @@ class Tracer:
         usable = (wc >= al.MIN_WORDS) & ~_common([max(counts.get(h, 0) - (q.rowid is not None), 1)
                                                   for h in q.shashes])
         side = al.Side(q.text, q.spans, q.vecs, usable, q.lexids)
+        cands, hashes, row_hits = self._candidates(q, usable, exclude)
+        run = _Run(self, q, side, hashes)
+        for d in cands:
+            run.align(d)
+        # a stitched copy's smaller parts: retrieve again with the query sentences no copy covers
+        covered = {p.copy for a in run.accepted for p in a.pairs}
+        if not run.duplicate and len(covered) < len(q.spans):
+            extra: dict[int, float] = defaultdict(float)
+            for i, hits in row_hits:
+                if i not in covered:
+                    for d, v in hits.items():
+                        if d not in cands and d not in exclude:
+                            extra[d] += v
+            more = sorted(extra, key=lambda d: (-extra[d], d))[:PART_CANDIDATES]
+            hashes.update(self.store.text_hashes(set(more)))
+            for d in more:
+                run.align(d)
+        matches = run.finish()
+        matches.sort(key=lambda m: (-m.score, m.rowid))
+        matches = matches[:top] if top else matches
+        meta = self.store.docs_meta(m.rowid for m in matches)
+        for m in matches:
+            d = meta[m.rowid]
+            m.id, m.date, m.publisher, m.title, m.url = d.id, d.date, d.publisher, d.title, d.url
+        return matches
 
+    def _candidates(self, q: Query, usable: np.ndarray, exclude: set[int]):
+        """Candidates to align, best first (rowid -> retrieval score), their text hashes, and
+        per query sentence the documents its ANN search and exact hash hit: (row, {rowid: score})."""
+        wc = np.asarray(q.words)
         dups = {k.rowid for k in self.store.by_nhash(q.nhash)} - exclude
         cands: dict[int, float] = defaultdict(float)
+        row_hits: list[tuple[int, dict[int, float]]] = []
         # exact shared sentences
         exact: dict[int, int] = defaultdict(int)
-        probe = [h for h, u, w in zip(q.shashes, usable, wc) if u and w >= INDEX_MIN_WORDS]
-        for h, docs in self.store.shash_docs(probe, limit=64).items():
+        probe = [(i, h) for i, (h, u, w) in enumerate(zip(q.shashes, usable, wc)) if u and w >= INDEX_MIN_WORDS]
+        found = self.store.shash_docs([h for _, h in probe], limit=64)
+        for i, h in probe:
+            docs = found.get(h, [])
             if len(docs) <= 64:
                 for d in docs:
                     exact[d] += 1
+                if docs:
+                    row_hits.append((i, dict.fromkeys(docs, 1.0)))
         # embeddings: per document, the sum over query sentences of the best similarity
         ann: dict[int, float] = defaultdict(float)
         rows = np.nonzero(usable & (wc >= INDEX_MIN_WORDS))[0]
         if len(rows):
             keys, sims = self.index.search(q.vecs[rows], ANN_K)
-            for krow, srow in zip(keys, sims):
+            for i, krow, srow in zip(rows, keys, sims):
                 best: dict[int, float] = {}
                 for k, s in zip(krow, srow):
                     if k < 0 or s < ANN_MIN_SIM:
@@ -178,6 +221,7 @@ class Tracer:
                         best[d] = float(s)
                 for d, s in best.items():
                     ann[d] += s
+                row_hits.append((int(i), best))
         lsh = self.store.lsh_docs(q.bands)
         ranked = {name: [(d, v) for d, v in sorted(pool.items(), key=lambda kv: -kv[1]) if d not in exclude][:limit]
                   for name, pool, limit in (("ann", ann, MAX_ANN_CANDIDATES), ("exact", exact, MAX_EXACT_CANDIDATES),
@@ -188,35 +232,55 @@ class Tracer:
             cands[d] += v
         for d in dups:
             cands[d] += 1e6
+        return cands, hashes, row_hits
 
-        matches: list[Match] = []
-        by_text: dict[str, Match | None] = {}  # identical texts align alike: align one of each
-        for d in cands:
-            h = hashes[d].hash if d in hashes else None
-            if h is not None and h in by_text:
-                m = by_text[h]
-                if m is not None:
-                    matches.append(Match(d, "", m.score, m.relation, m.shared, m.cover_copy, m.cover_source))
-                continue
-            cside, cnhash = self._side(d)
-            if cnhash == q.nhash:
-                n = len(q.text)
-                m = Match(d, "", 1.0, "duplicate",
-                          [(Span.of(cside.text, 0, len(cside.text)), Span.of(q.text, 0, n))], 1.0, 1.0)
-            else:
-                a = al.align(side, cside)
-                m = None if not a.is_copy else Match(
-                    d, "", a.score, a.relation,
-                    [(Span.of(cside.text, *src), Span.of(q.text, *cp)) for src, cp in a.passages],
-                    a.cover_copy, a.cover_source)
-            if h is not None:
-                by_text[h] = m
+
+class _Run:
+    """One trace's alignments: the copies accepted, and the rest kept for stitched parts."""
+
+    def __init__(self, tracer: Tracer, q: Query, side: al.Side, hashes) -> None:
+        self.tracer, self.q, self.side, self.hashes = tracer, q, side, hashes
+        self.matches: list[Match] = []
+        self.by_text: dict[str, Match | None] = {}  # identical texts align alike: align one of each
+        self.first_of: dict[str, int] = {}
+        self.twins: dict[int, list[int]] = defaultdict(list)  # a rejected text's identical twins
+        self.accepted: list[al.Alignment] = []
+        self.rejected: list[tuple[int, al.Alignment, al.Side]] = []
+        self.duplicate = False
+
+    def align(self, d: int) -> None:
+        q = self.q
+        h = self.hashes[d].hash if d in self.hashes else None
+        if h is not None and h in self.by_text:
+            m = self.by_text[h]
             if m is not None:
-                matches.append(m)
-        matches.sort(key=lambda m: (-m.score, m.rowid))
-        matches = matches[:top] if top else matches
-        meta = self.store.docs_meta(m.rowid for m in matches)
-        for m in matches:
-            d = meta[m.rowid]
-            m.id, m.date, m.publisher, m.title, m.url = d.id, d.date, d.publisher, d.title, d.url
-        return matches
+                self.matches.append(Match(d, "", m.score, m.relation, m.shared, m.cover_copy, m.cover_source))
+            else:
+                self.twins[self.first_of[h]].append(d)
+            return
+        cside, cnhash = self.tracer._side(d)
+        if cnhash == q.nhash:
+            self.duplicate = True
+            m = Match(d, "", 1.0, "duplicate",
+                      [(Span.of(cside.text, 0, len(cside.text)), Span.of(q.text, 0, len(q.text)))], 1.0, 1.0)
+        else:
+            a = al.align(self.side, cside)
+            m = _match(d, a, cside, q.text) if a.is_copy else None
+            if a.is_copy:
+                self.accepted.append(a)
+            elif len(a.pairs) >= al.PART_RUN:
+                self.rejected.append((d, a, cside))
+        if h is not None:
+            self.by_text[h] = m
+            self.first_of.setdefault(h, d)
+        if m is not None:
+            self.matches.append(m)
+
+    def finish(self) -> list[Match]:
+        """The copies, and the parts of a stitched copy among the rest (align.stitched_parts)."""
+        if self.duplicate:
+            return self.matches
+        sides = {d: cside for d, _, cside in self.rejected}
+        for d, part in al.stitched_parts(self.side, self.accepted, self.rejected):
+            self.matches += [_match(x, part, sides[d], self.q.text) for x in (d, *self.twins[d])]
+        return self.matches
