@@ -78,6 +78,7 @@ def extract_attributions(
         c for c in learned.predict(sdoc, resources, options)
         if not _in_any(c.content, boiler) and (not options.cue_filter or _plausible_cue(sdoc, c))
     ] if use_learned else []
+    learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_enrich(c, rule) for c in merged])
     for c in merged:
@@ -156,6 +157,33 @@ def _attach_backward_hedges(atts: list[Attribution], sdoc: Doc, hedges: list[Hed
             target = max(named or before, key=lambda a: a.content.end)
             target.hedges.append(h)
             target.hedges.sort(key=lambda x: x.span.start)
+
+
+def _passive_agent(sdoc: Doc, cand: Candidate) -> Candidate:
+    """A passive cue's speaker is its "by" agent: 'Her comments have been described as
+    "irresponsible" by the Islamic Human Rights Commission (IHRC)' is the commission's, not
+    the speaker of the comments (the tagger reads a subject or a nearby source)."""
+    if cand.cue is None:
+        return cand
+    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    verb = next((t for t in reversed(span) if t.tag_ == "VBN"), None) if span is not None else None
+    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return cand
+    # the agent, or a "by" the parse hung lower ('described as "outrageous" by X') naming someone
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None) or next(
+        (t for t in verb.subtree if t.i > verb.i and t.lower_ == "by" and any(
+            c.dep_ == "pobj" and c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for c in t.children)), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if obj is None:
+        return cand
+    end = obj.idx + len(obj.text)
+    for t in obj.rights:  # the name with its modifiers, not a bracketed acronym or a clause
+        if t.dep_ in ("compound", "prep", "amod") and t.text != "(":
+            end = t.right_edge.idx + len(t.right_edge.text)
+        else:
+            break
+    cand.source = (obj.left_edge.idx, end)
+    return cand
 
 
 def _plausible_cue(sdoc: Doc, cand: Candidate) -> bool:

@@ -1,0 +1,78 @@
+"""Speakers a careful reader links through the article: descriptions, captions, passives.
+
+Short texts written for these tests (names invented); each case is a kind of failure
+found in bench.eval_speakers and measured there on real articles.
+"""
+
+from unspin.pipeline import analyze
+
+
+def speaker_of(text, fragment):
+    start = text.index(fragment)
+    end = start + len(fragment)
+    found = [a for a in analyze(text).attributions if a.content.start < end and start < a.content.end]
+    assert found, f"no attribution covers {fragment!r}"
+    return found[0].speaker
+
+
+def test_unnamed_source_keeps_what_identifies_it():
+    text = "The plant will close in June, people familiar with the matter said."
+    assert speaker_of(text, "The plant will close").name == "people familiar with the matter"
+    text = "The plant will close in June, an official briefed on the plans said on Monday."
+    sp = speaker_of(text, "The plant will close")
+    assert sp.name == "official briefed on the plans" and sp.kind == "anonymous"
+
+
+def test_the_company_is_the_company_named_before_it():
+    text = ("Harwell Foods Ltd cut 300 jobs last year. Its shares fell 4% on Monday. "
+            "Sales would recover in the spring, the company said.")
+    sp = speaker_of(text, "Sales would recover")
+    assert sp.name == "Harwell Foods Ltd" and sp.kind == "organization"
+    assert [v.text for v in sp.via][:1] == ["the company"]
+
+
+def test_the_company_with_no_company_named_stays_a_description():
+    text = "Sales would recover in the spring, the company said."
+    assert speaker_of(text, "Sales would recover").name == "company"
+
+
+def test_short_form_of_a_company_takes_its_full_name():
+    text = ("Meridian Air Lines Inc will add flights in July. "
+            "Meridian has said it expects demand to recover by the autumn.")
+    assert speaker_of(text, "it expects demand").name == "Meridian Air Lines Inc"
+
+
+def test_a_document_released_by_a_body_is_the_body_s():
+    text = ("Unemployment rose to 9%, according to figures released on Friday by the "
+            "Caldwell Institute for Labour Research.")
+    sp = speaker_of(text, "Unemployment rose")
+    assert sp.name == "Caldwell Institute for Labour Research"
+
+
+def test_pronoun_passes_over_a_photo_caption():
+    text = ("A television channel interviewed Dr. Ravi Menon, head of medicine at a city hospital, "
+            "who cautioned people not to take the drug.\n\n"
+            "Governor Alan Pike speaks at a briefing in the capital, May 18, 2020. REUTERS/Jane Roe\n\n"
+            "\u201cWe have seen no effect in the patients we treated,\u201d he said.")
+    assert speaker_of(text, "We have seen no effect").name == "Ravi Menon"
+
+
+def test_person_description_after_a_quoted_person_is_that_person():
+    text = ("Plans to cut police numbers were wrong, Ann Corbett told a committee. "
+            "Her remarks were called \"reckless\" by the Tenants' Federation. "
+            "\"We need more officers on the streets, not fewer,\" the Bristol MP said.")
+    assert speaker_of(text, "We need more officers").name == "Ann Corbett"
+
+
+def test_person_description_after_another_person_named_stays_a_description():
+    text = ("Plans to cut police numbers were wrong, Ann Corbett told a committee. "
+            "Council leader Tom Hale disagreed with her. "
+            "\"We need more officers on the streets,\" the Bristol MP said.")
+    assert speaker_of(text, "We need more officers").name != "Ann Corbett"
+
+
+def test_passive_cue_is_its_agent_s():
+    text = ("The minister said the plan would save money. Her comments have been described as "
+            "\"irresponsible\" and \"outrageous\" by the Tenants' Federation of Dunmore.")
+    sp = speaker_of(text, "irresponsible")
+    assert sp.name != "minister" and "Federation" in (sp.name or "")
