@@ -1,6 +1,10 @@
 """Score unspin's speakers against hand-resolved gold: ``python -m bench.eval_speakers``.
 
-Usage: ``python -m bench.eval_speakers [--set dev|own|all] [--doc SUBSTR] [--show-errors] [--json]``
+Usage: ``python -m bench.eval_speakers [--set dev|own|all] [--doc SUBSTR] [--show-errors] [--json] [--split-follow-on]``
+
+``--split-follow-on`` analyses with ``AttributionOptions(split_follow_on=True)``: a quotation
+after a sentence-final cue ('"A," she said. "B."') is a follow-on statement of its own, as
+speakers-dev's GUIDELINES count it; by default it stays in the statement, as PolNeAR joins it.
 
 Gold sets: ``dev`` is ../shared/eval/speakers-dev (its texts/ and gold.jsonl);
 ``own`` is bench/data/speakers-own.jsonl, our annotations of corpus articles made by
@@ -176,11 +180,11 @@ def load(which: str) -> list[tuple[str, str, list[Gold]]]:
     return out
 
 
-def preds_of(text: str) -> list[Pred]:
+def preds_of(text: str, options=None) -> list[Pred]:
     import unspin
 
     out = []
-    for a in unspin.analyze(text).attributions:
+    for a in unspin.analyze(text, options=options).attributions:
         out.append(Pred((a.content.start, a.content.end), a.speaker.name, a.speaker.kind, a.content.text,
                         a.speaker.to_dict()))
     return out
@@ -220,7 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", default=None, help="only articles whose doc id contains this")
     ap.add_argument("--show-errors", action="store_true", help="list every missed or wrongly credited statement")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--split-follow-on", action="store_true",
+                    help="analyse with AttributionOptions(split_follow_on=True): '\"A,\" she said. \"B.\"' as two statements")
     args = ap.parse_args(argv)
+    options = None
+    if args.split_follow_on:
+        from unspin.options import AttributionOptions
+
+        options = AttributionOptions(split_follow_on=True)
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}", file=sys.stderr)
         return 2
@@ -228,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     for doc_id, text, golds in load(args.set):
         if args.doc and args.doc not in doc_id:
             continue
-        r = score_article(text, golds, preds_of(text))
+        r = score_article(text, golds, preds_of(text, options))
         r["doc"] = doc_id
         rows.append(r)
         if not args.json:

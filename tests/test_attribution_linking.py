@@ -76,3 +76,19 @@ def test_passive_cue_is_its_agent_s():
             "\"irresponsible\" and \"outrageous\" by the Tenants' Federation of Dunmore.")
     sp = speaker_of(text, "irresponsible")
     assert sp.name != "minister" and "Federation" in (sp.name or "")
+
+
+def test_follow_on_after_a_final_cue_splits_only_when_asked():
+    from unspin.options import AttributionOptions
+
+    text = ("\u201cThe economy is producing a moderate amount of job growth,\u201d said Ken Mallory, "
+            "president of Clearwater Economics. \u201cThat means there are a limited number of new "
+            "opportunities for workers.\u201d")
+    split = analyze(text, options=AttributionOptions(split_follow_on=True)).attributions
+    second = [a for a in split if "That means" in a.content.text]
+    first = [a for a in split if "The economy" in a.content.text]
+    assert second and first and second[0] is not first[0]
+    assert second[0].speaker.name == "Ken Mallory" and second[0].cue is None
+    assert "That means" not in first[0].content.text
+    joined = analyze(text).attributions  # PolNeAR's reading: whatever the tagger joined stays joined
+    assert all(a.speaker.name == "Ken Mallory" for a in joined)

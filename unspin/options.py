@@ -29,6 +29,9 @@ class AttributionOptions:
       introduce a statement (a noun phrase misread as the cue).
     - ``strict_linking``: a learned content that no cue hangs from syntactically takes
       only a cue no other content claims, or one in its own sentence.
+    - ``split_follow_on``: '"A," she said. "B."' read as one statement (PolNeAR's reading,
+      the default) or as two, B a follow-on quotation with no cue of its own
+      (speakers-dev's GUIDELINES; ``bench.eval_speakers --split-follow-on``).
     """
 
     learned: bool = True
@@ -36,6 +39,7 @@ class AttributionOptions:
     drop_nocue: bool = True
     cue_filter: bool = True
     strict_linking: bool = True
+    split_follow_on: bool = False
 
     def __post_init__(self) -> None:
         if self.merge_policy not in MERGE_POLICIES:

@@ -81,6 +81,8 @@ def extract_attributions(
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_enrich(c, rule) for c in merged])
+    if options.split_follow_on:
+        merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     for c in merged:
         if c.origin == "learned":
             c.type = _type_from_quotes(text, c.content, quotes, (c.cue, c.source))
@@ -157,6 +159,31 @@ def _attach_backward_hedges(atts: list[Attribution], sdoc: Doc, hedges: list[Hed
             target = max(named or before, key=lambda a: a.content.end)
             target.hedges.append(h)
             target.hedges.sort(key=lambda x: x.span.start)
+
+
+# after a cue that ends its sentence, a quotation opening the next one: '..." he said. "'
+_AFTER_FINAL_CUE = re.compile(r"[^\"“”\n]{0,80}?[.!?]\s+(?=[\"“])")
+_CLOSE_QUOTE = re.compile(r"[,.!?]?[\"”]\s*$")
+
+
+def _split_at_final_cue(text: str, cand: Candidate) -> list[Candidate]:
+    """'"A," she said. "B."' as one learned content (PolNeAR's reading) is two statements by
+    speakers-dev's guidelines: A with the cue and source, and B a follow-on quotation of the
+    same speaker (no cue, no source)."""
+    if cand.origin != "learned" or cand.cue is None or cand.source is None:
+        return [cand]
+    a, b = cand.content
+    first = min(cand.cue[0], cand.source[0])
+    last = max(cand.cue[1], cand.source[1])
+    if not a < first or not last < b or not _CLOSE_QUOTE.search(text, a, first):
+        return [cand]
+    m = _AFTER_FINAL_CUE.match(text, last, b)
+    if m is None or b - m.end() < 12:
+        return [cand]
+    head = Candidate((a, len(text[:first].rstrip())), cand.cue, cand.source, "direct", cand.origin,
+                     cand.score, dict(cand.extra))
+    tail = Candidate((m.end(), b), None, None, "direct", "follow-on", cand.score, {})
+    return [head, tail]
 
 
 def _passive_agent(sdoc: Doc, cand: Candidate) -> Candidate:
