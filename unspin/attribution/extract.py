@@ -167,7 +167,7 @@ _CLOSE_QUOTE = re.compile(r"[,.!?]?[\"”]\s*$")
 
 
 def _split_at_final_cue(text: str, cand: Candidate) -> list[Candidate]:
-    """'"A," she said. "B."' as one learned content (PolNeAR's reading) is two statements by
+    """'"A," she said. "B."' (or 'A, she said. "B."') as one learned content (PolNeAR's reading) is two statements by
     speakers-dev's guidelines: A with the cue and source, and B a follow-on quotation of the
     same speaker (no cue, no source)."""
     if cand.origin != "learned" or cand.cue is None or cand.source is None:
@@ -175,12 +175,14 @@ def _split_at_final_cue(text: str, cand: Candidate) -> list[Candidate]:
     a, b = cand.content
     first = min(cand.cue[0], cand.source[0])
     last = max(cand.cue[1], cand.source[1])
-    if not a < first or not last < b or not _CLOSE_QUOTE.search(text, a, first):
+    if not a < first or not last < b:
         return [cand]
     m = _AFTER_FINAL_CUE.match(text, last, b)
     if m is None or b - m.end() < 12:
         return [cand]
-    head = Candidate((a, len(text[:first].rstrip())), cand.cue, cand.source, "direct", cand.origin,
+    end = len(text[:first].rstrip(" ,"))  # 'It was a reality, she said. "If ..."' too
+    quoted = _CLOSE_QUOTE.search(text, a, end) is not None
+    head = Candidate((a, end), cand.cue, cand.source, "direct" if quoted else cand.type, cand.origin,
                      cand.score, dict(cand.extra))
     tail = Candidate((m.end(), b), None, None, "direct", "follow-on", cand.score, {})
     return [head, tail]
