@@ -1,11 +1,15 @@
 """unspin: who said what in a news text, where it came from, what was changed.
 
 The public API is small: :func:`analyze` for one text, :func:`analyze_many`
-for a stream of (id, text) pairs, and the data model they return.
+for a stream of (id, text) pairs, and the data model they return. Both take
+``options=`` (:class:`AttributionOptions`) and ``resources=`` (:class:`Resources`:
+the loaded models, built once by the caller and shared); left out, the defaults.
 """
 
 from unspin.errors import InputError, UnspinError
 from unspin.model import Analysis, Attribution, Document, Entity, Hedge, Span, Speaker, Spin, SpinEvidence
+from unspin.options import AttributionOptions
+from unspin.resources import Resources
 
 __version__ = "0.1.0"
 
@@ -30,10 +34,12 @@ __all__ = [
     "Corpus",
     "Analysis",
     "Attribution",
+    "AttributionOptions",
     "Document",
     "Entity",
     "Hedge",
     "InputError",
+    "Resources",
     "Span",
     "Speaker",
     "Spin",
