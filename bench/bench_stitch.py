@@ -1,6 +1,6 @@
 """Stitched and partial copies made by other means than bench/spinner.stitch: are all sources found?
 
-    nice -n 15 .venv/bin/python -m bench.bench_stitch [--per-kind 30] [--db DB] [--show 8]
+    nice -n 15 .venv/bin/python -m bench.bench_stitch [--per-kind 30] [--db DB] [--copies FILE] [--show 8]
 
 spinner.stitch glues the first half of one article to the second half of another
 and swaps 10% of the words from its own synonym list: both halves are long, both
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import random
 import re
 import shutil
@@ -174,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--seed", type=int, default=29)
     ap.add_argument("--db", help="reuse (or create and keep) this store of both corpora")
+    ap.add_argument("--copies", help="keep the copies built in this file and read them from it next time")
     ap.add_argument("--show", type=int, default=8, help="missed sources and false attributions to print")
     args = ap.parse_args(argv)
     if not BBC.is_dir() or not RECOVERY.is_file():
@@ -228,11 +230,14 @@ def main(argv: list[str] | None = None) -> None:
                     break
     print(f"same-story pairs found: {len(pairs)}")
 
-    nlp = load_nlp()
-    b = Builder(rng, nlp)
     copies = []  # (kind, text, sources, ranges)
+    if args.copies and os.path.exists(args.copies):
+        with open(args.copies, "rb") as fh:
+            copies = [c for c in pickle.load(fh) if c[0] in kinds]
+    nlp = load_nlp() if not copies else None
+    b = Builder(rng, nlp)
     t0 = time.perf_counter()
-    for kind in kinds:
+    for kind in kinds if not copies else ():
         for n in range(args.per_kind):
             if kind == "samestory":
                 srcs = list(rng.choice(pairs))
@@ -247,6 +252,9 @@ def main(argv: list[str] | None = None) -> None:
             text, ranges = make_copy(kind, [texts[s] for s in srcs], b, titles[srcs[0]])
             copies.append((kind, text, srcs, ranges))
     print(f"{len(copies)} copies built in {time.perf_counter() - t0:.0f} s")
+    if args.copies and not os.path.exists(args.copies):
+        with open(args.copies, "wb") as fh:
+            pickle.dump(copies, fh)
     twins = near_twins(texts, {s for c in copies for s in c[2]})
     reposts = Reposts(texts)
 

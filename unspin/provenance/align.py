@@ -41,7 +41,7 @@ DENSE_COVER, DENSE_SCORE, DENSE_PAIRS = 0.75, 0.78, 4
 RUN_SKIP = 1
 # Parts of a stitched copy (stitched_parts), set on bench/bench_stitch.py's copies against
 # the candidate alignments of every stored article (none of them made of its sources).
-PART_RUN, PART_CHARS, PART_SCORE = 2, 200, 0.80
+PART_RUN, PART_CHARS, PART_SCORE = 2, 150, 0.75
 PART_SCATTERED = 4  # pairs out of order that make a part too (sentences shuffled inside a part)
 JOINT_COVER = 0.85
 MAX_PARTS = 4
