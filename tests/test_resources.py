@@ -230,11 +230,11 @@ def test_the_cli_maps_rules_only_to_the_option(tmp_path):
 
 
 def test_the_server_passes_its_options_and_resources(tmp_path):
-    from unspin.server import ServerSettings
-    from unspin.server.app import _State
+    from fastapi.testclient import TestClient
 
     from unspin.provenance import Corpus
-    from unspin.server import tasks
+    from unspin.server import ServerSettings, create_app
+    from unspin.server.app import _State
 
     db = str(tmp_path / "s.db")
     Corpus(db).close()
@@ -246,8 +246,13 @@ def test_the_server_passes_its_options_and_resources(tmp_path):
         assert corpus.options is rules
         assert state.corroborator(corpus).corpus is corpus
     state.close()
-
-    assert tasks.analyze(TEXT, False, rules)["attributions"] == unspin.analyze(TEXT, options=rules).to_dict()["attributions"]
+    # the options reach the analysis worker processes with each request
+    expected = unspin.analyze(TEXT, options=rules).to_dict()["attributions"]
+    assert expected != unspin.analyze(TEXT).to_dict()["attributions"]
+    with TestClient(create_app(ServerSettings(db=db, open_access=True, attribution=rules), resources)) as client:
+        resp = client.post("/v1/analyze", json={"text": TEXT})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["attributions"] == expected
 
 
 def test_a_process_given_resources_loads_nothing_else():

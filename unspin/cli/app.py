@@ -832,15 +832,20 @@ def serve(
     allow_private_urls: Annotated[bool, typer.Option(
         "--allow-private-urls", help="Let URL input reach loopback, private and link-local addresses "
         "(refused by default: the server must not become a way into its own network).")] = False,
+    rules_only: Annotated[bool, typer.Option(
+        "--rules-only", help="Analyses and diffs use the rule finders alone (as `unspin analyze --rules-only`).")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Run the REST API (FastAPI under uvicorn): /v1/analyze, /v1/diff, /v1/trace, /v1/attributions,
     /v1/health; OpenAPI at /openapi.json and docs at /docs. Every endpoint but health needs
     `Authorization: Bearer TOKEN` (`unspin token create`) unless --open."""
-    _run(debug, _serve, db, host, port, open_access, workers, timeout, rate, allow_private_urls)
+    _run(debug, _serve, db, host, port, open_access, workers, timeout, rate, allow_private_urls,
+         AttributionOptions(learned=not rules_only))
 
 
-def _serve(db, host, port, open_access, workers, timeout, rate, allow_private_urls) -> int:
+def _serve(db, host, port, open_access, workers, timeout, rate, allow_private_urls,
+           attribution: AttributionOptions | None = None) -> int:
     import ipaddress
 
     import uvicorn
@@ -856,7 +861,8 @@ def _serve(db, host, port, open_access, workers, timeout, rate, allow_private_ur
             raise UnspinError(f"--open lets anyone read without a token: it serves only on a loopback address "
                               f"(127.0.0.1, ::1), not on {host}")
     settings = ServerSettings(db=db, open_access=open_access, workers=workers, timeout=timeout,
-                              rate_per_minute=rate, allow_private_urls=allow_private_urls)
+                              rate_per_minute=rate, allow_private_urls=allow_private_urls,
+                              attribution=attribution or AttributionOptions())
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
     return 0
 
