@@ -162,3 +162,28 @@ def test_not_moved_to_another_word_is_a_negation_but_raised_over_think_is_not():
     assert any(e.category == "negation" and e.severity in MH for e in moved), moved
     raised = diff("I do not think the plan works.", "I think the plan does not work.").edits
     assert all(e.severity == "low" for e in raised), raised
+
+
+needs_wordnet = pytest.mark.skipif(
+    __import__("unspin.text.wordnet", fromlist=["wordnet"]).wordnet() is None,
+    reason="WordNet is not installed (apt-get install wordnet-base; .ci/run installs it)")
+
+
+@needs_wordnet
+def test_a_word_the_source_never_says_in_a_copied_sentence_is_a_meaning_shift():
+    source = "The company said its new factory in Leeds would employ 300 people from next spring."
+    changed = _mh(source, source.replace("employ", "train"))
+    assert [(e.category, e.severity) for e in changed] == [("meaning-shift", "medium")]
+    assert "train" in changed[0].explanation
+    # a WordNet synonym in the same place is a rewording
+    assert _mh(source, source.replace("employ", "hire")) == []
+
+
+def test_a_dropped_clause_that_held_a_negation_is_no_polarity_change():
+    source = ("The coach said he was teaching the boy how to kick the ball properly after the boy "
+              "failed to show enough commitment in a tackle.")
+    copy = "The coach said he was teaching the boy how to kick the ball properly."
+    assert not [e for e in diff(source, copy).edits if e.category == "negation"]
+    # the negated word kept, its negator dropped: that is a change of polarity
+    kept = diff("The minister did not approve the plan.", "The minister did approve the plan.")
+    assert any(e.category == "negation" and e.severity == "high" for e in kept.edits)

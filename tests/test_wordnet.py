@@ -1,0 +1,27 @@
+"""The WordNet reader drift uses to tell synonyms from other words (unspin/text/wordnet.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.text.wordnet import wordnet
+
+WN = wordnet()
+pytestmark = pytest.mark.skipif(WN is None, reason="WordNet is not installed (apt-get install wordnet-base)")
+
+
+@pytest.mark.parametrize("a, b", [("back", "support"), ("manufacturer", "maker"), ("centre", "heart"),
+                                  ("produce", "turn out"), ("file", "lodge"), ("Adapt", "adjust")])
+def test_synonyms_and_direct_neighbours_are_related(a, b):
+    assert WN.related(a, b) and WN.related(b, a)
+
+
+@pytest.mark.parametrize("a, b", [("rise", "fall"), ("increase", "decrease"), ("man", "woman"),
+                                  ("superstar", "viral"), ("employ", "train")])
+def test_opposites_siblings_and_other_words_are_not(a, b):
+    assert not WN.related(a, b)
+
+
+def test_unknown_words_are_unknown_and_a_missing_install_is_none(tmp_path):
+    assert not WN.known("zzqxv") and WN.known("home-grown") and WN.known("Science Fiction")
+    assert wordnet(tmp_path) is None

@@ -1,0 +1,97 @@
+"""WordNet 3.0 read from Debian's ``wordnet-base`` files: are two words the same sense?
+
+Drift asks one question of WordNet: is a word the copy put in place of the
+source's word a synonym ("backs" / "supports", "centre" / "heart") or a word
+that says something else ("superstar" / "viral")? Two lemmas are *related*
+when they share a synset, or a synset of one is a direct hypernym, a
+"similar to" adjective or a verb-group sibling of a synset of the other.
+
+The index files map each lemma to its synsets; the data files give the
+pointers. Both are read once per process (about a second) and only when first
+needed. Without the package (``apt-get install wordnet-base``) :func:`wordnet`
+returns None and callers fall back to what they did before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+WORDNET_DIR = Path("/usr/share/wordnet")
+_FILES = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}  # file -> the pointers' part-of-speech letter
+# pointer symbols kept: hypernym, instance hypernym, similar to, verb group, also see
+_RELATED = frozenset({"@", "@i", "&", "$", "^"})
+
+
+@dataclass(frozen=True, slots=True)
+class WordNet:
+    senses: dict[str, frozenset[str]]  # lemma ("find_out") -> synset keys ("v02154508")
+    links: dict[str, frozenset[str]]  # synset key -> synsets one related pointer away
+
+    def related(self, a: str, b: str) -> bool:
+        """The two words (lemmas, any case, spaces or underscores) share or neighbour a sense.
+
+        Senses that only share a hypernym do not count: "rise" / "fall" and "man" /
+        "woman" are such siblings."""
+        sa, sb = self._senses(a), self._senses(b)
+        if not sa or not sb:
+            return False
+        if sa & sb:
+            return True
+        near_a = frozenset().union(*(self.links.get(s, frozenset()) for s in sa))
+        if near_a & sb:
+            return True
+        near_b = frozenset().union(*(self.links.get(s, frozenset()) for s in sb))
+        return bool(near_b & sa)
+
+    def known(self, word: str) -> bool:
+        return bool(self._senses(word))
+
+    def _senses(self, word: str) -> frozenset[str]:
+        key = word.strip().lower().replace(" ", "_")
+        # WordNet spells some compounds with a hyphen ("sci-fi"), others open ("home_grown")
+        return (self.senses.get(key) or self.senses.get(key.replace("-", "_"))
+                or self.senses.get(key.replace("-", ""), frozenset()))
+
+
+@lru_cache(maxsize=1)
+def wordnet(root: Path = WORDNET_DIR) -> WordNet | None:
+    """The WordNet under ``root``, or None when its files are not installed."""
+    if not all((root / f"index.{p}").is_file() and (root / f"data.{p}").is_file() for p in _FILES):
+        return None
+    senses: dict[str, set[str]] = {}
+    links: dict[str, frozenset[str]] = {}
+    for pos, tag in _FILES.items():
+        _read_index(root / f"index.{pos}", tag, senses)
+        _read_data(root / f"data.{pos}", tag, links)
+    return WordNet({k: frozenset(v) for k, v in senses.items()}, links)
+
+
+def _read_index(path: Path, tag: str, senses: dict[str, set[str]]) -> None:
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue  # the licence header
+            f = line.split()
+            n_synsets, n_ptr = int(f[2]), int(f[3])
+            offsets = f[4 + n_ptr + 2: 4 + n_ptr + 2 + n_synsets]
+            senses.setdefault(f[0], set()).update(tag + o for o in offsets)
+
+
+def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]]) -> None:
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):
+                continue
+            f = line.split(" | ", 1)[0].split()
+            n_words = int(f[3], 16)
+            at = 4 + 2 * n_words
+            n_ptr = int(f[at])
+            out = set()
+            for k in range(n_ptr):
+                sym, off, pos = f[at + 1 + 4 * k: at + 4 + 4 * k]
+                if sym in _RELATED:
+                    out.add(("a" if pos == "s" else pos) + off)
+            if out:
+                links[tag + f[0]] = frozenset(out)
