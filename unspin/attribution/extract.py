@@ -243,7 +243,10 @@ def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
     """
     if cand.origin != "learned":
         return cand
-    best = max(rule, key=lambda r: overlap(cand.content, r.content), default=None)
+    # the rule statement with the same cue first: a follow-on quotation inside the learned
+    # content may overlap it more ('..., and said X. "Y."')
+    best = max(rule, key=lambda r: (overlap(cand.content, r.content) > 0 and _same_cue(cand, r),
+                                    overlap(cand.content, r.content)), default=None)
     if best is None:
         return cand
     length = max(1, min(cand.content[1] - cand.content[0], best.content[1] - best.content[0]))
@@ -261,6 +264,10 @@ def _enrich(cand: Candidate, rule: list[Candidate]) -> Candidate:
     elif cand.source is None:
         cand.source = best.source
     return cand
+
+
+def _same_cue(a: Candidate, b: Candidate) -> bool:
+    return a.cue is not None and b.cue is not None and overlap(a.cue, b.cue) > 0
 
 
 def _is_structural(c: Candidate) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import gender_guesser.detector
 from spacy.tokens import Doc
 
+from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.model import Entity, Span, Speaker
 from unspin.text.entities import _key, clean_name, person_name
 
@@ -44,6 +45,7 @@ CONFIDENCE = {
     "same-noun": 0.65,  # "the official" after "a senior official": 4/6
     "adjacent": 0.6,  # "the veteran lawmaker" right after a named person's statement (prior, unseen)
     "description": 0.5,  # an unlinked description kept as the name: 18/34
+    "lede": 0.75,  # "a Home Office minister has said. Hazel Blears said": the next sentence's new name (prior)
     "recent-org": 0.6,  # "the company" for the organisation named most in the sentences before it (prior)
     "last-speaker": 0.55,  # a pronoun with no antecedent subject: the latest speaker, 5/5 (prior)
     "none": 0.0,
@@ -87,7 +89,8 @@ _PERSON_NOUNS = frozenset(
     singer player coach manager official spokesman spokeswoman spokesperson republican democrat
     conservative liberal billionaire businessman businesswoman woman man prosecutor investigator
     commissioner ambassador diplomat general commander officer adviser advisor aide strategist pollster
-    epidemiologist virologist activist mp mep msp peer chancellor premier envoy negotiator campaigner""".split()
+    epidemiologist virologist activist mp mep msp peer chancellor premier envoy negotiator campaigner
+    backbencher frontbencher""".split()
 )
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _CAPTION = re.compile(
@@ -340,6 +343,31 @@ class SpeakerResolver:
                         return sp
         return None
 
+    def _named_next(self, head_tok) -> Entity | None:
+        """The person a news lede describes before naming ("..., a Home Office minister has
+        said. | Hazel Blears said ..."): only when the description is its sentence's source
+        and the next sentence opens with a full name seen nowhere before, the subject of a
+        reporting verb."""
+        if not self._at_source:
+            return None
+        units = self._units()
+        u = bisect_right(self._unit_starts, head_tok.i) - 1
+        if u + 1 >= len(units):
+            return None
+        nxt = units[u + 1]
+        for e in self._entities_in(nxt.start_char, nxt.end_char):
+            if e.label != "PERSON":
+                continue  # "Home Office minister Hazel Blears": the title's organisation
+            span = self.sdoc.char_span(e.span.start, e.span.end, alignment_mode="expand")
+            if span is None or len(e.canonical.split()) < 2:
+                return None
+            root = span.root
+            opens = span.start - nxt.start <= 4 and all(_title_word(t) for t in self.sdoc[nxt.start:span.start])
+            speaks = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
+            seen = any(x.canonical == e.canonical for x in self._entities_in(0, head_tok.idx))
+            return e if opens and speaks and not seen else None
+        return None
+
     def _units_back(self, u: int, n: int = 4):
         """Unit ``u`` and the ones before it, ``n`` in all, passing over photo captions (a
         caption names who is pictured, not who is speaking)."""
@@ -457,6 +485,22 @@ class SpeakerResolver:
                 h = root.head
                 out.append((e.span.start, e.canonical, _desc_words(self.text[h.left_edge.idx:h.idx + len(h.text)])))
         return [t for t in out if t[2]]
+
+    def _place_of(self, e: Entity, head_tok) -> bool:
+        """Whether a name the tagger read as a person is the object of the source's own
+        preposition and no person's name: "The MP for Sittingbourne and Sheppey" is the MP."""
+        if head_tok is None or not _denotes_person(head_tok.lemma_.lower()):
+            return False
+        span = self.sdoc.char_span(e.span.start, e.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        t = span.root
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        if not (t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == head_tok.i):
+            return False
+        first = e.canonical.split()[0]
+        return " " not in e.canonical or _GENDER.get_gender(first) in ("unknown", "andy")
 
     def _given_name_before(self, word: str) -> str | None:
         """The full name when the text writes ``word`` after a given name somewhere
@@ -587,7 +631,7 @@ class SpeakerResolver:
                         chosen = e
                     break
         if chosen is None:
-            person = [e for e in ents if e.label == "PERSON"]
+            person = [e for e in ents if e.label == "PERSON" and not self._place_of(e, head_tok)]
             if person:
                 chosen = person[0]
         if chosen is None and head_tok is not None and head_tok.pos_ == "NOUN" and not _denotes_person(head_tok.lemma_.lower()):
@@ -660,9 +704,17 @@ class SpeakerResolver:
                 if known is not None:
                     return self._of_known(known, "title", []), head
                 return self._make(titled, "person", None, None, "title", []), head
+        person_desc = (definite and not plural and head_tok is not None and _denotes_person(head)
+                       and head not in _ANON_NOUNS and not any(t.dep_ == "poss" for t in head_tok.lefts))
         if definite and bare:
             for k in reversed(self.history):
                 if k.head == head or head in k.name.lower().split():
+                    # "the MP for X" after Derek Wyatt was quoted is Wyatt, not the headline's "Labour
+                    # MP"; the same description again ("the prime minister") is the same referent
+                    other = k.head == k.name.split()[-1].lower() and _desc_words(k.name) != _desc_words(desc)
+                    near = self._adjacent_speaker(a) if person_desc and other else None
+                    if near is not None:
+                        return self._of_known(near, "adjacent", []), head
                     return self._of_known(k, "same-noun", []), head
             org = self._org_named_by_head(head) if not plural else None
             if org is not None:  # "the board" for the "... Policy Advisory Board" named in the text
@@ -673,12 +725,16 @@ class SpeakerResolver:
                                   [firm.span]), head
         # "Senator Mira Castell said ... the veteran lawmaker said"; "the Salford MP" (a place
         # before the noun still describes; a possessive, "the party's leader", may be another's)
-        if definite and not plural and head_tok is not None and _denotes_person(head) and head not in _ANON_NOUNS and not any(
-                t.dep_ == "poss" for t in head_tok.lefts):
+        if person_desc:
             k = self._adjacent_speaker(a)
             if k is not None:
                 return self._of_known(k, "adjacent", []), head
         words_low = set(desc.lower().split())
+        if (re.match(r"(?:a|an)\s", low) and not plural and head_tok is not None and _denotes_person(head)
+                and head not in _ANON_NOUNS and not words_low & _ANON_MARKERS):
+            named = self._named_next(head_tok)
+            if named is not None:  # "..., a Home Office minister has said. Hazel Blears said ..."
+                return self._make(named.canonical, "person", desc, None, "lede", [named.span]), head
         if words_low & _ANON_MARKERS or (not plural and head in _ANON_NOUNS):
             kind = "anonymous"
         elif plural:
