@@ -277,3 +277,22 @@ print("ok")
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_forked_workers_do_not_inherit_a_held_lock(counted):
+    """A thread of the parent inside the tagger (its lock held) when the pool forks: the
+    workers get fresh locks instead of waiting for ever on the copy of a held one."""
+    resources, _ = counted
+    records = [("a", TEXT), ("b", TEXT.replace("Monday", "Tuesday"))]
+    here = [contents(a) for a in unspin.analyze_many(records, resources=resources)]
+    result = {}
+
+    def run():
+        result["there"] = [contents(a) for a in unspin.analyze_many(records, batch_size=1, n_process=2,
+                                                                     resources=resources, start_method="fork")]
+
+    with resources.tagger._lock:  # held across the fork
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(120)
+    assert result.get("there") == here

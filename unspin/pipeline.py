@@ -59,8 +59,10 @@ def analyze_many(
     if n_process <= 1:
         yield from _analyze_batch_stream(records, batch_size, options, resources)
         return
-    if start_method == "fork":
-        resources.nlp  # loaded before forking: the workers share its pages
+    if start_method == "fork":  # loaded before forking: the workers share their pages
+        resources.nlp
+        if options is None or options.learned:
+            resources.tagger
     ctx = multiprocessing.get_context(start_method)
     with ctx.Pool(n_process, initializer=_start_worker, initargs=(os.getpid(), options, resources)) as pool:
         batches = _batched(records, batch_size)
@@ -76,6 +78,8 @@ _worker_setup: tuple[AttributionOptions | None, Resources | None] = (None, None)
 def _start_worker(parent: int, options: AttributionOptions | None, resources: Resources | None) -> None:
     global _worker_setup
     die_with_parent(parent)
+    if resources is not None:
+        resources.reset_locks()  # forked: a parent thread may have held one
     _worker_setup = (options, resources)
 
 

@@ -101,6 +101,14 @@ class Resources:
         """The contextual MiniLM encoder (corroboration); loading takes a few seconds."""
         return self._get("sentence_model")
 
+    def reset_locks(self) -> None:
+        """New locks for this object and its loaded models, in a forked child: a lock another
+        thread of the parent held at the fork would stay held in the child for ever."""
+        self._locks = {name: threading.Lock() for name in _NAMES}
+        for model in self._loaded.values():
+            if hasattr(model, "_lock"):
+                model._lock = threading.Lock()
+
     def loaded(self) -> frozenset[str]:
         """The names of the models loaded (or given) so far."""
         return frozenset(self._loaded)
