@@ -92,3 +92,20 @@ def test_follow_on_after_a_final_cue_splits_only_when_asked():
     assert "That means" not in first[0].content.text
     joined = analyze(text).attributions  # PolNeAR's reading: whatever the tagger joined stays joined
     assert all(a.speaker.name == "Ken Mallory" for a in joined)
+
+
+def test_title_led_mention_is_a_person_and_a_relative_clause_names_nobody():
+    text = ("Former Conservative leader William Hague says he will not stand again. Mr Hague, who "
+            "recently had published the biography of William Pitt the Younger, also said he wanted "
+            "to continue writing books.")
+    assert speaker_of(text, "he wanted to continue").name == "William Hague"
+
+
+def test_content_stops_before_another_named_speaker_s_clause():
+    text = ("Tony Blair said on Wednesday that Mr Blunkett left \"without a stain on his character\" "
+            "but Tory Dominic Grieve branded the way his office operated as \"scandalous\".")
+    blair = speaker_of(text, "without a stain")
+    assert blair.name == "Tony Blair"
+    for a in analyze(text).attributions:
+        if a.speaker.name == "Tony Blair":
+            assert "scandalous" not in a.content.text

@@ -80,7 +80,7 @@ def extract_attributions(
     ] if use_learned else []
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
-    merged = _same_statement([_enrich(c, rule) for c in merged])
+    merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged])
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     for c in merged:
@@ -186,6 +186,32 @@ def _split_at_final_cue(text: str, cand: Candidate) -> list[Candidate]:
                      cand.score, dict(cand.extra))
     tail = Candidate((m.end(), b), None, None, "direct", "follow-on", cand.score, {})
     return [head, tail]
+
+
+def _cut_at_coordinate_subject(sdoc: Doc, cand: Candidate) -> Candidate:
+    """A content that runs on into a clause coordinated with its cue and with a subject of its
+    own ('Mr Blair said he left "without a stain" but Tory Dominic Grieve branded ...') ends
+    before that clause: the words after it are the other subject's, not the speaker's."""
+    if cand.cue is None or cand.source is None:
+        return cand
+    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
+    if verb is None:
+        return cand
+    a, b = cand.content
+    for conj in verb.children:
+        if conj.dep_ != "conj" or not a < conj.idx < b or conj.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "PROPN" or cand.source[0] <= subj.idx < cand.source[1]:
+            continue  # only another named speaker: "... but Tory Dominic Grieve branded"
+        cc = next((c for c in verb.children if c.dep_ == "cc" and c.i < conj.i and c.idx > a), None)
+        cut = (cc or conj.left_edge).idx
+        end = len(sdoc.text[:cut].rstrip(" ,;"))
+        if end - a >= 10:
+            cand.content = (a, end)
+        break
+    return cand
 
 
 def _passive_agent(sdoc: Doc, cand: Candidate) -> Candidate:

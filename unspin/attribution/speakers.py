@@ -486,6 +486,14 @@ class SpeakerResolver:
                 out.append((e.span.start, e.canonical, _desc_words(self.text[h.left_edge.idx:h.idx + len(h.text)])))
         return [t for t in out if t[2]]
 
+    def _in_clause_of(self, e: Entity, head_tok) -> bool:
+        """Whether a name lies in a relative clause on the source's head: "X, who replaced
+        Y," is X's, never Y's."""
+        if head_tok is None:
+            return False
+        return any(c.dep_ in ("relcl", "acl") and c.left_edge.idx <= e.span.start < c.right_edge.idx + len(c.right_edge.text)
+                   for c in head_tok.rights)
+
     def _place_of(self, e: Entity, head_tok) -> bool:
         """Whether a name the tagger read as a person is the object of the source's own
         preposition and no person's name: "The MP for Sittingbourne and Sheppey" is the MP."""
@@ -630,8 +638,16 @@ class SpeakerResolver:
                     if between in ("", "the") and ("," in gap or closing):
                         chosen = e
                     break
+        if chosen is None and head_tok is not None and head_tok.pos_ == "PROPN":
+            full = self._surnames.get(_key(head_tok.text))
+            if full is not None:  # "Mr Hague, who had published a biography of William Pitt": Hague
+                known = self.by_name.get(full.lower())
+                if known is not None:
+                    return self._of_known(known, "short", []), head_tok_lemma(head_tok, low)
+                return self._make(full, "person", None, None, "short", []), head_tok_lemma(head_tok, low)
         if chosen is None:
-            person = [e for e in ents if e.label == "PERSON" and not self._place_of(e, head_tok)]
+            person = [e for e in ents if e.label == "PERSON" and not self._place_of(e, head_tok)
+                      and not self._in_clause_of(e, head_tok)]
             if person:
                 chosen = person[0]
         if chosen is None and head_tok is not None and head_tok.pos_ == "NOUN" and not _denotes_person(head_tok.lemma_.lower()):

@@ -8,6 +8,7 @@ of a person's name takes the fullest name the text gives for it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,12 @@ _GENERIC_ORG_WORDS = frozenset(
 _CORPORATE_SUFFIX = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV)\.?$")
 # Titles are not part of a person's name ("Mr Blair" is Blair); "Lord X" is a name in British usage.
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Rev|Reverend)\.?\s+(?=[A-Z])")
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+# party words the tagger runs into a name ("Tory Dominic Grieve" is Dominic Grieve)
+_PARTY_WORDS = frozenset("tory labour conservative democrat republican liberal".split())
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -101,23 +108,55 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return defs
 
 
+@dataclass(slots=True)
+class _Mention:
+    """A tagger entity with the repairs below: its offsets and label."""
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+def _repaired(sdoc: Doc) -> list[_Mention]:
+    """The tagger's entities with two misreadings repaired: a mention opening with a personal
+    title is a person ("Mr Hague" tagged a place), and a person's name cut before its last
+    word or run into a party word before it ("Tory Dominic | Grieve") is the whole name."""
+    text = sdoc.text
+    out = []
+    for ent in sdoc.ents:
+        start, end, label = ent.start_char, ent.end_char, ent.label_
+        if label in NAME_LABELS and _TITLE.match(text[start:end]) and label != "PERSON":
+            label = "PERSON"
+        if label == "PERSON" and ent.end < len(sdoc):
+            nxt = sdoc[ent.end]
+            if (nxt.tag_ == "NNP" and not nxt.ent_type_ and nxt.idx == end + 1 and nxt.text[:1].isupper()
+                    and nxt.text.isalpha() and nxt.text not in _CALENDAR):
+                end = nxt.idx + len(nxt.text)
+        words = text[start:end].split(" ")
+        if label == "PERSON" and len(words) >= 3 and words[0].lower() in _PARTY_WORDS:
+            start += len(words[0]) + 1
+        out.append(_Mention(start, end, label, text[start:end]))
+    return out
+
+
 def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
     text = document.text
     acronyms = acronym_definitions(text)
+    ents = _repaired(sdoc)
     first_full: dict[str, str] = {}
     given_first: dict[str, str] = {}  # "Wang" -> "Wang Yi": names written surname first
-    for ent in sdoc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON":
             parts = person_name(ent.text).split()
             if len(parts) >= 2:
                 first_full.setdefault(_key(parts[-1]), " ".join(parts))
                 given_first.setdefault(_key(parts[0]), " ".join(parts))
-    full_names = sorted({" ".join(person_name(e.text).split()) for e in sdoc.ents if e.label_ == "PERSON"})
-    org_names = sorted({clean_name(e.text) for e in sdoc.ents if e.label_ == "ORG" and " " in clean_name(e.text)})
+    full_names = sorted({" ".join(person_name(e.text).split()) for e in ents if e.label_ == "PERSON"})
+    org_names = sorted({clean_name(e.text) for e in ents if e.label_ == "ORG" and " " in clean_name(e.text)})
     # surnames refer back to the latest full name they match, in document order
     by_surname: dict[str, str] = {}
     out: list[Entity] = []
-    for ent in sdoc.ents:
+    for ent in ents:
         start, end = ent.start_char, ent.end_char
         paren = text.find(" (", start, end)
         if paren >= 0:  # "The World Health Organization (WHO": the name ends at the bracket
