@@ -243,7 +243,7 @@ def fake_engine(monkeypatch):
     drift_pkg = importlib.import_module("unspin.drift")
     calls = []
 
-    def fake(source_text: str, copy_text: str) -> Drift:
+    def fake(source_text: str, copy_text: str, **options) -> Drift:  # options=, resources= from a Corpus
         calls.append((source_text, copy_text))
         return make_drift(source_text, copy_text) if (source_text, copy_text) == (SOURCE, COPY) else \
             Drift(Document(source_text), Document(copy_text))
