@@ -109,3 +109,9 @@ def test_content_stops_before_another_named_speaker_s_clause():
     for a in analyze(text).attributions:
         if a.speaker.name == "Tony Blair":
             assert "scandalous" not in a.content.text
+
+
+def test_a_statement_does_not_run_into_the_next_speaker_s_quotation():
+    text = ("Not everyone is convinced that the boom can continue. \"The risk is that demand "
+            "tapers off like it did with the new Beetle,\" said Brad Werner, from Motor Weekly Europe.")
+    assert speaker_of(text, "The risk is that demand").name == "Brad Werner"

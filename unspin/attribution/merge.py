@@ -83,7 +83,9 @@ def _cut_at_other_speaker(cand: Candidate, rule: SpanIndex, text: str) -> Candid
     foreign = [
         r for r in rule.overlapping(cand.content)
         if r.cue is not None and r.source is not None and r.cue != cand.cue
-        and _inside(r.cue, cand.content) and _inside(r.source, cand.content)
+        and (_inside(r.cue, cand.content) and _inside(r.source, cand.content)
+             # or a quotation it runs into whose own cue follows it ('X. "Y," said Z')
+             or r.origin == "quote" and r.content[0] > cand.content[0] and min(r.cue[0], r.source[0]) >= cand.content[1])
         and (cand.source is None or overlap(r.source, cand.source) == 0)
     ]
     # only statements in a later sentence: one inside the same sentence is nested speech
@@ -101,7 +103,7 @@ def _cut_at_other_speaker(cand: Candidate, rule: SpanIndex, text: str) -> Candid
     first = min((r for r in foreign if min(r.content[0], r.cue[0], r.source[0]) == cut), key=lambda r: r.cue)
     if _same_name(text, first.source, cand.source):
         return cand  # the same person quoted on ('"A," Lee said. "B," said Ann Lee')
-    cand.content = (cand.content[0], cut)
+    cand.content = (cand.content[0], len(text[:cut].rstrip(" \n\"“")))
     return cand
 
 
