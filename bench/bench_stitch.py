@@ -20,6 +20,10 @@ its own), one construction per kind:
 - ``samestory``: two ReCOVery outlets covering one story (TF-IDF cosine 0.3 to 0.8,
   under 5% of word 5-grams shared), half of each.
 - ``boiler``: share paragraphs and boilerplate lines of our own around and between parts.
+- ``insert``: one article with a run of another's (a paragraph or two, at least 2
+  sentences and 250 characters) set in the middle.
+- ``uneven3``: three articles at 60%, 25% and 15%.
+- ``bfirst``: a short run of one article (15%) leading most of another.
 
 Every part but ``heavy``'s second is reworded lightly (8% of content words swapped
 for embedding neighbours). Printed per kind: all sources found (each among trace's
@@ -50,7 +54,8 @@ from bench.bench_trace import BBC, CORPORA, RECOVERY, Reposts, grams, toks
 from bench.spinner_heldout import spin_heldout
 from bench.twins import near_twins
 
-KINDS = ("share80", "share90", "interleave", "three", "heavy", "shuffle", "lead", "short", "samestory", "boiler")
+KINDS = ("share80", "share90", "interleave", "three", "heavy", "shuffle", "lead", "short", "samestory", "boiler",
+         "insert", "uneven3", "bfirst")
 _PARA = re.compile(r"\n\s*\n|\n")
 _SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’]))\s+(?=[\"“‘]?[A-Z0-9])")
 LEADS = [
@@ -161,6 +166,18 @@ def make_copy(kind: str, docs: list[str], b: Builder, title: str):
     if kind == "samestory":
         return b.build([(b.reword("\n\n".join(run_of(P[0], 0.5, rng, where="head"))), 0),
                         (b.reword("\n\n".join(run_of(P[1], 0.5, rng, where="tail"))), 1)], 2)
+    if kind == "insert":
+        a, mid = run_of(P[0], 0.9, rng, where="head"), run_of(P[1], 0.0, rng)
+        cut = rng.randint(1, max(1, len(a) - 1))
+        return b.build([(b.reword("\n\n".join(a[:cut])), 0), (b.reword("\n\n".join(mid)), 1),
+                        (b.reword("\n\n".join(a[cut:])), 0)], 2)
+    if kind == "uneven3":
+        return b.build([(b.reword("\n\n".join(run_of(P[k], share, rng, where=w))), k)
+                        for k, (share, w) in enumerate(((0.6, "head"), (0.25, "any"), (0.15, "any")))], 3)
+    if kind == "bfirst":
+        head = run_of(P[1], 0.15, rng)
+        return b.build([(b.reword("\n\n".join(head)), 1),
+                        (b.reword("\n\n".join(run_of(P[0], 0.85, rng, where="head"))), 0)], 2)
     if kind == "boiler":
         pa, pb = run_of(P[0], 0.6, rng, where="head"), run_of(P[1], 0.4, rng)
         bo = rng.sample(BOILER, 4)
@@ -243,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
                 srcs = list(rng.choice(pairs))
             else:
                 pool = [r for r in long_ if is_rec[r] == (n % 2 == 1)]
-                k = 3 if kind == "three" else 2
+                k = 3 if kind in ("three", "uneven3") else 2
                 srcs = rng.sample(pool, k)
                 if kind == "short":
                     srcs[1] = rng.choice([r for r in short if is_rec[r] == (n % 2 == 1)])

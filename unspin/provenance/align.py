@@ -45,6 +45,10 @@ PART_RUN, PART_CHARS, PART_SCORE = 2, 150, 0.75
 PART_SCATTERED = 4  # pairs out of order that make a part too (sentences shuffled inside a part)
 JOINT_COVER = 0.85
 MAX_PARTS = 4
+TIE_SHARE = 0.9  # a part's passage another rejected document aligns this much of: both are its sources
+# A copy keeps a source's newsletter prompts and poll widgets, reworded or not (ReCOVery's
+# Big League Politics pages in bench_stitch's shuffled copies: cosine 0.85 to 1.0)
+BOILER_COS = 0.85
 
 
 @dataclass(slots=True)
@@ -184,7 +188,7 @@ def _summarise(pairs: list[Pair], q: Side, s: Side) -> Alignment:
                      mean_dice, _passages(pairs, q, s), _longest_run(pairs))
 
 
-def stitched_parts(q: Side, accepted: list[Alignment], rejected: list[tuple[int, Alignment, Side]]
+def stitched_parts(q: Side, accepted: list[tuple[Alignment, Side]], rejected: list[tuple[int, Alignment, Side]]
                    ) -> list[tuple[int, Alignment]]:
     """The parts of a stitched copy among alignments rejected as copies: (key, its part).
 
@@ -193,31 +197,58 @@ def stitched_parts(q: Side, accepted: list[Alignment], rejected: list[tuple[int,
     (or of its source) for is_copy. Rejected alignments are taken greedily, the one adding
     most uncovered query text first, keeping only their pairs on query sentences no copy
     or earlier part holds; each must add a run of PART_RUN in-order pairs (or PART_SCATTERED
-    pairs in any order), PART_CHARS characters, at PART_SCORE. They are kept only if, with the copies accepted, they cover
-    JOINT_COVER of the query's usable text: the copy is made of its sources. Articles on the
-    same story share scattered pairs: they do not explain what the sources leave over.
+    pairs in any order), PART_CHARS characters, at PART_SCORE. Another document aligning
+    TIE_SHARE of the same passage is its source too. The parts are kept only if, with the
+    copies accepted, they explain JOINT_COVER of the query's usable text: the copy is made of
+    its sources. Articles on the same story share scattered pairs: they do not explain what
+    the sources leave over. A query sentence close to a source's boilerplate (which never
+    pairs, see Side.usable) came from that source too, and counts as explained.
     """
     if not q.total:
         return []
-    covered = {p.copy for a in accepted for p in a.pairs}
-    chars = float(q.lens[list(covered)].sum()) if covered else 0.0
+    covered = {p.copy for a, _ in accepted for p in a.pairs}
+    sources = [s for _, s in accepted]
     pool = list(rejected)
     out: list[tuple[int, Alignment]] = []
     while pool and len(out) < MAX_PARTS:
-        best = None
-        for k, (key, a, s) in enumerate(pool):
-            part = _summarise([p for p in a.pairs if p.copy not in covered], q, s)
-            if ((part.longest_run >= PART_RUN or len(part.pairs) >= PART_SCATTERED) and part.chars >= PART_CHARS
-                    and part.mean_score >= PART_SCORE and (best is None or part.chars > best[2].chars)):
-                best = (k, key, part)
-        if best is None:
+        parts = [(key, _summarise([p for p in a.pairs if p.copy not in covered], q, s), s) for key, a, s in pool]
+        parts = [(key, part, s) for key, part, s in parts if _is_part(part)]
+        if not parts:
             break
-        k, key, part = best
-        pool.pop(k)
-        out.append((key, part))
-        covered |= {p.copy for p in part.pairs}
-        chars += part.chars
-    return out if out and chars / q.total >= JOINT_COVER else []
+        key, best, side = max(parts, key=lambda kp: kp[1].chars)
+        taken = {p.copy for p in best.pairs}
+        # another document holding the same passage is a source of it as well
+        same = [(k, part) for k, part, _ in parts if k == key or _held(part, taken, q) >= TIE_SHARE * best.chars]
+        out += same
+        pool = [r for r in pool if r[0] not in {k for k, _ in same}]
+        covered |= taken
+        sources.append(side)
+    if not out:
+        return []
+    explained = covered | _boilerplate_of(q, covered, sources)
+    return out if float(q.lens[list(explained)].sum()) / q.total >= JOINT_COVER else []
+
+
+def _boilerplate_of(q: Side, covered: set[int], sources: list[Side]) -> set[int]:
+    """Usable query sentences outside ``covered`` close (BOILER_COS) to a source's boilerplate."""
+    rows = np.array([i for i in np.nonzero(q.usable)[0] if i not in covered], dtype=np.int64)
+    out: set[int] = set()
+    for s in sources:
+        if not len(rows) or s.usable.all():
+            continue
+        hit = (q.vecs[rows] @ s.vecs[~s.usable].T).max(axis=1) >= BOILER_COS
+        out |= {int(i) for i in rows[hit]}
+    return out
+
+
+def _is_part(part: Alignment) -> bool:
+    return ((part.longest_run >= PART_RUN or len(part.pairs) >= PART_SCATTERED) and part.chars >= PART_CHARS
+            and part.mean_score >= PART_SCORE)
+
+
+def _held(part: Alignment, rows: set[int], q: Side) -> float:
+    """Characters of the query sentences ``rows`` that this part also aligns."""
+    return float(sum(q.lens[p.copy] for p in part.pairs if p.copy in rows))
 
 
 def _follows(p: Pair, prev: Pair) -> bool:

@@ -35,8 +35,10 @@ ANN_ALWAYS, ANN_RATIO = 8, 0.15
 MAX_EXACT_CANDIDATES = 30
 MAX_LSH_CANDIDATES = 10
 # Documents the query sentences left uncovered by the copies found retrieve again, for the
-# smaller parts of a stitched copy (bench/bench_stitch.py): a part of two or three sentences
-# ranks low among the candidates of the whole query, under same-story articles.
+# smaller parts of a stitched copy (bench/bench_stitch.py): a part of a few sentences holds
+# one or two of its source's anchors and ranks low among the candidates of the whole query,
+# under same-story articles that many of its sentences resemble. Ranked by their best
+# sentence similarity, not the sum: a copied anchor is a near-exact hit.
 PART_CANDIDATES = 5
 COMMON_MIN_DOCS = 5  # a sentence in this many documents, far more than its neighbours, is boilerplate
 
@@ -167,14 +169,14 @@ class Tracer:
         for d in cands:
             run.align(d)
         # a stitched copy's smaller parts: retrieve again with the query sentences no copy covers
-        covered = {p.copy for a in run.accepted for p in a.pairs}
+        covered = {p.copy for a, _ in run.accepted for p in a.pairs}
         if not run.duplicate and len(covered) < len(q.spans):
-            extra: dict[int, float] = defaultdict(float)
+            extra: dict[int, float] = {}  # the best similarity of any uncovered sentence to the document
             for i, hits in row_hits:
                 if i not in covered:
                     for d, v in hits.items():
-                        if d not in cands and d not in exclude:
-                            extra[d] += v
+                        if d not in cands and d not in exclude and v > extra.get(d, 0.0):
+                            extra[d] = v
             more = sorted(extra, key=lambda d: (-extra[d], d))[:PART_CANDIDATES]
             hashes.update(self.store.text_hashes(set(more)))
             for d in more:
@@ -244,7 +246,7 @@ class _Run:
         self.by_text: dict[str, Match | None] = {}  # identical texts align alike: align one of each
         self.first_of: dict[str, int] = {}
         self.twins: dict[int, list[int]] = defaultdict(list)  # a rejected text's identical twins
-        self.accepted: list[al.Alignment] = []
+        self.accepted: list[tuple[al.Alignment, al.Side]] = []
         self.rejected: list[tuple[int, al.Alignment, al.Side]] = []
         self.duplicate = False
 
@@ -267,7 +269,7 @@ class _Run:
             a = al.align(self.side, cside)
             m = _match(d, a, cside, q.text) if a.is_copy else None
             if a.is_copy:
-                self.accepted.append(a)
+                self.accepted.append((a, cside))
             elif len(a.pairs) >= al.PART_RUN:
                 self.rejected.append((d, a, cside))
         if h is not None:
