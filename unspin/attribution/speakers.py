@@ -12,7 +12,13 @@ reported speech a mismatch there is a rewriting error, not a new speaker). A def
 links them: its words are all among the words of a title written with that
 person's name ("Prime Minister Tony Blair") or of an apposition or role given for
 them ("Ken Livingstone, the London mayor"), and only one person fits; otherwise
-it takes the latest speaker described with the same noun, or stays the description.
+it takes the latest speaker described with the same noun; a definite person description
+("the Salford MP") takes the person quoted in its sentence or the two before when nobody else
+is named since; a lede's "a Home Office minister has said." takes the new full name opening
+the next sentence as a reporting verb's subject; "the company" takes the organisation named
+most among those of its sentence and the three before; a document "released by" a body is
+the body's; otherwise it stays the description. An unnamed source keeps what identifies it
+("an official briefed on the plans"). Antecedents pass over photo captions.
 
 Every speaker carries ``via`` (the source mention and the mentions it was resolved
 through) and ``confidence``, by the path taken (``CONFIDENCE``); the values are the
@@ -35,19 +41,20 @@ from unspin.text.entities import _key, clean_name, person_name
 
 # Confidence by resolution path: the share of matched statements with the right speaker on
 # that path in bench.eval_speakers (speakers-dev and bench/data/speakers-own.jsonl together,
-# 212 matched, measured after the last resolver change), rounded down to 0.05 and never 1; paths seen fewer than 6 times keep a prior.
+# 283 matched, measured after the last resolver change), rounded down to 0.05 and never 1;
+# paths seen fewer than 6 times keep a prior.
 CONFIDENCE = {
-    "named": 0.95,  # the source holds the full name (with "short": 111/112)
+    "named": 0.95,  # the source holds the full name (with "short": 156/158)
     "short": 0.95,  # a surname, acronym or short form the text spells out elsewhere
-    "title": 0.85,  # a description the text links to one person by title or apposition: 5/5 (prior)
-    "pronoun": 0.9,  # a pronoun whose antecedent subject is a person of its gender: 38/41
-    "follow-on": 0.75,  # a quotation continuing the previous speaker's: 7/9
-    "same-noun": 0.65,  # "the official" after "a senior official": 4/6
-    "adjacent": 0.6,  # "the veteran lawmaker" right after a named person's statement (prior, unseen)
-    "description": 0.5,  # an unlinked description kept as the name: 18/34
-    "lede": 0.75,  # "a Home Office minister has said. Hazel Blears said": the next sentence's new name (prior)
-    "recent-org": 0.6,  # "the company" for the organisation named most in the sentences before it (prior)
-    "last-speaker": 0.55,  # a pronoun with no antecedent subject: the latest speaker, 5/5 (prior)
+    "title": 0.95,  # a description the text links to one person by title or apposition: 8/8
+    "pronoun": 0.95,  # a pronoun whose antecedent subject is a person of its gender: 48/49
+    "follow-on": 0.8,  # a quotation continuing the previous speaker's: 10/12
+    "same-noun": 0.95,  # "the official" after "a senior official": 8/8
+    "adjacent": 0.6,  # "the Salford MP" right after a named person's statement: 3/3 (prior)
+    "description": 0.8,  # an unlinked description kept as the name: 25/30
+    "lede": 0.75,  # "a Home Office minister has said. Hazel Blears said": 2/2 (prior)
+    "recent-org": 0.95,  # "the company" for the organisation named most in the sentences before it: 6/6
+    "last-speaker": 0.95,  # a pronoun with no antecedent subject: the latest speaker, 7/7
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
