@@ -29,7 +29,8 @@ Every part but ``heavy``'s second is reworded lightly (8% of content words swapp
 for embedding neighbours). Printed per kind: all sources found (each among trace's
 top 10; a source's exact duplicates and near-identical twins, bench/twins.py, count
 as the source), passage precision and recall (characters of the copy attributed to
-the source that part came from, as bench_trace counts them), false attribution with
+the source that part came from, as bench_trace counts them, a 5-gram repost of a source
+counting as that source), false attribution with
 every source removed (a match that is not a 5-gram repost of a source, bench_trace's
 rule), and trace latency p50/p95. ``--show`` prints missed sources with why they were
 missed: not a candidate (retrieval) or aligned and rejected (decision).
@@ -302,6 +303,8 @@ def main(argv: list[str] | None = None) -> None:
         correct = reported = 0
         for m in ms:
             owner = next((k for k, tr in enumerate(truth) if m.rowid in tr), None)
+            if owner is None:  # a repost of a source holds that source's text: its passages count for it
+                owner = next((k for k, s in enumerate(srcs) if reposts(s, m.rowid)), None)
             for _, cp in m.shared:
                 reported += cp.end - cp.start
                 if owner is not None:

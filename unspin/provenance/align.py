@@ -10,6 +10,7 @@ topic is not enough. Adjacent aligned pairs merge into passages.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -185,7 +186,7 @@ def _summarise(pairs: list[Pair], q: Side, s: Side) -> Alignment:
     mean_score = float(np.average([p.score for p in pairs], weights=w))
     mean_dice = float(np.average([p.dice for p in pairs], weights=w))
     return Alignment(pairs, min(cover_q, 1.0), min(cover_s, 1.0), int(chars), min(mean_score, 1.0),
-                     mean_dice, _passages(pairs, q, s), _longest_run(pairs))
+                     mean_dice, passages(pairs, q, s), _longest_run(pairs))
 
 
 def stitched_parts(q: Side, accepted: list[tuple[Alignment, Side]], rejected: list[tuple[int, Alignment, Side]]
@@ -251,9 +252,11 @@ def _held(part: Alignment, rows: set[int], q: Side) -> float:
     return float(sum(q.lens[p.copy] for p in part.pairs if p.copy in rows))
 
 
-def _follows(p: Pair, prev: Pair) -> bool:
-    """Does pair p continue a run ending in prev (in order on both sides, at most RUN_SKIP skipped)?"""
-    return 0 < p.copy - prev.copy <= 1 + RUN_SKIP and 0 < p.source - prev.source <= 1 + RUN_SKIP
+def _follows(p: Pair, prev: Pair, foreign: Collection[int] = ()) -> bool:
+    """Does pair p continue a run ending in prev (in order on both sides, at most RUN_SKIP skipped,
+    none of the query sentences skipped in ``foreign``)?"""
+    return (0 < p.copy - prev.copy <= 1 + RUN_SKIP and 0 < p.source - prev.source <= 1 + RUN_SKIP
+            and not any(i in foreign for i in range(prev.copy + 1, p.copy)))
 
 
 def _longest_run(pairs: list[Pair]) -> int:
@@ -266,12 +269,13 @@ def _longest_run(pairs: list[Pair]) -> int:
     return best
 
 
-def _passages(pairs: list[Pair], q: Side, s: Side):
-    """Merge runs of pairs (in order on both sides, see _follows) into (source span, copy span) passages."""
+def passages(pairs: list[Pair], q: Side, s: Side, foreign: Collection[int] = ()):
+    """Merge runs of pairs (in order on both sides, see _follows) into (source span, copy span)
+    passages; a run breaks at a skipped query sentence in ``foreign`` (another source's)."""
     out = []
     run: list[Pair] = []
     for p in sorted(pairs, key=lambda p: p.copy):
-        if run and _follows(p, run[-1]):
+        if run and _follows(p, run[-1], foreign):
             run.append(p)
             continue
         if run:

@@ -40,6 +40,9 @@ MAX_LSH_CANDIDATES = 10
 # under same-story articles that many of its sentences resemble. Ranked by their best
 # sentence similarity, not the sum: a copied anchor is a near-exact hit.
 PART_CANDIDATES = 5
+# Pair scores of one copy sentence to two sources of a stitched copy: the source it came from
+# ~0.9 and over, a same-story source's looser wording of the fact ~0.7-0.8 (bench_stitch samestory).
+CLAIM_MARGIN = 0.1
 COMMON_MIN_DOCS = 5  # a sentence in this many documents, far more than its neighbours, is boilerplate
 
 
@@ -123,11 +126,6 @@ def _ann_head(ranked: list[tuple[int, float]], nhashes: dict[int, str]) -> list[
             texts.append(h)
         out.append((d, v))
     return out
-
-
-def _match(d: int, a: al.Alignment, cside: al.Side, text: str) -> Match:
-    return Match(d, "", a.score, a.relation, [(Span.of(cside.text, *src), Span.of(text, *cp)) for src, cp in a.passages],
-                 a.cover_copy, a.cover_source)
 
 
 class Tracer:
@@ -238,51 +236,62 @@ class Tracer:
 
 
 class _Run:
-    """One trace's alignments: the copies accepted, and the rest kept for stitched parts."""
+    """One trace's alignments, one per distinct text: the copies, and the rest kept for the
+    parts of a stitched copy (align.stitched_parts); ``finish`` makes the matches."""
 
     def __init__(self, tracer: Tracer, q: Query, side: al.Side, hashes) -> None:
         self.tracer, self.q, self.side, self.hashes = tracer, q, side, hashes
-        self.matches: list[Match] = []
-        self.by_text: dict[str, Match | None] = {}  # identical texts align alike: align one of each
-        self.first_of: dict[str, int] = {}
-        self.twins: dict[int, list[int]] = defaultdict(list)  # a rejected text's identical twins
-        self.accepted: list[tuple[al.Alignment, al.Side]] = []
-        self.rejected: list[tuple[int, al.Alignment, al.Side]] = []
-        self.duplicate = False
+        self.groups: dict[object, list[int]] = {}  # text -> the candidates with that text, aligned once
+        self.copies: dict[object, tuple[al.Alignment, al.Side]] = {}
+        self.dups: dict[object, al.Side] = {}
+        self.rejected: list[tuple[object, al.Alignment, al.Side]] = []
+
+    @property
+    def accepted(self) -> list[tuple[al.Alignment, al.Side]]:
+        return list(self.copies.values())
+
+    @property
+    def duplicate(self) -> bool:
+        return bool(self.dups)
 
     def align(self, d: int) -> None:
-        q = self.q
-        h = self.hashes[d].hash if d in self.hashes else None
-        if h is not None and h in self.by_text:
-            m = self.by_text[h]
-            if m is not None:
-                self.matches.append(Match(d, "", m.score, m.relation, m.shared, m.cover_copy, m.cover_source))
-            else:
-                self.twins[self.first_of[h]].append(d)
+        key = self.hashes[d].hash if d in self.hashes else ("row", d)  # identical texts align alike
+        if key in self.groups:
+            self.groups[key].append(d)
             return
+        self.groups[key] = [d]
         cside, cnhash = self.tracer._side(d)
-        if cnhash == q.nhash:
-            self.duplicate = True
-            m = Match(d, "", 1.0, "duplicate",
-                      [(Span.of(cside.text, 0, len(cside.text)), Span.of(q.text, 0, len(q.text)))], 1.0, 1.0)
-        else:
-            a = al.align(self.side, cside)
-            m = _match(d, a, cside, q.text) if a.is_copy else None
-            if a.is_copy:
-                self.accepted.append((a, cside))
-            elif len(a.pairs) >= al.PART_RUN:
-                self.rejected.append((d, a, cside))
-        if h is not None:
-            self.by_text[h] = m
-            self.first_of.setdefault(h, d)
-        if m is not None:
-            self.matches.append(m)
+        if cnhash == self.q.nhash:
+            self.dups[key] = cside
+            return
+        a = al.align(self.side, cside)
+        if a.is_copy:
+            self.copies[key] = (a, cside)
+        elif len(a.pairs) >= al.PART_RUN:
+            self.rejected.append((key, a, cside))
 
     def finish(self) -> list[Match]:
-        """The copies, and the parts of a stitched copy among the rest (align.stitched_parts)."""
-        if self.duplicate:
-            return self.matches
-        sides = {d: cside for d, _, cside in self.rejected}
-        for d, part in al.stitched_parts(self.side, self.accepted, self.rejected):
-            self.matches += [_match(x, part, sides[d], self.q.text) for x in (d, *self.twins[d])]
-        return self.matches
+        text = self.q.text
+        out = [Match(d, "", 1.0, "duplicate", [(Span.of(cside.text, 0, len(cside.text)), Span.of(text, 0, len(text)))],
+                     1.0, 1.0) for key, cside in self.dups.items() for d in self.groups[key]]
+        found = dict(self.copies)
+        if not self.dups:
+            sides = {key: cside for key, _, cside in self.rejected}
+            found.update((key, (part, sides[key])) for key, part in al.stitched_parts(self.side, self.accepted,
+                                                                                      self.rejected))
+        # A copy sentence that several sources align belongs to those that align it about as
+        # well as the best (a same-story source states the same fact in looser words); a
+        # passage does not run over sentences another source holds (interleaved parts).
+        best: dict[int, float] = defaultdict(float)
+        for a, _ in found.values():
+            for p in a.pairs:
+                best[p.copy] = max(best[p.copy], p.score)
+        kept = {key: [p for p in a.pairs if p.score >= best[p.copy] - CLAIM_MARGIN] for key, (a, _) in found.items()}
+        rows = {key: {p.copy for p in pairs} for key, pairs in kept.items()}
+        for key, (a, cside) in found.items():
+            foreign = set().union(*(r for k, r in rows.items() if k != key)) - rows[key]
+            shared = [(Span.of(cside.text, *src), Span.of(text, *cp))
+                      for src, cp in al.passages(kept[key], self.side, cside, foreign)]
+            out += [Match(d, "", a.score, a.relation, list(shared), a.cover_copy, a.cover_source)
+                    for d in self.groups[key]]
+        return out
