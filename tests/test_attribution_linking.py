@@ -115,3 +115,16 @@ def test_a_statement_does_not_run_into_the_next_speaker_s_quotation():
     text = ("Not everyone is convinced that the boom can continue. \"The risk is that demand "
             "tapers off like it did with the new Beetle,\" said Brad Werner, from Motor Weekly Europe.")
     assert speaker_of(text, "The risk is that demand").name == "Brad Werner"
+
+
+def test_a_company_the_tagger_misses_is_named_by_its_suffix():
+    text = ("Shares of Carrow Therapeutics rose 40% after the company said its drug worked in "
+            "early studies. Carrow said it would ask regulators for a fast review.")
+    assert speaker_of(text, "its drug worked").name == "Carrow Therapeutics"
+    assert speaker_of(text, "ask regulators").name == "Carrow Therapeutics"
+
+
+def test_the_company_is_never_a_thing_it_owns():
+    text = ("In an update posted to its Orbit Group for developers, the company said it was "
+            "sending its reviewers home.")
+    assert speaker_of(text, "sending its reviewers").name != "Orbit Group"

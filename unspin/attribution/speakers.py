@@ -549,12 +549,13 @@ class SpeakerResolver:
         start = units[max(0, u - 3)].start_char
         orgs = {e.canonical for e in self.entities if e.label == "ORG"}
         near = [e for e in self._entities_in(start, pos) if e.canonical in orgs and not self._in_content(e.span.start)
-                and not _OUTLET.search(e.canonical) and e.canonical not in self._persons]
+                and not _OUTLET.search(e.canonical) and e.canonical not in self._persons
+                and not re.search(r"\b(?:its|their|his|her|our)\s+$", self.text[max(0, e.span.start - 8):e.span.start])]
         if not near:
-            return None
-        counts = {}
-        for e in self._entities_in(0, pos):
-            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+            return None  # "its Facebook Group" is a thing the company owns, not the company
+        names = [e.canonical for e in self._entities_in(0, pos)]
+        # a name counts its longer forms too: "Facebook" is named in "Facebook Group"
+        counts = {c: sum(n == c or n.startswith(c + " ") for n in names) for c in {e.canonical for e in near}}
         return max(reversed(near), key=lambda e: counts[e.canonical])
 
     def _org_named_by_head(self, head: str) -> str | None:
@@ -583,6 +584,13 @@ class SpeakerResolver:
             return self._pronoun(a, b, low), ""
         span = self.sdoc.char_span(a, b, alignment_mode="expand")
         head_tok = span.root if span is not None and len(span) else None
+        if head_tok is not None and head_tok.pos_ in ("VERB", "AUX"):
+            # a source span run on over its verb ("The small company said it planned ..."): its subject
+            subj = next((c for c in head_tok.children if c.dep_ in _SUBJ and c.idx >= a), None)
+            if subj is not None:
+                head_tok, b = subj, subj.idx + len(subj.text)
+                raw = " ".join(text[a:b].split())
+                low = raw.lower()
         if low in _RELATIVES and head_tok is not None and head_tok.head.dep_ in ("relcl", "acl"):
             # "..., who ...": the source is the noun the relative clause hangs on
             noun = head_tok.head.head

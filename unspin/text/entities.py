@@ -24,7 +24,15 @@ _GENERIC_ORG_WORDS = frozenset(
     "university college school institute department ministry agency board council committee party "
     "company group court office service association union commission bank police army".split()
 )
-_CORPORATE_SUFFIX = re.compile(r"\s(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV)\.?$")
+# the words that end a company's name: a legal suffix or an industry word
+_COMPANY_END = (r"(?:Inc|Corp|Corporation|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV|Therapeutics|Pharmaceuticals|"
+                r"Biosciences|Biotech|Airlines|Motors|Technologies)")
+_CORPORATE_SUFFIX = re.compile(rf"\s{_COMPANY_END}\.?$")
+# a company's name by the word that ends it, for names the tagger missed (not "Co", "SA": too short to trust alone)
+_COMPANY = re.compile(
+    r"\b[A-Z][\w&-]+(?: [A-Z][\w&-]+){0,2} (?:Therapeutics|Pharmaceuticals|Biosciences|Biotech|Airlines|"
+    r"Motors|Technologies|Holdings|Inc|Corp|Corporation|Ltd|plc|LLC)\b"
+)
 # Titles are not part of a person's name ("Mr Blair" is Blair); "Lord X" is a name in British usage.
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Rev|Reverend)\.?\s+(?=[A-Z])")
 _CALENDAR = frozenset(
@@ -187,4 +195,27 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(Entity(Span.of(text, m.start(), m.end()), "ORG", acronyms[m.group(1)]))
         out.sort(key=lambda e: e.span.start)
+    _add_missed_companies(text, out)
     return out
+
+
+def _add_missed_companies(text: str, out: list[Entity]) -> None:
+    """Companies the tagger missed, by the word that ends a company's name ("Sorrento
+    Therapeutics"), and the short form of each ("Sorrento said") where it stands alone."""
+    taken = [(e.span.start, e.span.end) for e in out]
+    added: list[Entity] = []
+    for m in _COMPANY.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            added.append(Entity(Span.of(text, m.start(), m.end()), "ORG", m.group(0)))
+    fulls = {e.canonical for e in added}
+    for full in fulls:
+        short = full.rsplit(" ", 1)[0]
+        if len({f for f in fulls if f.startswith(short + " ")}) != 1:
+            continue
+        for m in re.finditer(rf"\b{re.escape(short)}\b(?! [A-Z])", text):
+            spans = taken + [(e.span.start, e.span.end) for e in added]
+            if not any(a < m.end() and m.start() < b for a, b in spans):
+                added.append(Entity(Span.of(text, m.start(), m.end()), "ORG", full))
+    if added:
+        out.extend(added)
+        out.sort(key=lambda e: e.span.start)
