@@ -131,3 +131,12 @@ def test_dashboard_ranks_a_claim_many_outlets_carry_and_skips_site_furniture(tmp
     assert "library" in top.claim and {r.id for r in top.reports} >= {"a", "d", "e"}
     assert top.outlets_count == 3 and top.independent_count == 3
     assert board.to_dict()["site_furniture"] == 1
+
+
+def test_the_library_call_on_the_corpus_gives_the_same_answer_and_keeps_its_engine(chain):
+    corpus = chain.corpus
+    first = corpus.corroborate(CLAIM)
+    assert first.to_dict() == chain.corroborate(CLAIM).to_dict()
+    engine = corpus._corroborator
+    corpus.corroborate("Ukrainian officials commented on the report")
+    assert corpus._corroborator is engine  # the claim index and the model are built once

@@ -71,6 +71,7 @@ class Corpus:
         self.options = options
         self.embedder = self.resources.embedder
         self._index: SentenceIndex | None = None
+        self._corroborator = None  # built by the first corroborate()
 
     @property
     def index(self) -> SentenceIndex:
@@ -338,6 +339,18 @@ class Corpus:
         tracer = self.tracer()
         results = engine.trace_all(self, progress) if engine is not None else None
         return build_families(tracer, self.store, progress, results)
+
+    def corroborate(self, claim: str, options=None):
+        """Who else in the store reports ``claim`` (:class:`unspin.corroboration.Corroboration`).
+
+        The claim index and the sentence model are built on the first call and kept for the
+        next ones with the same ``options`` (:class:`unspin.corroboration.CorroborateOptions`)."""
+        from unspin.corroboration import Corroborator
+
+        engine = self._corroborator
+        if engine is None or (options is not None and engine.options != options):
+            engine = self._corroborator = Corroborator(self, options)
+        return engine.corroborate(claim)
 
     # -- integrity ------------------------------------------------------------
     def check(self, repair: bool = False, wait: WaitHook | None = None) -> CheckReport:
