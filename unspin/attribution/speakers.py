@@ -436,6 +436,13 @@ class SpeakerResolver:
         _lead_via(sp, self._span(a, b))
         return sp
 
+    def _adjacent_as(self, k: _Known, desc: str) -> Speaker:
+        """The person just quoted, described here ("the Salford MP"): the description is a role
+        the text gives them, when they have none yet."""
+        sp = self._of_known(k, "adjacent", [])
+        sp.role = sp.role or desc or None
+        return sp
+
     def _adjacent_speaker(self, pos: int) -> _Known | None:
         """The latest person quoted, in this sentence or the two before, if no other person is
         named since (outside quoted words) and they are not named again in this one: "the
@@ -745,7 +752,7 @@ class SpeakerResolver:
                     other = k.head == k.name.split()[-1].lower() and _desc_words(k.name) != _desc_words(desc)
                     near = self._adjacent_speaker(a) if person_desc and other else None
                     if near is not None:
-                        return self._of_known(near, "adjacent", []), head
+                        return self._adjacent_as(near, desc), head
                     return self._of_known(k, "same-noun", []), head
             org = self._org_named_by_head(head) if not plural else None
             if org is not None:  # "the board" for the "... Policy Advisory Board" named in the text
@@ -759,7 +766,7 @@ class SpeakerResolver:
         if person_desc:
             k = self._adjacent_speaker(a)
             if k is not None:
-                return self._of_known(k, "adjacent", []), head
+                return self._adjacent_as(k, desc), head
         words_low = set(desc.lower().split())
         if (re.match(r"(?:a|an)\s", low) and not plural and head_tok is not None and _denotes_person(head)
                 and head not in _ANON_NOUNS and not words_low & _ANON_MARKERS):
