@@ -128,3 +128,18 @@ def test_the_company_is_never_a_thing_it_owns():
     text = ("In an update posted to its Orbit Group for developers, the company said it was "
             "sending its reviewers home.")
     assert speaker_of(text, "sending its reviewers").name != "Orbit Group"
+
+
+def test_an_acronym_is_its_party_not_a_branch_named_with_it():
+    text = ("The UK Independence Party has lost a member to a new party. Around eight members of "
+            "London UKIP were also planning to leave, sources said. UKIP said those who selected "
+            "him knew nothing of his views.")
+    assert speaker_of(text, "those who selected him").name == "UK Independence Party"
+
+
+def test_alleged_to_have_said_is_the_subject_s():
+    text = ("UKIP suspended a candidate on Monday. On the suspension, UKIP said those who selected "
+            "him knew nothing of his views. Mr Houston is alleged to have said that the plan "
+            "should be \"made available to law-abiding members of the community\".")
+    sp = speaker_of(text, "made available")
+    assert sp.name != "UKIP" and "Houston" in (sp.name or "")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from unspin.attribution import learned
 from unspin.attribution.learned.features import CUE_LEMMAS
 from unspin.attribution.candidate import Candidate, SpanIndex, overlap
+from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.attribution.finders import quote_candidates, verb_candidates
 from unspin.attribution.merge import merge_candidates
 from unspin.attribution.quotes import find_quotes
@@ -230,6 +231,11 @@ def _passive_agent(sdoc: Doc, cand: Candidate) -> Candidate:
             c.dep_ == "pobj" and c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for c in t.children)), None)
     obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if obj is None:
+        # "Mr Houston is alleged to have said that X": the passive's subject said it
+        said = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_LEMMAS), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if said is not None and subj is not None and subj.pos_ != "PRON":
+            cand.source = (subj.left_edge.idx, subj.idx + len(subj.text))
         return cand
     end = obj.idx + len(obj.text)
     for t in obj.rights:  # the name with its modifiers, not a bracketed acronym or a clause

@@ -86,7 +86,8 @@ def _expand_by_initials(entities: list[Entity], org_names: list[str]) -> None:
     by_initials: dict[str, set[str]] = {}
     for name in org_names:
         words = _LEADING_DET.sub("", name).split()
-        initials = "".join(w[0] for w in words if w[0].isupper())
+        # an all-capitals word gives all its letters: "UK Independence Party" is UKIP
+        initials = "".join(w if w.isupper() and w.isalpha() else w[0] for w in words if w[0].isupper())
         if len(initials) >= 2:
             by_initials.setdefault(initials, set()).add(name)
     for e in entities:
@@ -182,7 +183,8 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             elif len(parts) == 2 and ent.label_ != "PERSON":
                 # a two-word surname the tagger misread ("De Blasio" after "Bill de Blasio")
                 canonical = _full_name_ending(name, full_names) or name
-            if ent.label_ == "ORG" and canonical == name and name.split()[-1].lower() not in _GENERIC_ORG_WORDS:
+            if ent.label_ == "ORG" and canonical == name and name.split()[-1].lower() not in _GENERIC_ORG_WORDS \
+                    and not (name.isupper() and " " not in name):  # "UKIP" is no short form of "London UKIP"
                 # a short form of an organisation named in full ("the Courier" for "the Marrowby Courier")
                 canonical = _full_name_ending(name, org_names) or _company_named(name, org_names) or name
         out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
