@@ -60,6 +60,9 @@ class CorroborateOptions:
     stems: float = 0.35
     distinct: float = 0.3
     background: int = 20
+    # a neighbouring sentence joins the passage when it adds this share of the claim's stems
+    # (bench/eval_corroborate.py: recall 0.610 -> 0.646, precision 0.893 -> 0.898)
+    extend: float = 0.15
     window: int = 3  # claim sentences matched at most this many sentences apart form one passage
     max_reports: int = 200
 
@@ -184,8 +187,24 @@ def _passage(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int
     if best.max() - best.min() > options.window:
         first = int(both.max(axis=1).argmax())  # far apart: the best single sentence
         pick, best = np.asarray([first]), np.asarray([best[first]])
-    start, end = rows.spans[int(best.min())][0], rows.spans[int(best.max())][1]
-    return _Passage(rowid, (start, end), float(sims[pick, best].mean()), float(held[pick, best].mean()))
+    lo, hi = int(best.min()), int(best.max())
+    stems = float(held[pick, best].mean())
+    if len(claim_lex) == 1:  # a one-sentence claim a report may state over two sentences
+        lo, hi, stems = _with_neighbour(rows.lex, claim_lex[0], lo, stems, options.extend)
+    return _Passage(rowid, (rows.spans[lo][0], rows.spans[hi][1]), float(sims[pick, best].mean()), stems)
+
+
+def _with_neighbour(lex: list, want: set[int], i: int, held: float, extend: float) -> tuple[int, int, float]:
+    """The sentence, or it and the neighbour that adds at least ``extend`` of the claim's
+    stems ("A total of 2,981,000 more Americans filed ... last week." + "That brings the
+    total to 36.5 million.")."""
+    best = (i, i, held)
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lex):
+            both = len(want & (set(lex[i]) | set(lex[j]))) / max(1, len(want))
+            if both >= held + extend and both > best[2]:
+                best = (min(i, j), max(i, j), both)
+    return best
 
 
 def _mark_copies(corpus, reports: list[Report]) -> None:
