@@ -81,7 +81,7 @@ def extract_attributions(
     ] if use_learned else []
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
-    merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged])
+    merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged], text)
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     for c in merged:
@@ -339,12 +339,19 @@ def _restore_structural(merged: list[Candidate], rule: list[Candidate]) -> list[
     return out
 
 
-def _same_statement(cands: list[Candidate]) -> list[Candidate]:
-    """Drop a candidate that repeats a kept one: same cue, overlapping content."""
+def _same_statement(cands: list[Candidate], text: str = "") -> list[Candidate]:
+    """Drop a candidate that repeats a kept one: same cue, overlapping content. A learned
+    content the tagger stopped at a bracket ("it earned $10m | (£19.2m) in the third
+    quarter") takes the end of the parse's content for the same cue."""
     kept: list[Candidate] = []
     by_cue: dict[tuple[int, int], list[Candidate]] = {}
     for c in cands:
-        if c.cue is not None and any(overlap(c.content, k.content) for k in by_cue.get(c.cue, ())):
+        same = [k for k in by_cue.get(c.cue, ())] if c.cue is not None else []
+        if any(overlap(c.content, k.content) for k in same):
+            for k in same:
+                if (k.origin == "learned" and c.origin != "learned" and c.content[0] <= k.content[0] < k.content[1] < c.content[1]
+                        and text[k.content[1]:c.content[1]].lstrip().startswith(("(", "["))):
+                    k.content = (k.content[0], c.content[1])
             continue
         kept.append(c)
         if c.cue is not None:

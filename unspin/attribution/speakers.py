@@ -547,7 +547,8 @@ class SpeakerResolver:
     def _recent_firm(self, pos: int) -> Entity | None:
         """The company "the company" or "the firm" refers to: among the organisations named
         in its sentence and the three before (outside reported content, never a news outlet),
-        the one the text names most often so far; None when there is none."""
+        the one the text names most often so far (a one-word name tagged both a person and an
+        organisation, "Bombardier", counts); None when there is none."""
         units = self._units()
         span = self.sdoc.char_span(pos, pos + 1, alignment_mode="expand")
         if span is None or not len(span):
@@ -556,7 +557,7 @@ class SpeakerResolver:
         start = units[max(0, u - 3)].start_char
         orgs = {e.canonical for e in self.entities if e.label == "ORG"}
         near = [e for e in self._entities_in(start, pos) if e.canonical in orgs and not self._in_content(e.span.start)
-                and not _OUTLET.search(e.canonical) and e.canonical not in self._persons
+                and not _OUTLET.search(e.canonical) and (e.canonical not in self._persons or " " not in e.canonical)
                 and not re.search(r"\b(?:its|their|his|her|our)\s+$", self.text[max(0, e.span.start - 8):e.span.start])]
         if not near:
             return None  # "its Facebook Group" is a thing the company owns, not the company
