@@ -140,3 +140,18 @@ def test_the_library_call_on_the_corpus_gives_the_same_answer_and_keeps_its_engi
     engine = corpus._corroborator
     corpus.corroborate("Ukrainian officials commented on the report")
     assert corpus._corroborator is engine  # the claim index and the model are built once
+
+
+def test_origins_name_sources_not_what_they_produced_and_join_acronyms():
+    from unspin.corroboration.engine import _same_source, source_name
+
+    assert source_name("A Reuters analysis") == "Reuters"
+    assert source_name("MacLeod's article") == "MacLeod"
+    assert source_name("An Associated Press count") == "Associated Press"
+    assert source_name("very early data released by the biotech company on Monday") is None
+    assert source_name("the report") is None and source_name("Maria Popova") == "Maria Popova"
+    assert _same_source("who", "world health organization")
+    assert _same_source("cdc", "centers for disease control and prevention")
+    assert _same_source("labor department", "department of labor")
+    assert not _same_source("who", "wagner horse operation unit")
+    assert not _same_source("department of health", "department of labor")

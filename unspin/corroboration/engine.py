@@ -251,7 +251,40 @@ def _origins(reports: list[Report]) -> list[Origin]:
     return out
 
 
+# what a source produced rather than who it is: "A Reuters analysis found" credits Reuters,
+# "the report said" credits no one the reader can check
+_ARTIFACTS = frozenset("analysis analyses count counts report reports study studies survey surveys poll polls "
+                       "data estimate estimates manuscript article articles paper papers review tally figures "
+                       "statistics findings research model models journal".split())
+_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
+
+
+def source_name(name: str | None) -> str | None:
+    """The source a credited name stands for: "Reuters analysis" is Reuters, "MacLeod's
+    article" MacLeod; a bare "the report" or "very early data released by ..." names no one
+    the reader can check (None)."""
+    if name is None:
+        return None
+    words = name.split()
+    if words and words[0].casefold() in ("a", "an", "the"):
+        words = words[1:]
+    bare = [_unpossessed(w).casefold() for w in words]
+    if not words or not any(w in _ARTIFACTS for w in bare):
+        return name
+    if not words[0][:1].isupper():
+        return None  # a description ("new estimates", "very early data released by ...")
+    kept = [w for w, b in zip(words, bare) if b not in _ARTIFACTS]
+    while kept and not kept[-1][:1].isupper():
+        kept.pop()
+    return _unpossessed(" ".join(kept)) or None
+
+
+def _unpossessed(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _origin_key(name: str | None, names: dict[str | None, str | None]) -> str | None:
+    name = source_name(name)
     if name is None:
         return None
     key = speaker_key(name)
@@ -267,11 +300,27 @@ def _origin_key(name: str | None, names: dict[str | None, str | None]) -> str | 
 
 
 def _same_source(a: str, b: str) -> bool:
-    """'rybar' and 'the telegram channel rybar'; 'who' and 'world health organization' are
-    not joined here (acronyms are resolved by the analysis that produced the names)."""
+    """'rybar' and 'the telegram channel rybar'; 'labor department' and 'department of
+    labor'; an acronym and the name it abbreviates ('who', 'world health organization')."""
     wa, wb = a.split(), b.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return len(short) >= 1 and short[-1] == long_[-1] and all(w in long_ for w in short)
+    if len(short) >= 1 and short[-1] == long_[-1] and all(w in long_ for w in short):
+        return True
+    content_a, content_b = set(wa) - _NAME_GLUE, set(wb) - _NAME_GLUE
+    if len(content_a) >= 2 and content_a == content_b:
+        return True  # "labor department" / "department of labor"
+    return len(short) == 1 and _acronym_of(short[0], long_)
+
+
+def _acronym_of(acronym: str, words: list[str]) -> bool:
+    """'who' for 'world health organization', 'cdc' for 'centers for disease control (and
+    prevention)': the initials of the name's words, glue words skipped, or of those before
+    a last 'and'."""
+    if len(acronym) < 2 or not acronym.isalpha():
+        return False
+    head = words[:words.index("and")] if "and" in words[1:] else words  # "... and prevention"
+    return any(acronym == "".join(w[0] for w in part if w not in _NAME_GLUE and w[:1].isalpha())
+               for part in (words, head))
 
 
 __all__ = ["CorroborateOptions", "Corroborator", "corroborate"]
