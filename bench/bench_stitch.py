@@ -115,8 +115,12 @@ def run_of(paras: list[str], share: float, rng: random.Random, min_sents: int = 
         n += 1
     start = 0 if where == "head" else rng.randint(0, len(paras) - n) if where == "any" else len(paras) - n
     out = paras[start:start + n]
-    while (len(sents_of(out)) < min_sents or sum(map(len, out)) < min_chars) and start + len(out) < len(paras):
-        out = paras[start:start + len(out) + 1]
+    while (len(sents_of(out)) < min_sents or sum(map(len, out)) < min_chars) and len(out) < len(paras):
+        if start + len(out) < len(paras):
+            out = paras[start:start + len(out) + 1]
+        else:  # at the end of the article: take the paragraph before
+            start -= 1
+            out = paras[start:start + len(out) + 1]
     return out
 
 
@@ -187,6 +191,84 @@ def make_copy(kind: str, docs: list[str], b: Builder, title: str):
     raise ValueError(kind)
 
 
+def same_story_pairs(texts: dict[int, str], meta, rec: list[int], rng: random.Random) -> list[tuple[int, int]]:
+    """Two ReCOVery outlets on one story (TF-IDF cosine 0.3 to 0.8), under 5% of 5-grams shared."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    X = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, stop_words="english").fit_transform(
+        [texts[r] for r in rec])
+    pairs = []
+    for i in rng.sample(range(len(rec)), min(400, len(rec))):
+        sims = (X @ X[i].T).toarray().ravel()
+        for j in np.argsort(-sims)[1:6]:
+            a, c = rec[i], rec[int(j)]
+            if 0.3 <= sims[j] <= 0.8 and meta[a].publisher != meta[c].publisher:
+                ga, gc = grams(texts[a]), grams(texts[c])
+                if len(ga & gc) < 0.05 * min(len(ga), len(gc)):
+                    pairs.append((a, c))
+                    break
+    return pairs
+
+
+def build_copies(kinds: list[str], per_kind: int, texts, ids, nh, meta, rng: random.Random):
+    """[(kind, copy text, source rowids, ranges per source)], half BBC and half ReCOVery sources."""
+    from unspin.nlp import load_nlp
+
+    group = defaultdict(list)
+    for r, h in nh.items():
+        group[h].append(r)
+    is_rec = {r: ids[r].startswith(("reliable/", "unreliable/")) for r in texts}
+    ok = [r for r in texts if not ids[r].upper().endswith("README.TXT") and len(group[nh[r]]) == 1]
+    long_ = [r for r in ok if len(toks(texts[r])) >= 250 and len(paragraphs(texts[r])) >= 6]
+    short = [r for r in ok if 50 <= len(toks(texts[r])) <= 160 and len(paragraphs(texts[r])) >= 2]
+    pairs = same_story_pairs(texts, meta, [r for r in long_ if is_rec[r]], rng)
+    print(f"same-story pairs found: {len(pairs)}")
+    b = Builder(rng, load_nlp())
+    copies = []
+    for kind in kinds:
+        for n in range(per_kind):
+            if kind == "samestory":
+                srcs = list(rng.choice(pairs))
+            else:
+                pool = [r for r in long_ if is_rec[r] == (n % 2 == 1)]
+                srcs = rng.sample(pool, 3 if kind in ("three", "uneven3") else 2)
+                if kind == "short":
+                    srcs[1] = rng.choice([r for r in short if is_rec[r] == (n % 2 == 1)])
+            if len({nh[s] for s in srcs}) == len(srcs):
+                title = meta[srcs[0]].title or texts[srcs[0]].split("\n", 1)[0]
+                text, ranges = make_copy(kind, [texts[s] for s in srcs], b, title)
+                copies.append((kind, text, srcs, ranges))
+    return copies
+
+
+def passage_pr(ms, truth: list[set[int]], srcs: list[int], ranges, reposts: Reposts) -> tuple[float, float]:
+    """Passage precision and recall: characters of the copy attributed to the source they came from."""
+    correct = reported = 0
+    for m in ms:
+        owner = next((k for k, tr in enumerate(truth) if m.rowid in tr), None)
+        if owner is None:  # a repost of a source holds that source's text: its passages count for it
+            owner = next((k for k, s in enumerate(srcs) if reposts(s, m.rowid)), None)
+        for _, cp in m.shared:
+            reported += cp.end - cp.start
+            if owner is not None:
+                correct += sum(max(0, min(e, cp.end) - max(s, cp.start)) for s, e in ranges[owner])
+    total = sum(e - s for r in ranges for s, e in r)
+    return (correct / reported if reported else 0.0), (min(1.0, correct / total) if total else 0.0)
+
+
+def explain_miss(kind, text, q, k, s, ranges, ms, candidate: bool, side_of, ids) -> str:
+    """Why a source was missed: never aligned (retrieval) or aligned and rejected (decision)."""
+    from unspin.provenance import align as al
+
+    side = al.Side(q.text, q.spans, q.vecs, np.asarray(q.words) >= al.MIN_WORDS, q.lexids)
+    a = al.align(side, side_of(s)[0])
+    part = sum(e - st for st, e in ranges[k])
+    return (f"  MISS {kind} ({'decision' if candidate else 'retrieval'}): {ids[s]} (part {part} chars of "
+            f"{len(text)}; aligned pairs {len(a.pairs)}, cover {a.cover_copy:.2f}/{a.cover_source:.2f}, run "
+            f"{a.longest_run}, score {a.mean_score:.2f}, copy={a.is_copy}); got "
+            f"{[(m.id, round(m.cover_copy, 2)) for m in ms[:4]]}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--per-kind", type=int, default=30)
@@ -200,9 +282,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"bench_stitch: the corpora are not in {CORPORA}")
     kinds = [k for k in args.kinds.split(",") if k]
 
-    from unspin.nlp import load_nlp
     from unspin.provenance import Corpus
-    from unspin.provenance import align as al
     from unspin.provenance.trace import make_query
 
     tmp = None
@@ -216,68 +296,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"== unspin stitched-copy benchmark (seed {args.seed}, {args.per_kind} per kind) ==")
     print(f"store: {len(corpus)} documents ({rep.added} added in {time.perf_counter() - t0:.0f} s)")
     store = corpus.store
-    texts, ids, nh, titles = {}, {}, {}, {}
+    texts, ids, nh = {}, {}, {}
     for d in store.iter_docs():
         texts[d.rowid], ids[d.rowid], nh[d.rowid] = d.text, d.id, d.nhash
-    meta = store.docs_meta(texts)
-    for r in texts:
-        titles[r] = meta[r].title or texts[r].split("\n", 1)[0]
     group = defaultdict(list)
     for r, h in nh.items():
         group[h].append(r)
-    is_rec = {r: ids[r].startswith(("reliable/", "unreliable/")) for r in texts}
-    ok = [r for r in texts if not ids[r].upper().endswith("README.TXT") and len(group[nh[r]]) == 1]
-    long_ = [r for r in ok if len(toks(texts[r])) >= 250 and len(paragraphs(texts[r])) >= 6]
-    short = [r for r in ok if 50 <= len(toks(texts[r])) <= 160 and len(paragraphs(texts[r])) >= 2]
-    rng = random.Random(args.seed)
-
-    # same-story pairs: two ReCOVery outlets on one story, not reposts of each other
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    rec = [r for r in long_ if is_rec[r]]
-    X = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, stop_words="english").fit_transform(
-        [texts[r] for r in rec])
-    pairs = []
-    for i in rng.sample(range(len(rec)), min(400, len(rec))):
-        sims = (X @ X[i].T).toarray().ravel()
-        for j in np.argsort(-sims)[1:6]:
-            a, c = rec[i], rec[int(j)]
-            if 0.3 <= sims[j] <= 0.8 and meta[a].publisher != meta[c].publisher:
-                ga, gc = grams(texts[a]), grams(texts[c])
-                if len(ga & gc) < 0.05 * min(len(ga), len(gc)):
-                    pairs.append((a, c))
-                    break
-    print(f"same-story pairs found: {len(pairs)}")
-
-    copies = []  # (kind, text, sources, ranges)
+    t0 = time.perf_counter()
     if args.copies and os.path.exists(args.copies):
         with open(args.copies, "rb") as fh:
             copies = [c for c in pickle.load(fh) if c[0] in kinds]
-    nlp = load_nlp() if not copies else None
-    b = Builder(rng, nlp)
-    t0 = time.perf_counter()
-    for kind in kinds if not copies else ():
-        for n in range(args.per_kind):
-            if kind == "samestory":
-                srcs = list(rng.choice(pairs))
-            else:
-                pool = [r for r in long_ if is_rec[r] == (n % 2 == 1)]
-                k = 3 if kind in ("three", "uneven3") else 2
-                srcs = rng.sample(pool, k)
-                if kind == "short":
-                    srcs[1] = rng.choice([r for r in short if is_rec[r] == (n % 2 == 1)])
-            if len({nh[s] for s in srcs}) < len(srcs):
-                continue
-            text, ranges = make_copy(kind, [texts[s] for s in srcs], b, titles[srcs[0]])
-            copies.append((kind, text, srcs, ranges))
-    print(f"{len(copies)} copies built in {time.perf_counter() - t0:.0f} s")
-    if args.copies and not os.path.exists(args.copies):
-        with open(args.copies, "wb") as fh:
-            pickle.dump(copies, fh)
+    else:
+        copies = build_copies(kinds, args.per_kind, texts, ids, nh, store.docs_meta(texts), random.Random(args.seed))
+        if args.copies:
+            with open(args.copies, "wb") as fh:
+                pickle.dump(copies, fh)
+    print(f"{len(copies)} copies in {time.perf_counter() - t0:.0f} s")
     twins = near_twins(texts, {s for c in copies for s in c[2]})
     reposts = Reposts(texts)
-
-    def same_as(s: int) -> set[int]:
-        return set(group[nh[s]]) | twins[s]
 
     tracer = corpus.tracer()
     seen: set[int] = set()  # the candidates the last trace aligned, for the miss diagnosis
@@ -292,40 +328,21 @@ def main(argv: list[str] | None = None) -> None:
     lat = []
     shown_miss = shown_fa = 0
     for kind, text, srcs, ranges in copies:
-        truth = [same_as(s) for s in srcs]
-        t = time.perf_counter()
+        truth = [set(group[nh[s]]) | twins[s] for s in srcs]  # exact duplicates and near twins count
+        t, c = time.perf_counter(), time.process_time()
         q = make_query(text, corpus.embedder)
         seen.clear()
         ms = tracer.trace(q, top=10)
-        cands = set(seen)
-        lat.append(time.perf_counter() - t)
+        lat.append((time.perf_counter() - t, time.process_time() - c))
         found = [any(m.rowid in tr for m in ms) for tr in truth]
-        correct = reported = 0
-        for m in ms:
-            owner = next((k for k, tr in enumerate(truth) if m.rowid in tr), None)
-            if owner is None:  # a repost of a source holds that source's text: its passages count for it
-                owner = next((k for k, s in enumerate(srcs) if reposts(s, m.rowid)), None)
-            for _, cp in m.shared:
-                reported += cp.end - cp.start
-                if owner is not None:
-                    correct += sum(max(0, min(e, cp.end) - max(s, cp.start)) for s, e in ranges[owner])
-        total = sum(e - s for r in ranges for s, e in r)
-        rm = set().union(*truth)
-        fa_ms = [m for m in tracer.trace(q, top=10, exclude=rm) if not any(reposts(s, m.rowid) for s in srcs)]
-        res[kind].append({"all": all(found), "pp": correct / reported if reported else 0.0,
-                          "pr": min(1.0, correct / total) if total else 0.0, "fa": bool(fa_ms)})
-        if not all(found) and shown_miss < args.show:
-            shown_miss += 1
-            side = al.Side(q.text, q.spans, q.vecs, np.asarray(q.words) >= al.MIN_WORDS, q.lexids)
-            for k, s in enumerate(srcs):
-                if found[k]:
-                    continue
-                a = al.align(side, side_of(s)[0])
-                part = sum(e - st for st, e in ranges[k])
-                why = "decision" if truth[k] & cands else "retrieval"
-                print(f"  MISS {kind} ({why}): {ids[s]} (part {part} chars of {len(text)}; aligned pairs {len(a.pairs)}, "
-                      f"cover {a.cover_copy:.2f}/{a.cover_source:.2f}, run {a.longest_run}, "
-                      f"score {a.mean_score:.2f}, copy={a.is_copy}); got {[(m.id, round(m.cover_copy, 2)) for m in ms[:4]]}")
+        pp, pr = passage_pr(ms, truth, srcs, ranges, reposts)
+        fa_ms = [m for m in tracer.trace(q, top=10, exclude=set().union(*truth))
+                 if not any(reposts(s, m.rowid) for s in srcs)]
+        res[kind].append({"all": all(found), "pp": pp, "pr": pr, "fa": bool(fa_ms)})
+        for k, s in enumerate(srcs):
+            if not found[k] and shown_miss < args.show:
+                shown_miss += 1
+                print(explain_miss(kind, text, q, k, s, ranges, ms, bool(truth[k] & seen), side_of, ids))
         if fa_ms and shown_fa < args.show:
             shown_fa += 1
             m = fa_ms[0]
@@ -340,9 +357,10 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{kind:<11} {len(xs):>3} |    {np.mean([x['all'] for x in xs]):.3f}    |   "
                   f"{np.mean([x['pp'] for x in xs]):.3f}   |   {np.mean([x['pr'] for x in xs]):.3f}   |   "
                   f"{np.mean([x['fa'] for x in xs]):.3f}")
-    lat_ms = np.array(lat) * 1000
-    print(f"trace latency ({len(lat)} queries, {len(corpus)} docs): p50 {np.percentile(lat_ms, 50):.1f} ms, "
-          f"p95 {np.percentile(lat_ms, 95):.1f} ms")
+    wall, cpu = (np.array(lat) * 1000).T
+    print(f"trace latency ({len(lat)} queries, {len(corpus)} docs, incl. embedding the query): wall p50 "
+          f"{np.percentile(wall, 50):.1f} ms, p95 {np.percentile(wall, 95):.1f} ms; CPU p50 "
+          f"{np.percentile(cpu, 50):.1f} ms, p95 {np.percentile(cpu, 95):.1f} ms (load {os.getloadavg()[0]:.1f})")
     corpus.close()
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)

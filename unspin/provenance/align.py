@@ -5,7 +5,8 @@ vectors) and they share content words (Dice overlap of crude stems), combined
 into one pair score. Pairs are chosen greedily, best first, one-to-one and in
 any order (copies reorder sentences). A document pair is a copy only when the
 aligned sentences cover a real share of one side: one shared quote or a shared
-topic is not enough. Adjacent aligned pairs merge into passages.
+topic is not enough. Adjacent aligned pairs merge into passages. A stitched copy's
+smaller parts are copies only together with the rest: see stitched_parts.
 """
 
 from __future__ import annotations

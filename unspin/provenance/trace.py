@@ -4,7 +4,9 @@ Candidates come from exact identity (normalised text hash), exact shared
 sentences, sentence embeddings in the ANN index (which survive synonym
 substitution, reordering and partial copying), and MinHash LSH bands (near
 duplicates). Every candidate is aligned with the query (align.py); only those
-the alignment calls a copy are reported.
+the alignment calls a copy are reported. The query sentences no copy covers then
+retrieve again, and documents that, with the copies, make up the query are its
+stitched parts (align.stitched_parts).
 """
 
 from __future__ import annotations
