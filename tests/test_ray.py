@@ -93,11 +93,21 @@ def _check_ok(db: str) -> None:
 
 
 class _Killer(threading.Thread):
-    """Kills (SIGKILL) the first Ray worker process seen running ``task``."""
+    """Kills (SIGKILL) the first Ray worker process seen running ``task`` (with ``holding``:
+    once it has that file open, i.e. it is at work on the store)."""
 
-    def __init__(self, task: str) -> None:
+    def __init__(self, task: str, holding: str | None = None) -> None:
         super().__init__(daemon=True)
         self.title, self.killed, self.stop = f"ray::{task}".encode(), None, threading.Event()
+        self.holding = holding
+
+    def _holds(self, pid: str) -> bool:
+        if self.holding is None:
+            return True
+        try:
+            return any(os.readlink(f"/proc/{pid}/fd/{fd}") == self.holding for fd in os.listdir(f"/proc/{pid}/fd"))
+        except OSError:
+            return False
 
     def run(self) -> None:
         while not self.stop.is_set() and self.killed is None:
@@ -108,7 +118,7 @@ class _Killer(threading.Thread):
                     cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
                 except OSError:
                     continue
-                if cmd.startswith(self.title):
+                if cmd.startswith(self.title) and self._holds(pid):
                     os.kill(int(pid), signal.SIGKILL)
                     self.killed = int(pid)
                     return
@@ -139,11 +149,12 @@ def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
         killer.stop.set()
         assert killer.killed, "no worker was seen preparing a batch"
         assert rep.added == len(c) and not rep.bad
-        killer = _Killer("_trace_partition")
+        # the families pipeline's tracing stage: a Ray Data actor, killed once it has the store open
+        killer = _Killer("MapWorker(MapBatches(_TraceDocs))", holding=os.path.abspath(db))
         killer.start()
         families = [f.to_dict() for f in c.families(engine=engine)]
         killer.stop.set()
-        assert killer.killed, "no worker was seen tracing"
+        assert killer.killed, "no Ray Data worker was seen tracing"
     assert _contents(db) == _contents(local_db)
     _check_ok(db)
     assert families == local_families
@@ -180,3 +191,18 @@ def test_ray_on_postgresql(samples, local_stores, engine, pg_database):
     assert _contents(url) == _contents(local_db)
     _check_ok(url)
     assert families == local_families
+
+
+def test_corroborate_all_on_ray(local_stores, engine):
+    """The dashboard of `corroborate --all --engine ray` (every document traced on Ray, the
+    copies among each claim's reports read from those traces) equals the local one."""
+    from unspin.corroboration import Corroborator
+    from unspin.corroboration.dashboard import DashboardOptions, _TracedCorpus, dashboard, traced_corpus
+
+    options = DashboardOptions(top=6)
+    with Corpus(local_stores["bbc"][0], create=False) as c:
+        local = dashboard(Corroborator(c), options).to_dict()
+        traced = traced_corpus(c, engine)
+        assert isinstance(traced, _TracedCorpus) and len(traced._traces) == len(c)
+        assert dashboard(Corroborator(traced), options).to_dict() == local
+    assert local["claims"], "the sample holds claims several BBC articles carry"

@@ -748,6 +748,8 @@ def corroborate(
     all_: Annotated[bool, typer.Option(
         "--all", help="The whole corpus: the claims most documents carry, ranked by independent sources, "
         "and the echo chambers (several outlets, one origin).")] = False,
+    engine: Annotated[EngineKind, _engine_option("--all traces the documents")] = EngineKind.local,
+    address: Annotated[str | None, _ADDRESS_OPTION] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Who else reports a claim, and how many independent sources stand behind it: every stored
@@ -756,16 +758,21 @@ def corroborate(
     the counts of reports, outlets, independent reports and origins; earliest first."""
     if (claim is not None) + (file is not None) + all_ != 1:
         raise typer.BadParameter("give one of CLAIM, --file ARTICLE or --all", param_hint="CLAIM")
-    _run(debug, _corroborate_all if all_ else _corroborate, claim, db, file, format)
+    if (engine is not EngineKind.local or address is not None) and not all_:
+        raise typer.BadParameter("is for --all (one claim is checked in this process)", param_hint="'--engine'")
+    if all_:
+        _run(debug, _corroborate_all, claim, db, file, format, engine, address)
+    else:
+        _run(debug, _corroborate, claim, db, file, format)
 
 
-def _corroborate_all(claim, db, file, format) -> int:
+def _corroborate_all(claim, db, file, format, engine=EngineKind.local, address=None) -> int:
     from unspin.corroboration import Corroborator
-    from unspin.corroboration.dashboard import dashboard
+    from unspin.corroboration.dashboard import dashboard, traced_corpus
     from unspin.provenance import Corpus
 
-    with Corpus(db, create=False) as corpus:
-        board = dashboard(Corroborator(corpus))
+    with Corpus(db, create=False) as corpus, _engine(engine, address) as eng:
+        board = dashboard(Corroborator(traced_corpus(corpus, eng)))
     if format is TextOrJson.json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -9,6 +9,11 @@ them (many outlets, one origin).
 2. The biggest ``top`` groups are each corroborated in full from their earliest member
    sentence (``Corroborator.corroborate``): reports with the contextual check, copies
    collapsed, origins counted.
+
+With an engine (``--engine ray``), :func:`traced_corpus` traces every stored document on it
+first (``engine.trace_all``: Ray tasks), and the copies among each claim's reports are read
+from those traces instead of tracing the reports again in this process; the traces are the
+local tracer's, so the dashboard is the same.
 """
 
 from __future__ import annotations
@@ -75,6 +80,44 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+TRACE_TOP = 50  # matches per trace, as the copy families and the corroborator's copies keep them
+
+
+class _KnownTraces:
+    """A tracer answering a stored document's trace from ``traces`` (rowid -> matches, top
+    TRACE_TOP), and anything else by tracing."""
+
+    def __init__(self, corpus, traces: dict[int, list]) -> None:
+        self.corpus, self.traces, self._tracer = corpus, traces, None
+
+    def trace(self, q, top: int = 10, exclude: set[int] | None = None) -> list:
+        if top == TRACE_TOP and not exclude and q.rowid in self.traces:
+            return list(self.traces[q.rowid])
+        if self._tracer is None:
+            self._tracer = self.corpus.tracer()
+        return self._tracer.trace(q, top=top, exclude=exclude)
+
+
+class _TracedCorpus:
+    """The corpus, its tracer answering from traces an engine made beforehand."""
+
+    def __init__(self, corpus, traces: dict[int, list]) -> None:
+        self._corpus, self._traces = corpus, traces
+
+    def __getattr__(self, name: str):
+        return getattr(self._corpus, name)
+
+    def tracer(self) -> _KnownTraces:
+        return _KnownTraces(self._corpus, self._traces)
+
+
+def traced_corpus(corpus, engine=None):
+    """``corpus`` for a Corroborator of the whole store: with an engine that traces every
+    document (the Ray engine), those traces done there first; else ``corpus`` itself."""
+    results = engine.trace_all(corpus, top=TRACE_TOP) if engine is not None else None
+    return corpus if results is None else _TracedCorpus(corpus, dict(results))
 
 
 def claim_groups(store, dim: int, options: DashboardOptions,

@@ -3,9 +3,10 @@ traces every stored document.
 
 - ``local`` (the default): this process, as :class:`unspin.provenance.ingest.IngestSession`
   and :func:`unspin.provenance.families.build_families` always did;
-- ``ray``: Ray tasks (:mod:`unspin.engines.ray_engine`) on a local Ray started for the run,
-  or on the cluster at ``address``. The driver still reads, plans and commits (one writer),
-  and joins copy families; results are identical to the local engine's.
+- ``ray``: Ray tasks for ingest and a Ray Data pipeline for copy families
+  (:mod:`unspin.engines.ray_engine`) on a local Ray started for the run, or on the cluster at
+  ``address``. The driver still reads, plans and commits (one writer), and joins copy
+  families; results are identical to the local engine's.
 
 Chosen by an :class:`EngineOptions` (``--engine``/``--address`` on the command line), never by
 an environment variable.
@@ -52,8 +53,14 @@ class LocalEngine:
         ingest session's own prepare thread."""
         return None
 
-    def trace_all(self, corpus, progress: Callable[[], None] | None = None) -> Iterable[tuple[int, list]] | None:
+    def trace_all(self, corpus, progress: Callable[[], None] | None = None, top: int = 50
+                  ) -> Iterable[tuple[int, list]] | None:
         """(rowid, matches) of every stored document in rowid order, or None: the local tracer."""
+        return None
+
+    def families(self, corpus, progress: Callable[[], None] | None = None) -> list | None:
+        """The copy families of the whole store, or None: the local tracer's
+        (:func:`unspin.provenance.families.build_families`)."""
         return None
 
 

@@ -336,9 +336,9 @@ class Corpus:
         default this process does."""
         from unspin.provenance.families import build_families
 
-        tracer = self.tracer()
-        results = engine.trace_all(self, progress) if engine is not None else None
-        return build_families(tracer, self.store, progress, results)
+        if engine is not None and (families := engine.families(self, progress)) is not None:
+            return families
+        return build_families(self.tracer(), self.store, progress)
 
     def corroborate(self, claim: str, options=None):
         """Who else in the store reports ``claim`` (:class:`unspin.corroboration.Corroboration`).

@@ -58,18 +58,44 @@ def trace_all(tracer, store, progress: Callable[[], None] | None = None):
             progress()
 
 
+EdgeRow = tuple[int, int, int, int, str, float, float]  # (a, b, query, rank, relation, score, cover)
+
+
+def edge_rows(rowid: int, matches) -> list[EdgeRow]:
+    """One trace's matches as edges between the two documents (a < b), with what
+    :func:`best_edge` needs to pick among the edges of one pair: the query's rowid, the
+    match's rank in its trace, and the cover of the *other* side (how much of the match
+    the query's passages take)."""
+    out = []
+    for rank, m in enumerate(matches):
+        a, b = sorted((rowid, m.rowid))
+        out.append((a, b, rowid, rank, m.relation, m.score, m.cover_source if rowid == a else m.cover_copy))
+    return out
+
+
+def best_edge(rows) -> EdgeRow:
+    """The edge that stands for its pair: the highest score, first traced on a tie (lowest
+    query rowid, then rank), as a walk over the traces in rowid order keeps it."""
+    return min(rows, key=lambda e: (-e[5], e[2], e[3]))
+
+
 def build_families(tracer, store, progress: Callable[[], None] | None = None, results=None) -> list[Family]:
     """Copy families from tracing every stored document (or from ``results`` of :func:`trace_all`)."""
+    rows: dict[tuple[int, int], list[EdgeRow]] = {}
+    for rowid, matches in (results if results is not None else trace_all(tracer, store, progress)):
+        for e in edge_rows(rowid, matches):
+            rows.setdefault((e[0], e[1]), []).append(e)
+    return families_from_edges(store, [best_edge(r) for r in rows.values()])
+
+
+def families_from_edges(store, best: list[EdgeRow]) -> list[Family]:
+    """The families of the pairs' edges (one per pair, :func:`best_edge`): connected
+    components by union-find, each with its likely original."""
     uf = _UnionFind()
     edges: dict[tuple[int, int], tuple[str, float, float]] = {}
-    for rowid, matches in (results if results is not None else trace_all(tracer, store, progress)):
-        for m in matches:
-            a, b = sorted((rowid, m.rowid))
-            uf.union(a, b)
-            prev = edges.get((a, b))
-            if prev is None or m.score > prev[1]:
-                # cover of the *other* side: how much of the match the query's passages take
-                edges[(a, b)] = (m.relation, m.score, m.cover_source if rowid == a else m.cover_copy)
+    for a, b, _, _, rel, score, cover in best:
+        uf.union(a, b)
+        edges[(a, b)] = (rel, score, cover)
     groups: dict[int, list[int]] = {}
     for x in uf.parent:
         groups.setdefault(uf.find(x), []).append(x)
