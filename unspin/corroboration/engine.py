@@ -124,19 +124,23 @@ class Corroborator:
         return found[: o.rerank]
 
     def _carrying(self, claim: str, passages: list[_Passage]) -> list[_Passage]:
-        """The passages that carry the claim by the contextual model's cosine."""
+        """The passages that carry the claim: enough of its words and of its rarer words
+        (weighed over all the candidates), then the contextual model's cosine, which only
+        the passages that pass the word tests are read by (the model is most of the time)."""
         if not passages:
             return []
+        o = self.options
         for p in passages:
             p.doc = self.corpus.store.doc(p.rowid)
         texts = [p.doc.text[p.span[0]:p.span[1]] for p in passages]
-        enc = self.model.encode([claim] + texts)
-        distinct = _distinct_coverage(claim, texts, self.options.background)
-        o = self.options
-        for p, sim in zip(passages, enc[1:] @ enc[0]):
+        distinct = _distinct_coverage(claim, texts, o.background)
+        worded = [(p, t) for p, t, d in zip(passages, texts, distinct) if p.stems >= o.stems and d >= o.distinct]
+        if not worded:
+            return []
+        enc = self.model.encode([claim] + [t for _, t in worded])
+        for (p, _), sim in zip(worded, enc[1:] @ enc[0]):
             p.context = float(sim)
-        return [p for p, d in zip(passages, distinct) if p.context >= o.carry and p.stems >= o.stems
-                and d >= o.distinct]
+        return [p for p, _ in worded if p.context >= o.carry]
 
     def _report(self, claim: str, p: _Passage) -> Report | None:
         doc = p.doc
