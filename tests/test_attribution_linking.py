@@ -143,3 +143,17 @@ def test_alleged_to_have_said_is_the_subject_s():
             "should be \"made available to law-abiding members of the community\".")
     sp = speaker_of(text, "made available")
     assert sp.name != "UKIP" and "Houston" in (sp.name or "")
+
+
+def test_she_after_a_relative_clause_on_the_person_the_paragraph_is_about():
+    text = ("Betty McDonald is 91. Her caretaker, Kim Taylor, helps her. Taylor said the shows helped.\n\n"
+            "The pandemic hasn't been easy on McDonald, who loves being outside, traveling and socializing. "
+            "\"It's a very sad time, it's heartbreaking,\" she told WGCL.")
+    assert speaker_of(text, "a very sad time").name == "Betty McDonald"
+
+
+def test_a_given_name_and_surname_tagged_an_organisation_is_a_person():
+    from unspin.text.entities import _looks_like_person
+
+    assert _looks_like_person("Caroline Seguin")
+    assert not _looks_like_person("Caroline Holdings") and not _looks_like_person("Doctors Without Borders")

@@ -32,12 +32,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import gender_guesser.detector
 from spacy.tokens import Doc
 
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.model import Entity, Span, Speaker
-from unspin.text.entities import _key, clean_name, person_name
+from unspin.text.entities import _GIVEN, _key, clean_name, person_name
 
 # Confidence by resolution path: the share of matched statements with the right speaker on
 # that path in bench.eval_speakers (speakers-dev and bench/data/speakers-own.jsonl together,
@@ -67,7 +66,7 @@ _TITLE_WORDS = frozenset("mr mrs ms miss dr prof professor sir dame rev".split()
 _DESC_SKIP = frozenset({"the", "a", "an", "this", "that", "former", "then"})
 _WORD_RE = re.compile(r"\w+(?:[’']s)?")
 _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-_GENDER = gender_guesser.detector.Detector()
+_GENDER = _GIVEN  # one gender-guesser detector for the process (its table takes a while to load)
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _ANON_MARKERS = frozenset({"unnamed", "anonymous", "unidentified", "undisclosed"})
@@ -106,10 +105,11 @@ _CAPTION = re.compile(
 )
 # what a text issues: "statistics released by the APM Research Lab" is the lab's
 _DOCUMENT_NOUNS = frozenset("report study statistic figure data survey analysis poll research paper review".split())
-# nouns a text uses for a company it has named: "the company", "the carmaker"
+# nouns a text uses for a company or body it has named: "the company", "the carmaker", "the charity"
 _FIRM_NOUNS = frozenset(
     """company firm carmaker automaker retailer airline bank lender insurer manufacturer maker chain
-    supermarket corporation business operator broadcaster conglomerate""".split()
+    supermarket corporation business operator broadcaster conglomerate charity organisation organization
+    agency watchdog regulator""".split()
 )
 _OUTLET = re.compile(r"\b(?:Reuters|Press|News|Times|Post|Journal|Bloomberg|Telegraph|Guardian|Herald|Tribune|BBC|CNN)\b")
 
@@ -125,6 +125,17 @@ class _Known:
 
 def head_tok_lemma(head_tok, fallback: str) -> str:
     return head_tok.lemma_.lower() if head_tok is not None else fallback.split()[-1]
+
+
+def _relative_clause(tok):
+    """The relative clause a relative pronoun opens: its head's, or one step further up when
+    the parse hung the pronoun on an auxiliary ("McDonald, who loves | being outside")."""
+    t = tok.head
+    for _ in range(2):
+        if t.dep_ in ("relcl", "acl"):
+            return t
+        t = t.head
+    return None
 
 
 def _denotes_person(head: str) -> bool:
@@ -425,7 +436,7 @@ class SpeakerResolver:
                 ante = self._antecedent(t.idx, _GENDER_OF_PRONOUN[t.lower_], depth + 1)
                 self._pronoun_memo[t.i] = ante
             return self._pronoun_memo[t.i]
-        if t.pos_ == "PRON" and not (t.lower_ == "who" and t.head.dep_ in ("relcl", "acl")):
+        if t.pos_ == "PRON" and not (t.lower_ == "who" and _relative_clause(t) is not None):
             return None  # "X, who cautioned ...": "who" is X
         a, b = t.left_edge.idx, t.idx + len(t.text)
         at_source, self._at_source = self._at_source, False
@@ -599,9 +610,9 @@ class SpeakerResolver:
                 head_tok, b = subj, subj.idx + len(subj.text)
                 raw = " ".join(text[a:b].split())
                 low = raw.lower()
-        if low in _RELATIVES and head_tok is not None and head_tok.head.dep_ in ("relcl", "acl"):
+        if low in _RELATIVES and head_tok is not None and _relative_clause(head_tok) is not None:
             # "..., who ...": the source is the noun the relative clause hangs on
-            noun = head_tok.head.head
+            noun = _relative_clause(head_tok).head
             if low == "who":
                 # "interviewed Dr. Bob Lahita, chairman of medicine at X Hospital, who cautioned":
                 # "who" is a person, the nearest one named before it in the sentence

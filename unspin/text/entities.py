@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import gender_guesser.detector
 from spacy.tokens import Doc
 
 from unspin.model import Document, Entity, Span
@@ -39,6 +40,7 @@ _CALENDAR = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December".split()
 )
+_GIVEN = gender_guesser.detector.Detector()
 # party words the tagger runs into a name ("Tory Dominic Grieve" is Dominic Grieve)
 _PARTY_WORDS = frozenset("tory labour conservative democrat republican liberal".split())
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -126,6 +128,17 @@ class _Mention:
     text: str
 
 
+def _looks_like_person(name: str) -> bool:
+    """Two capitalised words, the first a given name gender-guesser knows for sure and the
+    second no word organisations end with."""
+    words = name.split()
+    if len(words) != 2 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if words[1].lower() in _GENERIC_ORG_WORDS or _COMPANY.search(name):
+        return False
+    return _GIVEN.get_gender(words[0]) in ("male", "female")
+
+
 def _repaired(sdoc: Doc) -> list[_Mention]:
     """The tagger's entities with two misreadings repaired: a mention opening with a personal
     title is a person ("Mr Hague" tagged a place), and a person's name cut before its last
@@ -136,6 +149,8 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
         start, end, label = ent.start_char, ent.end_char, ent.label_
         if label in NAME_LABELS and _TITLE.match(text[start:end]) and label != "PERSON":
             label = "PERSON"
+        if label == "ORG" and _looks_like_person(text[start:end]):
+            label = "PERSON"  # "Caroline Seguin" tagged an organisation
         if label == "PERSON" and ent.end < len(sdoc):
             nxt = sdoc[ent.end]
             if (nxt.tag_ == "NNP" and not nxt.ent_type_ and nxt.idx == end + 1 and nxt.text[:1].isupper()
