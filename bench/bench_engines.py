@@ -9,8 +9,11 @@ On both corpora in ../shared (the whole BBC News 2225 folder and ReCOVery's arti
   with 2 workers (a local Ray started for each, its start-up time printed apart, not counted);
 - trace latency p50/p95 of ``--queries`` spun copies (synonyms, partial, round trip) of
   stored documents on each store (``Corpus.trace``, index loaded, first query not counted);
-- copy families (``trace --all``) wall time: local, Ray 1 worker, Ray 2 workers (the
-  families are checked equal to the local engine's);
+- copy families (``trace --all``) wall time: local, and with Ray 1 and 2 workers both the Ray
+  Data pipeline the engine runs (``Corpus.families(engine=...)``; its first run starts the
+  tracing actors, a repeat finds them started) and plain Ray tasks tracing partitions
+  (``engine.trace_all`` joined by the local union-find), all checked equal to the local
+  engine's families;
 - per document: bytes of the SQLite file and of the ANN index, and the peak RSS of the driver
   and of a Ray worker, for sizing a cluster.
 
@@ -94,6 +97,17 @@ def _families(url: str, engine=None) -> tuple[list, float]:
         return fams, time.perf_counter() - t
 
 
+def _families_tasks(url: str, engine) -> tuple[list, float]:
+    """Families from Ray tasks tracing partitions of rowids, joined on the driver."""
+    from unspin.provenance import Corpus
+    from unspin.provenance.families import build_families
+
+    with Corpus(url, create=False) as c:
+        t = time.perf_counter()
+        fams = [f.to_dict() for f in build_families(None, c.store, results=engine.trace_all(c))]
+        return fams, time.perf_counter() - t
+
+
 def _trace_times(url: str, queries: list[str]) -> list[float]:
     from unspin.provenance import Corpus
 
@@ -121,7 +135,8 @@ def _ray(workers: int):
     return eng, time.perf_counter() - t
 
 
-def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries: int, tmp: Path) -> dict:
+def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries: int, tmp: Path,
+               families_only: bool = False) -> dict:
     from bench.spinner import spin
 
     rng = random.Random(11)
@@ -131,10 +146,11 @@ def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries
     n, wall = _ingest(sqlite, path)
     out["ingest"].append(("SQLite, local", n, wall))
     out["bytes/doc"] = (os.path.getsize(sqlite) / n, os.path.getsize(sqlite + ".usearch") / n)
-    out["trace"].append(("SQLite", _trace_times(sqlite, queries)))
+    if not families_only:
+        out["trace"].append(("SQLite", _trace_times(sqlite, queries)))
     local_fams, wall = _families(sqlite)
     out["families"].append(("local", len(local_fams), wall))
-    with (_fresh_database(pg) if pg else nullcontext()) as url:
+    with (_fresh_database(pg) if pg and not families_only else nullcontext()) as url:
         if url:
             n, wall = _ingest(url, path)
             out["ingest"].append(("PostgreSQL, local", n, wall))
@@ -142,13 +158,16 @@ def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries
     for workers in (1, 2):
         eng, startup = _ray(workers)
         try:
-            db = str(tmp / f"{name}-ray{workers}.db")
-            n, wall = _ingest(db, path, eng)
-            out["ingest"].append((f"SQLite, Ray {workers} worker{'s' * (workers > 1)} (start {startup:.1f} s)",
-                                  n, wall))
-            fams, wall = _families(sqlite, eng)
-            assert fams == local_fams, f"{name}: Ray {workers} families differ from the local engine's"
-            out["families"].append((f"Ray {workers} worker{'s' * (workers > 1)}", len(fams), wall))
+            ws = f"{workers} worker{'s' * (workers > 1)}"
+            if not families_only:
+                db = str(tmp / f"{name}-ray{workers}.db")
+                n, wall = _ingest(db, path, eng)
+                out["ingest"].append((f"SQLite, Ray {ws} (start {startup:.1f} s)", n, wall))
+            for what, run in ((f"Ray Data {ws}", _families), (f"Ray Data {ws}, repeat", _families),
+                              (f"Ray tasks {ws}", _families_tasks)):
+                fams, wall = run(sqlite, eng)
+                assert fams == local_fams, f"{name}: {what}: families differ from the local engine's"
+                out["families"].append((what, len(fams), wall))
             out.setdefault("worker MB", 0.0)
             out["worker MB"] = max(out["worker MB"], _worker_rss_mb())
         finally:
@@ -161,6 +180,8 @@ def main() -> None:
     parser.add_argument("--pg-url", help="a PostgreSQL server (default: .ci/pg-url if present)")
     parser.add_argument("--limit", type=int, default=0, help="the first N documents of each corpus (0: all)")
     parser.add_argument("--queries", type=int, default=100, help="spun copies traced per store")
+    parser.add_argument("--families-only", action="store_true",
+                        help="only the copy families (no trace latency, no PostgreSQL, no Ray ingest)")
     args = parser.parse_args()
     pg = args.pg_url or (PG_URL_FILE.read_text().strip() if PG_URL_FILE.exists() else None)
     print(f"{os.cpu_count()} cores; PostgreSQL {'at ' + pg.split('@')[-1] if pg else 'not configured'}; {_load()}")
@@ -170,7 +191,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="unspin-bench-engines-") as tmp:
         corpora = _corpora(args.limit, Path(tmp))
         for name, (path, texts) in corpora.items():
-            r = run_corpus(name, path, texts, pg, args.queries, Path(tmp))
+            r = run_corpus(name, path, texts, pg, args.queries, Path(tmp), args.families_only)
             print(f"\n== {name}: {len(texts)} documents")
             print(f"{'ingest':<44} {'docs':>6} {'s':>7} {'docs/s':>8}")
             for what, n, wall in r["ingest"]:
@@ -178,9 +199,9 @@ def main() -> None:
             print(f"{'trace (spun copies)':<20} {'p50 ms':>8} {'p95 ms':>8}")
             for what, times in r["trace"]:
                 print(f"{what:<20} {1000 * np.percentile(times, 50):>8.1f} {1000 * np.percentile(times, 95):>8.1f}")
-            print(f"{'families (trace --all)':<24} {'families':>8} {'wall s':>8} {'docs/s':>8}")
+            print(f"{'families (trace --all)':<32} {'families':>8} {'wall s':>8} {'docs/s':>8}")
             for what, nf, wall in r["families"]:
-                print(f"{what:<24} {nf:>8} {wall:>8.1f} {len(texts) / wall:>8.1f}")
+                print(f"{what:<32} {nf:>8} {wall:>8.1f} {len(texts) / wall:>8.1f}")
             db_b, ann_b = r["bytes/doc"]
             print(f"per document: SQLite {db_b / 1024:.1f} KB, ANN index {ann_b / 1024:.2f} KB; "
                   f"peak RSS driver {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "

@@ -194,15 +194,23 @@ def test_ray_on_postgresql(samples, local_stores, engine, pg_database):
 
 
 def test_corroborate_all_on_ray(local_stores, engine):
-    """The dashboard of `corroborate --all --engine ray` (every document traced on Ray, the
-    copies among each claim's reports read from those traces) equals the local one."""
-    from unspin.corroboration import Corroborator
-    from unspin.corroboration.dashboard import DashboardOptions, _TracedCorpus, dashboard, traced_corpus
+    """`corroborate --all --engine ray` (every document traced on Ray, the copies among each
+    claim's reports read from those traces) prints the local dashboard."""
+    from typer.testing import CliRunner
 
-    options = DashboardOptions(top=6)
-    with Corpus(local_stores["bbc"][0], create=False) as c:
-        local = dashboard(Corroborator(c), options).to_dict()
+    from unspin.cli.app import app
+    from unspin.corroboration.dashboard import _TracedCorpus, traced_corpus
+
+    db = local_stores["bbc"][0]
+    with Corpus(db, create=False) as c:
         traced = traced_corpus(c, engine)
-        assert isinstance(traced, _TracedCorpus) and len(traced._traces) == len(c)
-        assert dashboard(Corroborator(traced), options).to_dict() == local
-    assert local["claims"], "the sample holds claims several BBC articles carry"
+        assert isinstance(traced, _TracedCorpus) and sorted(traced._traces) == list(c.store.rowids())
+    runner = CliRunner()
+    local = runner.invoke(app, ["corroborate", "--all", "--db", db, "-f", "json"])
+    assert local.exit_code == 0, local.output
+    on_ray = runner.invoke(app, ["corroborate", "--all", "--db", db, "-f", "json", "--engine", "ray"])
+    assert on_ray.exit_code == 0, on_ray.output
+    assert json.loads(local.stdout)["claims"], "the sample holds claims several BBC articles carry"
+    assert json.loads(on_ray.stdout) == json.loads(local.stdout)
+    res = runner.invoke(app, ["corroborate", "a claim", "--db", db, "--engine", "ray"])
+    assert res.exit_code != 0 and "--all" in res.output

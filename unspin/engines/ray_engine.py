@@ -103,7 +103,9 @@ def _tracer_for(url: str):
 
 
 class _TraceDocs:
-    """Stage 2 of the families pipeline: a batch of rowids -> the edge rows of their traces."""
+    """Stage 2 of the families pipeline: a batch of rowids -> the edge rows of their traces.
+    A class so that Ray Data runs it in a pool of long-lived actors, which keep the store,
+    index and embedder open between batches (``_tracer_for``)."""
 
     def __call__(self, batch: dict, url: str, top: int) -> dict:
         from unspin.provenance.families import edge_rows
@@ -119,7 +121,9 @@ _EDGE_TYPES = (np.int64, np.int64, np.int64, np.int64, object, np.float64, np.fl
 
 
 def _columns(rows: list) -> dict:
-    return {name: np.array([r[i] for r in rows], dtype=t) for i, (name, t) in enumerate(zip(_EDGE_COLUMNS, _EDGE_TYPES))}
+    """Edge rows as the batch of columns Ray Data carries between stages."""
+    return {name: np.array([r[i] for r in rows], dtype=t)
+            for i, (name, t) in enumerate(zip(_EDGE_COLUMNS, _EDGE_TYPES))}
 
 
 def _best_of_pair(group: dict) -> dict:
