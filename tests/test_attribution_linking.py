@@ -157,3 +157,10 @@ def test_a_given_name_and_surname_tagged_an_organisation_is_a_person():
 
     assert _looks_like_person("Caroline Seguin")
     assert not _looks_like_person("Caroline Holdings") and not _looks_like_person("Doctors Without Borders")
+
+
+def test_a_gendered_description_is_not_the_man_just_quoted():
+    text = ("US rapper Dax Morrow has been sued by a make-up artist who claimed he and his entourage "
+            "attacked her two years ago. The woman said she was assaulted after a recording of a TV show.")
+    assert speaker_of(text, "he and his entourage").name != "Dax Morrow"
+    assert speaker_of(text, "she was assaulted").name != "Dax Morrow"

@@ -127,6 +127,26 @@ def head_tok_lemma(head_tok, fallback: str) -> str:
     return head_tok.lemma_.lower() if head_tok is not None else fallback.split()[-1]
 
 
+_FEMALE_NOUNS = frozenset("woman spokeswoman chairwoman businesswoman congresswoman mother wife daughter sister actress girl lady".split())
+_MALE_NOUNS = frozenset("man spokesman chairman businessman congressman father husband son brother actor boy".split())
+
+
+def _gender_of_noun(sent, pos: int) -> str | None:
+    """m or f for a description whose head noun has a gender ("the woman"), else None."""
+    for t in sent:
+        if t.idx >= pos and t.pos_ in ("VERB", "AUX", "PUNCT"):
+            return None  # past the description
+        if t.idx >= pos and t.pos_ == "NOUN":
+            low = t.lemma_.lower()
+            if low in _FEMALE_NOUNS:
+                return "f"
+            if low in _MALE_NOUNS:
+                return "m"
+            if t.dep_ not in ("compound", "amod"):
+                return None
+    return None
+
+
 def _relative_clause(tok):
     """The relative clause a relative pronoun opens: its head's, or one step further up when
     the parse hung the pronoun on an auxiliary ("McDonald, who loves | being outside")."""
@@ -469,6 +489,9 @@ class SpeakerResolver:
         last_pos, k = self._person_at[-1]
         if last_pos < units[max(0, u - 2)].start_char or k.name.split()[-1].lower() in units[u].text.lower():
             return None
+        wanted = _gender_of_noun(span[0].sent, pos)
+        if wanted is not None and self._gender(Speaker(k.name, "person")) != wanted:
+            return None  # "the woman said" after Snoop Dogg is not Snoop Dogg
         if any(e.label == "PERSON" and e.canonical != k.name and not self._in_content(e.span.start)
                for e in self._entities_in(last_pos + 1, pos)):
             return None
@@ -618,9 +641,9 @@ class SpeakerResolver:
                 # "who" is a person, the nearest one named before it in the sentence
                 person = [e for e in self._entities_in(head_tok.sent.start_char, a) if e.label == "PERSON"]
                 ent_noun = self.sdoc.char_span(person[-1].span.start, person[-1].span.end, alignment_mode="expand") if person else None
-                if ent_noun is not None and len(ent_noun) and not any(
+                if ent_noun is not None and len(ent_noun) and not _denotes_person(noun.lemma_.lower()) and not any(
                         e.label == "PERSON" and e.span.start <= noun.idx < e.span.end for e in self.entities):
-                    noun = ent_noun.root
+                    noun = ent_noun.root  # ("a make-up artist who claimed" is the artist)
             if noun.i < head_tok.i and noun.pos_ in ("NOUN", "PROPN"):
                 a, b = noun.left_edge.idx, noun.idx + len(noun.text)
                 raw = " ".join(text[a:b].split())
