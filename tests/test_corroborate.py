@@ -155,3 +155,22 @@ def test_origins_name_sources_not_what_they_produced_and_join_acronyms():
     assert _same_source("labor department", "department of labor")
     assert not _same_source("who", "wagner horse operation unit")
     assert not _same_source("department of health", "department of labor")
+
+
+@pytest.mark.parametrize("claim, passage, stance", [
+    # a negation elsewhere in the passage says nothing about the claim
+    ("The mayor said she was removed from the board.",
+     "The mayor said she was removed from the board and that her departure was not voluntary.", "supports"),
+    # the claim's own negation, said again in other words
+    ("Rates declined, rather than increased, in towns that reopened.",
+     "Rates have declined, not increased, in towns that have reopened.", "supports"),
+    ("The agency says the virus does not spread easily from surfaces.",
+     "It spreads mainly between people and does not spread easily from surfaces, the agency says.", "supports"),
+    # denied where the claim asserts it
+    ("The new vaccine is safe for children.", "The new vaccine is not safe for children, the panel found.",
+     "disputes"),
+])
+def test_stance_reads_the_negation_of_the_claims_own_words(claim, passage, stance):
+    from unspin.corroboration.checks import read
+
+    assert read(claim, passage).stance == stance

@@ -4,7 +4,8 @@ source, read here between a claim and a passage that may report it.
 - Numbers are read as values (drift.numbers): "300 deaths" is not "3,000 deaths", "half a
   million" is "500,000". A passage whose quantities contradict the claim's does not carry it.
 - Polarity (drift.lexicon's negators, antonyms): a passage that says the opposite, or that
-  there is "no evidence" for it, carries the claim to dispute it.
+  there is "no evidence" for it, carries the claim to dispute it. A negator counts for the
+  few words after it that the claim also uses, not wherever it stands in the passage.
 - Hedges (text.hedges, without "according to", which is attribution): "claimed", "unverified",
   "allegedly" in the passage and not in the claim make the report hedged.
 - Names: the claim's proper names should be in the passage (or its document); a passage
@@ -20,6 +21,7 @@ from functools import lru_cache
 
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantities
+from unspin.provenance.normalise import STOPWORDS, normalise, stem
 from unspin.text.hedges import hedges_in
 
 # Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
@@ -49,8 +51,45 @@ class Reading:
     why: str
 
 
-def _polarity(toks) -> int:
-    return sum(1 for t in toks if t.lower_ in NEGATORS)
+_SCAN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# "declined, rather than increased": what follows is denied as much as after a "not"
+_CONTRAST = re.compile(r"\b(?:rather than|instead of)\b")
+NEGATION_REACH = 3  # words after a negator that it denies (no parse here: a window)
+
+
+def _polarity_marks(text: str) -> tuple[dict[str, list[bool]], dict[str, str]]:
+    """Each content word's stem -> for each of its occurrences, whether a negator stands
+    within NEGATION_REACH words before it; and the stem's first word, to show."""
+    ws = _SCAN.findall(_CONTRAST.sub(" not ", normalise(text)))
+    marks: dict[str, list[bool]] = {}
+    shown: dict[str, str] = {}
+    last_neg = -99
+    for i, w in enumerate(ws):
+        if w in NEGATORS or w.endswith("n't"):
+            last_neg = i
+            continue
+        if w in STOPWORDS:
+            continue
+        marks.setdefault(stem(w), []).append(i - last_neg <= NEGATION_REACH)
+        shown.setdefault(stem(w), w)
+    return marks, shown
+
+
+def _polarity_flip(claim: str, passage: str) -> str | None:
+    """A word of the claim the passage denies where the claim asserts it, or asserts where
+    the claim denies it, at every place the passage uses it; none is when any word is
+    denied on both sides. A negation elsewhere in the passage ("the departure was not
+    voluntary") says nothing about the claim."""
+    (c, c_word), (p, p_word) = _polarity_marks(claim), _polarity_marks(passage)
+    shared = [w for w in c if w in p]
+    if any(any(c[w]) and any(p[w]) for w in shared):
+        return None  # "does not spread easily" on both sides
+    for w in shared:
+        if any(c[w]) and not any(p[w]):
+            return f"the claim denies '{c_word[w]}', the passage does not"
+        if not any(c[w]) and all(p[w]):
+            return f"the passage denies '{p_word[w]}'"
+    return None
 
 
 def _antonym_swap(claim_toks, passage_toks) -> str | None:
@@ -94,8 +133,9 @@ def read(claim: str, passage: str) -> Reading:
     swap = _antonym_swap(ct, pt)
     if swap:
         return Reading(True, "disputes", f"says the opposite: {swap}")
-    if (_polarity(ct) % 2) != (_polarity(pt) % 2):
-        return Reading(True, "disputes", "negated: the passage says the claim is not so")
+    flipped = _polarity_flip(claim, passage)
+    if flipped:
+        return Reading(True, "disputes", f"negated: the passage says the claim is not so ({flipped})")
     m = _DISPUTE.search(passage)
     if m and not _DISPUTE.search(claim):
         return Reading(True, "disputes", f"disputed: '{m.group(0)}'")
