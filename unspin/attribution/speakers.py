@@ -40,20 +40,20 @@ from unspin.text.entities import _GIVEN, _key, clean_name, person_name
 
 # Confidence by resolution path: the share of matched statements with the right speaker on
 # that path in bench.eval_speakers (speakers-dev and bench/data/speakers-own.jsonl together,
-# 283 matched, measured after the last resolver change), rounded down to 0.05 and never 1;
+# 357 matched, measured after the last resolver change), rounded down to 0.05 and never 1;
 # paths seen fewer than 6 times keep a prior.
 CONFIDENCE = {
-    "named": 0.95,  # the source holds the full name (with "short": 156/158)
+    "named": 0.95,  # the source holds the full name (with "short": 192/194)
     "short": 0.95,  # a surname, acronym or short form the text spells out elsewhere
     "title": 0.95,  # a description the text links to one person by title or apposition: 8/8
-    "pronoun": 0.95,  # a pronoun whose antecedent subject is a person of its gender: 48/49
-    "follow-on": 0.8,  # a quotation continuing the previous speaker's: 10/12
-    "same-noun": 0.95,  # "the official" after "a senior official": 8/8
+    "pronoun": 0.95,  # a pronoun whose antecedent subject is a person of its gender: 53/55
+    "follow-on": 0.85,  # a quotation continuing the previous speaker's: 13/15
+    "same-noun": 0.95,  # "the official" after "a senior official": 13/13
     "adjacent": 0.6,  # "the Salford MP" right after a named person's statement: 3/3 (prior)
-    "description": 0.8,  # an unlinked description kept as the name: 25/30
+    "description": 0.8,  # an unlinked description kept as the name: 42/50
     "lede": 0.75,  # "a Home Office minister has said. Hazel Blears said": 2/2 (prior)
-    "recent-org": 0.95,  # "the company" for the organisation named most in the sentences before it: 6/6
-    "last-speaker": 0.95,  # a pronoun with no antecedent subject: the latest speaker, 7/7
+    "recent-org": 0.95,  # "the company" for the organisation named most in the sentences before it: 9/9
+    "last-speaker": 0.95,  # a pronoun with no antecedent subject: the latest speaker, 8/8
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
