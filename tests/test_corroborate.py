@@ -174,3 +174,12 @@ def test_stance_reads_the_negation_of_the_claims_own_words(claim, passage, stanc
     from unspin.corroboration.checks import read
 
     assert read(claim, passage).stance == stance
+
+
+def test_one_figure_written_two_ways_is_the_same_and_a_close_other_figure_is_not():
+    from unspin.corroboration.checks import read, shared_figures
+
+    claim = "More than 36 million Americans have filed for unemployment benefits since mid-March."
+    assert read(claim, "Since mid-March,36.5 million Americans have filed for jobless benefits.").carries
+    assert not read(claim, "Over 33 million Americans have filed for unemployment benefits since March.").carries
+    assert shared_figures(claim + " in 2020, 8 weeks", "36.5 million workers in 2020 over 8 weeks") == [36e6]

@@ -40,8 +40,11 @@ def _tokenizer():
     return spacy.blank("en").tokenizer  # tokens only: the checks need words and numbers, not a parse
 
 
+_GLUED = re.compile(r"(?<=[A-Za-z])([,;:])(?=\d)")  # "mid-March,36.5 million": a typo hiding a number
+
+
 def tokens(text: str):
-    return list(_tokenizer()(text))
+    return list(_tokenizer()(_GLUED.sub(r"\1 ", text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +106,28 @@ def _antonym_swap(claim_toks, passage_toks) -> str | None:
     return None
 
 
+# relative difference within which two figures are one: "more than 36 million" and "36.5
+# million" (1.4%), "about 96,000" and "96,032"; "33 million" is another figure (8%)
+SAME_FIGURE = 0.025
+
+
+def _same_figure(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    return a[1] == b[1] and abs(a[0] - b[0]) <= SAME_FIGURE * max(abs(a[0]), abs(b[0]))
+
+
+def shared_figures(claim: str, passage: str) -> list[float]:
+    """The claim's figures the passage gives too (not small counts or years, which any
+    passage of the story may hold): positive evidence that it reports the claim."""
+    qp = quantities(tokens(passage))
+    return [v for v, u in quantities(tokens(claim)) if (v >= 100 or u == "percent") and not 1900 <= v <= 2100
+            and any(_same_figure((v, u), q) for q in qp)]
+
+
 def _quantity_conflict(claim_toks, passage_toks) -> str | None:
     qc, qp = Counter(quantities(claim_toks)), Counter(quantities(passage_toks))
     if not qc or not qp:
         return None  # a paraphrase may leave a number out; only a different one contradicts
-    if qc & qp:
+    if any(_same_figure(a, b) for a in qc for b in qp):
         return None
     show = lambda q: ", ".join(f"{v:g}{'%' if u == 'percent' else ''}" for v, u in q)  # noqa: E731
     return f"the claim's numbers ({show(qc)}) are not the passage's ({show(qp)})"
