@@ -1,4 +1,5 @@
-"""The Ray engine: ingest's prepare step and ``trace --all``'s per-document tracing in Ray tasks.
+"""The Ray engine: ingest's prepare step in Ray tasks, ``trace --all``'s copy families as a
+Ray Data pipeline.
 
 Ingest: the driver reads and plans (already stored? an identical text?) exactly as
 :class:`~unspin.provenance.ingest.IngestSession` does, ships each batch of records to a Ray
@@ -19,8 +20,8 @@ Families (``trace --all``): a Ray Data pipeline, so that no one process walks th
    a document's candidates in one pass (its stitched-part search needs the first
    alignments), so MinHash bands are not a stage of their own here: they are read from the
    store inside this one. Each match becomes an edge row (:func:`~unspin.provenance.families.edge_rows`);
-3. *pairs* (``groupby`` on the two rowids, ``map_groups``): the one edge standing for each
-   pair (:func:`~unspin.provenance.families.best_edge`), when both documents found each other;
+3. *pairs* (``groupby`` on the two rowids, ``map_groups``): of the edges a pair has (from
+   one document's trace or both), the one standing for it (:func:`~unspin.provenance.families.best_edge`);
 4. *components*, on the driver: union-find over those edges and each family's original
    (:func:`~unspin.provenance.families.families_from_edges`), the local engine's code. One
    process holds the edges here (a few per copied document); Ray's own connected components
