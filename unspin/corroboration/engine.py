@@ -59,7 +59,7 @@ class CorroborateOptions:
     carry: float = 0.64
     stems: float = 0.35
     distinct: float = 0.3
-    carry_figure: float = 0.5  # carry for a passage that gives the claim's own figure
+    carry_figure: float = 0.5  # for a passage giving the claim's own figure (eval_corroborate: recall 0.646 -> 0.707)
     background: int = 20
     # a neighbouring sentence joins the passage when it adds this share of the claim's stems
     # (bench/eval_corroborate.py: recall 0.610 -> 0.646, precision 0.893 -> 0.898)
