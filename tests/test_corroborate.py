@@ -183,3 +183,15 @@ def test_one_figure_written_two_ways_is_the_same_and_a_close_other_figure_is_not
     assert read(claim, "Since mid-March,36.5 million Americans have filed for jobless benefits.").carries
     assert not read(claim, "Over 33 million Americans have filed for unemployment benefits since March.").carries
     assert shared_figures(claim + " in 2020, 8 weeks", "36.5 million workers in 2020 over 8 weeks") == [36e6]
+
+
+def test_a_noun_that_looks_like_a_hedge_does_not_hedge_the_report():
+    from unspin.corroboration.checks import read
+    from unspin.nlp import load_nlp
+
+    claim = "More than 36 million Americans have filed for unemployment benefits."
+    nlp = load_nlp()
+    assert read(claim, "That brings the total to 36.5 million jobless claims, the report showed.", nlp).stance \
+        == "supports"
+    assert read(claim, "The senator claims 36 million Americans have filed for unemployment benefits.",
+                nlp).stance == "hedged"

@@ -22,7 +22,7 @@ from functools import lru_cache
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantities
 from unspin.provenance.normalise import STOPWORDS, normalise, stem
-from unspin.text.hedges import hedges_in
+from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in
 
 # Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
 # disputes X; so do "false", "debunked", "myth", "hoax" said of it.
@@ -133,19 +133,27 @@ def _quantity_conflict(claim_toks, passage_toks) -> str | None:
     return f"the claim's numbers ({show(qc)}) are not the passage's ({show(qp)})"
 
 
-def _hedge_added(claim: str, passage: str) -> str | None:
+def _hedge_added(claim: str, passage: str, nlp=None) -> str | None:
     had = {h.span.text.lower() for h in hedges_in(claim)}
+    parsed = None
     for h in hedges_in(passage):
         word = h.span.text.lower()
         if word == "according to" or word in had:
             continue
-        if h.kind in ("unverified", "reported", "conditional"):
-            return f"hedged: '{h.span.text}'"
+        if h.kind not in ("unverified", "reported", "conditional"):
+            continue
+        if word in VERB_ONLY_HEDGES and nlp is not None:
+            parsed = parsed or nlp(passage)
+            tok = parsed.char_span(h.span.start, h.span.end, alignment_mode="expand")
+            if tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB":
+                continue  # "36.5 million jobless claims": a noun, no hedge
+        return f"hedged: '{h.span.text}'"
     return None
 
 
-def read(claim: str, passage: str) -> Reading:
-    """How ``passage`` relates to ``claim`` (assumed to be about the same thing)."""
+def read(claim: str, passage: str, nlp=None) -> Reading:
+    """How ``passage`` relates to ``claim`` (assumed to be about the same thing). With a
+    spaCy pipeline ``nlp``, words that hedge only as verbs ("claims") are checked as such."""
     ct, pt = tokens(claim), tokens(passage)
     conflict = _quantity_conflict(ct, pt)
     if conflict:
@@ -159,7 +167,7 @@ def read(claim: str, passage: str) -> Reading:
     m = _DISPUTE.search(passage)
     if m and not _DISPUTE.search(claim):
         return Reading(True, "disputes", f"disputed: '{m.group(0)}'")
-    hedge = _hedge_added(claim, passage)
+    hedge = _hedge_added(claim, passage, nlp)
     if hedge:
         return Reading(True, "hedged", hedge)
     return Reading(True, "supports", "states it")

@@ -94,6 +94,13 @@ class Corroborator:
         self._attributions: dict[int, list[dict]] = {}  # rowid -> attributions, analysed once
 
     @property
+    def nlp(self):
+        """The parse of the corpus's resources, for hedge words that hedge only as verbs."""
+        from unspin.resources import resolve
+
+        return resolve(getattr(self.corpus, "resources", None)).nlp
+
+    @property
     def model(self):
         """The sentence model given, else that of the corpus's resources (loaded once there)."""
         if self._model is None:
@@ -149,7 +156,7 @@ class Corroborator:
 
     def _report(self, claim: str, p: _Passage) -> Report | None:
         doc = p.doc
-        reading = checks.read(claim, doc.text[p.span[0]:p.span[1]])
+        reading = checks.read(claim, doc.text[p.span[0]:p.span[1]], self.nlp)
         if not reading.carries:
             return None
         if p.rowid not in self._attributions:

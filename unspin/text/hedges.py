@@ -47,7 +47,7 @@ def hedges_in(text: str, start: int = 0, end: int | None = None) -> list[Hedge]:
 
 # Words the lexicon lists that hedge only as verbs: "X claims that ..." hedges,
 # "would face claims from households" does not.
-_VERB_ONLY = {"claims", "claimed", "alleges"}
+VERB_ONLY_HEDGES = frozenset({"claims", "claimed", "alleges"})
 _CONDITIONAL_MARKS = {"if", "unless"}
 
 
@@ -56,7 +56,7 @@ def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
     text = document.text
     out = []
     for h in hedges_in(text):
-        if h.span.text.lower() in _VERB_ONLY:
+        if h.span.text.lower() in VERB_ONLY_HEDGES:
             tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
             if tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB":
                 continue
