@@ -168,16 +168,8 @@ class Tracer:
         run = _Run(self, q, side, hashes)
         for d in cands:
             run.align(d)
-        # a stitched copy's smaller parts: retrieve again with the query sentences no copy covers
-        covered = {p.copy for a, _ in run.accepted for p in a.pairs}
-        if not run.duplicate and len(covered) < len(q.spans):
-            extra: dict[int, float] = {}  # the best similarity of any uncovered sentence to the document
-            for i, hits in row_hits:
-                if i not in covered:
-                    for d, v in hits.items():
-                        if d not in cands and d not in exclude and v > extra.get(d, 0.0):
-                            extra[d] = v
-            more = sorted(extra, key=lambda d: (-extra[d], d))[:PART_CANDIDATES]
+        if not run.duplicate:
+            more = _part_candidates(run, row_hits, set(cands) | exclude)
             hashes.update(self.store.text_hashes(set(more)))
             for d in more:
                 run.align(d)
@@ -235,6 +227,19 @@ class Tracer:
         for d in dups:
             cands[d] += 1e6
         return cands, hashes, row_hits
+
+
+def _part_candidates(run: "_Run", row_hits: list[tuple[int, dict[int, float]]], skip: set[int]) -> list[int]:
+    """A stitched copy's smaller parts: the documents the query sentences no copy covers hit,
+    by their best similarity to any of them (PART_CANDIDATES of them)."""
+    covered = {p.copy for a, _ in run.accepted for p in a.pairs}
+    best: dict[int, float] = {}
+    for i, hits in row_hits:
+        if i not in covered:
+            for d, v in hits.items():
+                if d not in skip and v > best.get(d, 0.0):
+                    best[d] = v
+    return sorted(best, key=lambda d: (-best[d], d))[:PART_CANDIDATES]
 
 
 class _Run:
