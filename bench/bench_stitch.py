@@ -1,6 +1,11 @@
 """Stitched and partial copies made by other means than bench/spinner.stitch: are all sources found?
 
-    nice -n 15 .venv/bin/python -m bench.bench_stitch [--per-kind 30] [--db DB] [--copies FILE] [--show 8]
+    nice -n 15 .venv/bin/python -m bench.bench_stitch [--per-kind 20] [--seed 43] [--db DB] [--copies FILE] [--show 8]
+
+About 8 minutes on the 2-core machine at the defaults: ingesting both corpora into a
+temporary store (under a minute; ``--db`` keeps it), rewording the parts with spaCy (most
+of it; ``--copies`` keeps the copies), tracing each copy twice (about a minute). Seeds 29,
+101 and 7 were used to set the part rules (align.stitched_parts); 43 was not.
 
 spinner.stitch glues the first half of one article to the second half of another
 and swaps 10% of the words from its own synonym list: both halves are long, both
@@ -271,9 +276,9 @@ def explain_miss(kind, text, q, k, s, ranges, ms, candidate: bool, side_of, ids)
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--per-kind", type=int, default=30)
+    ap.add_argument("--per-kind", type=int, default=20)
     ap.add_argument("--kinds", default=",".join(KINDS))
-    ap.add_argument("--seed", type=int, default=29)
+    ap.add_argument("--seed", type=int, default=43)
     ap.add_argument("--db", help="reuse (or create and keep) this store of both corpora")
     ap.add_argument("--copies", help="keep the copies built in this file and read them from it next time")
     ap.add_argument("--show", type=int, default=8, help="missed sources and false attributions to print")
