@@ -190,7 +190,7 @@ def run_falke(diff, args, summary: Summary) -> None:
     print(f"\n== FALKE: {len(triples)} triples (article_sent vs correct / incorrect rewrite) ==")
     t0 = time.perf_counter()
     caught = high_c = mh_c = ranked = 0.0
-    caught_nd = mh_c_nd = high_c_nd = 0
+    caught_nd = mh_c_nd = high_c_nd = caught_nh = mh_c_nh = 0
     cats_c: Counter[str] = Counter()
     cats_i: Counter[str] = Counter()
     fa_lines, miss_lines = [], []
@@ -205,6 +205,11 @@ def run_falke(diff, args, summary: Summary) -> None:
         caught_nd += bool(nd(mi))
         mh_c_nd += bool(nd(mc))
         high_c_nd += any(e.severity == "high" for e in nd(dc))
+        # FALKE's annotators accept a summary that drops "allegedly" or "claims"; the issue's
+        # rule makes a removed hedge medium: how much of the alarm rate is that rule alone
+        nh = lambda es: [e for e in es if e.category != "hedge"]  # noqa: E731
+        caught_nh += bool(nh(mi))
+        mh_c_nh += bool(nh(mc))
         ki, kc = severity_key(di), severity_key(dc)
         ranked += 1.0 if ki > kc else 0.5 if ki == kc else 0.0
         cats_c.update({e.category for e in mc})
@@ -224,7 +229,9 @@ def run_falke(diff, args, summary: Summary) -> None:
             ("ranking: incorrect scored worse than correct", pct(ranked / n), "-"),
             ("  ignoring dropped-text: catch rate", pct(caught_nd / n), "-"),
             ("  ignoring dropped-text: correct with high", pct(high_c_nd / n), "-"),
-            ("  ignoring dropped-text: correct with medium/high", pct(mh_c_nd / n), "-")]
+            ("  ignoring dropped-text: correct with medium/high", pct(mh_c_nd / n), "-"),
+            ("  ignoring hedge edits: catch rate", pct(caught_nh / n), "-"),
+            ("  ignoring hedge edits: correct with medium/high", pct(mh_c_nh / n), "-")]
     table(rows, ("metric", "value", "target"))
     print("  rewrites with >= 1 medium/high edit of the category (a rewrite counts once per category):")
     cats = sorted(set(cats_c) | set(cats_i), key=lambda c: -(cats_c[c] + cats_i[c]))
