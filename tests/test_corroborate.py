@@ -195,3 +195,38 @@ def test_a_noun_that_looks_like_a_hedge_does_not_hedge_the_report():
         == "supports"
     assert read(claim, "The senator claims 36 million Americans have filed for unemployment benefits.",
                 nlp).stance == "hedged"
+
+
+def test_the_approximate_claim_index_gives_the_same_reports_as_the_exact_one(chain):
+    from unspin.corroboration.claim_index import ClaimIndex
+
+    corpus = chain.corpus
+    exact = Corroborator(corpus, model=chain.model)
+    ann = Corroborator(corpus, model=chain.model)
+    ann.index = ClaimIndex(corpus.store, corpus.embedder.dim, exact_max=0)  # the graph from the first sentence
+    assert not exact.index.approximate
+    for claim in (CLAIM, "Ukrainian officials commented on the report",
+                  "Russian forces captured 4 of the 9 regions of Ukraine in September"):
+        assert ann.corroborate(claim).to_dict() == exact.corroborate(claim).to_dict()
+    assert ann.index.approximate and len(ann.index) == len(exact.index)
+    assert ann.index.save()
+    again = ClaimIndex(corpus.store, corpus.embedder.dim, exact_max=0)  # the saved graph, caught up: nothing new
+    assert again.loaded and again.sync() == 0 and len(again) == len(ann.index)
+    vecs = corpus.embedder.embed([CLAIM])
+    assert again.search(vecs, 50, 0.55) == ann.index.search(vecs, 50, 0.55)
+
+
+def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
+    import json
+
+    from unspin.corroboration.claim_index import ClaimIndex
+
+    store = chain.corpus.store
+    index = ClaimIndex(store, chain.corpus.embedder.dim, exact_max=0)
+    index.sync()
+    assert index.save()
+    meta = json.loads(open(index.path + ".json", encoding="utf-8").read())
+    meta["count"] += 1  # a graph that does not hold what its description says
+    open(index.path + ".json", "w", encoding="utf-8").write(json.dumps(meta))
+    fresh = ClaimIndex(store, chain.corpus.embedder.dim, exact_max=0)
+    assert not fresh.loaded and fresh.sync() == len(index)
