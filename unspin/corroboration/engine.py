@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +92,10 @@ class Corroborator:
         self.index = ClaimIndex(corpus.store, corpus.embedder.dim)
         self._model = model
         self._attributions: dict[int, list[dict]] = {}  # rowid -> attributions, analysed once
+        # report rowid -> its trace, for the store as it stood at _traced_upto (a document's
+        # trace changes only when documents are added: then they are all made again)
+        self._traces: OrderedDict[int, list] = OrderedDict()
+        self._traced_upto = -1
 
     @property
     def nlp(self):
@@ -113,7 +117,11 @@ class Corroborator:
         claim = " ".join(claim.split())
         passages = self._carrying(claim, self._retrieve(claim))
         reports = [r for r in (self._report(claim, p) for p in passages) if r is not None]
-        _mark_copies(self.corpus, reports)
+        upto = self.corpus.store.max_rowid()
+        if upto != self._traced_upto:
+            self._traces.clear()
+            self._traced_upto = upto
+        _mark_copies(self.corpus, reports, self._traces)
         reports.sort(key=lambda r: (r.date or "9999", r.id))
         return Corroboration(claim=claim, reports=reports, origins=_origins(reports))
 
@@ -195,7 +203,7 @@ def _passage(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int
     if not rows.spans:
         return None
     sims = np.asarray(claim_vecs, np.float32) @ rows.vecs.T  # (claim sentences, stored sentences)
-    held = np.asarray([[len(want & set(lex)) / max(1, len(want)) for lex in rows.lex] for want in claim_lex],
+    held = np.asarray([[len(want.intersection(lex)) / max(1, len(want)) for lex in rows.lex] for want in claim_lex],
                       np.float32)
     both = (sims + held) / 2
     best = both.argmax(axis=1)
@@ -223,8 +231,12 @@ def _with_neighbour(lex: list, want: set[int], i: int, held: float, extend: floa
     return best
 
 
-def _mark_copies(corpus, reports: list[Report]) -> None:
-    """copy_of: the likely original of each report's copy family, among the reports."""
+TRACES_KEPT = 4096  # reports' traces a Corroborator keeps (each at most 50 matches)
+
+
+def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = None) -> None:
+    """copy_of: the likely original of each report's copy family, among the reports. ``traces``
+    (rowid -> trace) keeps each report's trace for the next claims that report carries."""
     from unspin.provenance.families import build_families
     from unspin.provenance.trace import stored_query
 
@@ -232,8 +244,16 @@ def _mark_copies(corpus, reports: list[Report]) -> None:
         return
     rowids = {r.rowid for r in reports}
     tracer = corpus.tracer()
-    results = [(r, [m for m in tracer.trace(stored_query(corpus.store, r), top=50) if m.rowid in rowids])
-               for r in sorted(rowids)]
+    traces = OrderedDict() if traces is None else traces
+    results = []
+    for r in sorted(rowids):
+        if r in traces:
+            traces.move_to_end(r)
+        else:
+            traces[r] = tracer.trace(stored_query(corpus.store, r), top=50)
+        results.append((r, [m for m in traces[r] if m.rowid in rowids]))
+    while len(traces) > TRACES_KEPT:
+        traces.popitem(last=False)
     by_id = {r.id: r for r in reports}
     for fam in build_families(tracer, corpus.store, results=results):
         for m in fam.members:
