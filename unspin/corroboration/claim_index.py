@@ -5,17 +5,18 @@ single claim, which lives in one sentence of a document written in other words. 
 index holds every stored sentence of at least ``MIN_WORDS`` words, read from the store
 (never its own truth) and caught up with what ingests add.
 
-Up to ``EXACT_MAX`` sentences it keeps them as float16 rows in RAM and searches by exact
-cosine (256 bytes a sentence: 32 MiB for both shared corpora' 130,000). Past that it moves
+Up to ``EXACT_MAX`` sentences it keeps them in RAM as float32 rows (512 bytes a sentence:
+63 MiB for both shared corpora's 123,497) and searches by exact cosine. Past that it moves
 them into a usearch HNSW graph (f16, so the cosines it returns are those of the store's
 float16 vectors: only a neighbour the graph search does not reach can differ from the
-exact search), kept as a rebuildable cache beside the provenance index
-(``<index_location>.claims`` and ``.json`` naming the store's uuid, the dimension, how many
-sentences it holds and up to which sentence key). On open a cache of another store or
-dimension, or whose size is not the count it was saved with, is not used (it is rebuilt
-from the store); a valid one is caught up with the sentences stored after ``upto``. It is
-saved (temporary file, then rename) by the holder of the store's write lock once
-``SAVE_EVERY`` sentences were added since it was loaded or last saved.
+exact search; about 300 bytes a sentence with its links), kept as a rebuildable cache
+beside the provenance index (``<index_location>.claims``, and ``.json`` naming the store's
+uuid, the dimension, ``MIN_WORDS``, how many sentences it holds and up to which sentence
+key). On open a cache of another store or dimension, or whose size is not the count it was
+saved with, is not used (the graph is built again from the store); a valid one is caught
+up with the sentences stored after ``upto``. It is saved (temporary files, then renames)
+by the holder of the store's write lock once ``SAVE_EVERY`` sentences were added since it
+was loaded or last saved. Figures: bench/bench_corroborate_scale.py.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ from unspin.store.base import Store, key_doc
 
 MIN_WORDS = 5  # as the provenance index: "He said." matches everything
 CHUNK = 1 << 18  # rows multiplied at once (bounded working memory on a large store)
-# Brute force is exact and, up to this many sentences, about as fast as the graph search
-# (bench/bench_corroborate_scale.py; both corpora, 130k sentences: exact search ~ms per
-# claim); the graph's memory (about 380 bytes a sentence with its links) is paid only past it.
-EXACT_MAX = 1_000_000
+# Exact search costs 9.5 ms p50 a claim at 123,497 sentences (both corpora, the dev gold's 24
+# claims), growing linearly (~40 ms at 500k); the graph 4.6 ms, with the same reports for
+# all 40 claims of bench_corroborate_scale but 0.988 of the candidate documents.
+EXACT_MAX = 500_000
 CONNECTIVITY, EXPANSION_ADD = 16, 64
 # The graph search keeps WIDEN * k candidates on its way (usearch's expansion_search) for k
-# neighbours: on both corpora' 123,497 sentences and the dev gold's 24 claims (k 400, floor
+# neighbours: on both corpora's 123,497 sentences and the dev gold's 24 claims (k 400, floor
 # 0.55) the documents found held 0.941 of the exact search's at 1k, 0.973 at 2k, 0.987 at 4k
 # (1.5, 3.4, 5.4 ms a claim; connectivity 32 0.956 / 0.980 / 0.989).
 WIDEN = 4
