@@ -98,19 +98,22 @@ class Corroborator:
         self._traced_upto = -1
 
     @property
-    def nlp(self):
-        """The parse of the corpus's resources, for hedge words that hedge only as verbs."""
+    def resources(self):
+        """The corpus's resources (the default ones for a corpus built without)."""
         from unspin.resources import resolve
 
-        return resolve(getattr(self.corpus, "resources", None)).nlp
+        return resolve(getattr(self.corpus, "resources", None))
+
+    @property
+    def nlp(self):
+        """The parse of the corpus's resources, for hedge words that hedge only as verbs."""
+        return self.resources.nlp
 
     @property
     def model(self):
         """The sentence model given, else that of the corpus's resources (loaded once there)."""
         if self._model is None:
-            from unspin.resources import resolve
-
-            self._model = resolve(getattr(self.corpus, "resources", None)).sentence_model
+            self._model = self.resources.sentence_model
         return self._model
 
     def corroborate(self, claim: str) -> Corroboration:
