@@ -1,5 +1,10 @@
 """Tracing: candidate retrieval from four signals, then verification by alignment.
 
+A trace is two halves with a seam between them: :meth:`Tracer.candidates` (retrieval, what
+the four signals hit) and :meth:`Tracer.decide` (ranking, alignment, the stitched-part search
+and the ``top`` cut); ``trace`` is one after the other. The Ray engine computes the first half
+for the whole store in stages of its own and runs the second per document.
+
 Candidates come from exact identity (normalised text hash), exact shared
 sentences, sentence embeddings in the ANN index (which survive synonym
 substitution, reordering and partial copying), and MinHash LSH bands (near
@@ -35,6 +40,9 @@ MAX_ANN_CANDIDATES = 30
 # would reject anyway at about 2 ms each.
 ANN_ALWAYS, ANN_RATIO = 8, 0.15
 MAX_EXACT_CANDIDATES = 30
+# A sentence held by more documents than this is no evidence of copying (a stock phrase):
+# its bucket is read up to EXACT_BUCKET + 1 sentences (the first by key) and then dropped.
+EXACT_BUCKET = 64
 MAX_LSH_CANDIDATES = 10
 # Documents the query sentences left uncovered by the copies found retrieve again, for the
 # smaller parts of a stitched copy (bench/bench_stitch.py): a part of a few sentences holds
@@ -86,6 +94,21 @@ class Match:
                 "date": self.date, "publisher": self.publisher, "title": self.title, "url": self.url}
 
 
+@dataclass(slots=True)
+class Candidates:
+    """What retrieval found for a query, before any decision: the first half of a trace
+    (:meth:`Tracer.candidates`, or the Ray engine's stages, which build the same from the
+    whole store at once), which :meth:`Tracer.decide` ranks and aligns. The query's own
+    rowid may be among the documents or not: the decision leaves it out."""
+
+    usable: np.ndarray  # per query sentence: long enough and no boilerplate (usable_sentences)
+    exact: list[tuple[int, list[int]]]  # (sentence, the documents holding it exactly) in sentence order,
+    # buckets of at most EXACT_BUCKET documents; a sentence not usable, or too short to index, is ignored
+    ann: list[tuple[int, dict[int, float]]]  # (sentence, {document: best anchor similarity}) per sentence searched
+    lsh: dict[int, int]  # document -> MinHash bands shared, by rowid
+    dups: list[int]  # documents of the same normalised text, by rowid
+
+
 def make_query(text: str, embedder, doc_id: str | None = None) -> Query:
     spans = sentence_spans(text)[:MAX_SENTS]
     sents = [text[s:e] for s, e in spans]
@@ -101,6 +124,14 @@ def stored_query(store, rowid: int) -> Query:
     s = store.sentences(rowid)
     return Query(text=doc.text, spans=s.spans, vecs=s.vecs, words=s.words, shashes=s.shashes, nhash=doc.nhash,
                  hash=doc.hash, bands=minhash.band_keys(store.minhash(rowid)), lexids=s.lex, id=doc.id, rowid=rowid)
+
+
+def usable_sentences(q: Query, counts: list[int]) -> np.ndarray:
+    """The query sentences that retrieve and align: long enough and not boilerplate, by how
+    many stored sentences share each one's hash (``counts``, the query's own included when
+    it is stored)."""
+    stored = q.rowid is not None
+    return (np.asarray(q.words) >= al.MIN_WORDS) & ~_common([max(n - stored, 1) for n in counts])
 
 
 def _common(counts: list[int]) -> np.ndarray:
@@ -156,15 +187,55 @@ class Tracer:
     # -- tracing ------------------------------------------------------------
     @one_blas_thread
     def trace(self, q: Query, top: int = 10, exclude: set[int] | None = None) -> list[Match]:
+        """Matches for ``q``, best first: :meth:`decide` on what :meth:`candidates` retrieved."""
+        return self.decide(q, self.candidates(q), top, exclude)
+
+    # -- the first half: retrieval -------------------------------------------
+    def candidates(self, q: Query) -> Candidates:
+        """Everything the four signals retrieve for ``q``, read from the store and the index."""
+        usable = self.usable(q)
+        wc = np.asarray(q.words)
+        probe = [(i, h) for i, (h, u, w) in enumerate(zip(q.shashes, usable, wc)) if u and w >= INDEX_MIN_WORDS]
+        found = self.store.shash_docs([h for _, h in probe], limit=EXACT_BUCKET)
+        exact = [(i, found.get(h, [])) for i, h in probe if len(found.get(h, [])) <= EXACT_BUCKET]
+        return Candidates(usable=usable, exact=exact, ann=self.ann_hits(q, usable),
+                          lsh=dict(sorted(self.store.lsh_docs(q.bands).items())),
+                          dups=[k.rowid for k in self.store.by_nhash(q.nhash)])
+
+    def usable(self, q: Query) -> np.ndarray:
+        counts = self.store.shash_counts(q.shashes)
+        return usable_sentences(q, [counts.get(h, 0) for h in q.shashes])
+
+    def ann_hits(self, q: Query, usable: np.ndarray) -> list[tuple[int, dict[int, float]]]:
+        """Per usable query sentence (in order), the documents among its ANN_K nearest anchors
+        with their best similarity (at least ANN_MIN_SIM), nearest first."""
+        wc = np.asarray(q.words)
+        rows = np.nonzero(usable & (wc >= INDEX_MIN_WORDS))[0]
+        if not len(rows):
+            return []
+        keys, sims = self.index.search(q.vecs[rows], ANN_K)
+        out = []
+        for i, krow, srow in zip(rows, keys, sims):
+            best: dict[int, float] = {}
+            for k, s in zip(krow, srow):
+                if k < 0 or s < ANN_MIN_SIM:
+                    continue
+                d = key_doc(int(k))
+                if s > best.get(d, 0.0):
+                    best[d] = float(s)
+            out.append((int(i), best))
+        return out
+
+    # -- the second half: the decision ---------------------------------------
+    @one_blas_thread
+    def decide(self, q: Query, c: Candidates, top: int = 10, exclude: set[int] | None = None) -> list[Match]:
+        """The matches among ``c``: ranked, aligned with ``q``, the stitched parts searched
+        among the documents the uncovered sentences hit, best first, ``top`` of them."""
         exclude = set(exclude or ())
         if q.rowid is not None:
             exclude.add(q.rowid)
-        counts = self.store.shash_counts(q.shashes)
-        wc = np.asarray(q.words)
-        usable = (wc >= al.MIN_WORDS) & ~_common([max(counts.get(h, 0) - (q.rowid is not None), 1)
-                                                  for h in q.shashes])
-        side = al.Side(q.text, q.spans, q.vecs, usable, q.lexids)
-        cands, hashes, row_hits = self._candidates(q, usable, exclude)
+        side = al.Side(q.text, q.spans, q.vecs, c.usable, q.lexids)
+        cands, hashes, row_hits = self._ranked(q, c, exclude)
         run = _Run(self, q, side, hashes)
         for d in cands:
             run.align(d)
@@ -182,44 +253,30 @@ class Tracer:
             m.id, m.date, m.publisher, m.title, m.url = d.id, d.date, d.publisher, d.title, d.url
         return matches
 
-    def _candidates(self, q: Query, usable: np.ndarray, exclude: set[int]):
-        """Candidates to align, best first (rowid -> retrieval score), their text hashes, and
+    def _ranked(self, q: Query, c: Candidates, exclude: set[int]):
+        """Candidates to align in order (rowid -> retrieval score), their text hashes, and
         per query sentence the documents its ANN search and exact hash hit: (row, {rowid: score})."""
         wc = np.asarray(q.words)
-        dups = {k.rowid for k in self.store.by_nhash(q.nhash)} - exclude
+        dups = set(c.dups) - exclude
         cands: dict[int, float] = defaultdict(float)
         row_hits: list[tuple[int, dict[int, float]]] = []
         # exact shared sentences
         exact: dict[int, int] = defaultdict(int)
-        probe = [(i, h) for i, (h, u, w) in enumerate(zip(q.shashes, usable, wc)) if u and w >= INDEX_MIN_WORDS]
-        found = self.store.shash_docs([h for _, h in probe], limit=64)
-        for i, h in probe:
-            docs = found.get(h, [])
-            if len(docs) <= 64:
+        for i, docs in c.exact:
+            if c.usable[i] and wc[i] >= INDEX_MIN_WORDS:
                 for d in docs:
                     exact[d] += 1
                 if docs:
                     row_hits.append((i, dict.fromkeys(docs, 1.0)))
         # embeddings: per document, the sum over query sentences of the best similarity
         ann: dict[int, float] = defaultdict(float)
-        rows = np.nonzero(usable & (wc >= INDEX_MIN_WORDS))[0]
-        if len(rows):
-            keys, sims = self.index.search(q.vecs[rows], ANN_K)
-            for i, krow, srow in zip(rows, keys, sims):
-                best: dict[int, float] = {}
-                for k, s in zip(krow, srow):
-                    if k < 0 or s < ANN_MIN_SIM:
-                        continue
-                    d = key_doc(int(k))
-                    if s > best.get(d, 0.0):
-                        best[d] = float(s)
-                for d, s in best.items():
-                    ann[d] += s
-                row_hits.append((int(i), best))
-        lsh = self.store.lsh_docs(q.bands)
+        for i, best in c.ann:
+            for d, s in best.items():
+                ann[d] += s
+            row_hits.append((i, best))
         ranked = {name: [(d, v) for d, v in sorted(pool.items(), key=lambda kv: -kv[1]) if d not in exclude][:limit]
                   for name, pool, limit in (("ann", ann, MAX_ANN_CANDIDATES), ("exact", exact, MAX_EXACT_CANDIDATES),
-                                            ("lsh", lsh, MAX_LSH_CANDIDATES))}
+                                            ("lsh", c.lsh, MAX_LSH_CANDIDATES))}
         hashes = self.store.text_hashes({d for pool in ranked.values() for d, _ in pool})
         nhashes = {d: k.nhash for d, k in hashes.items()}
         for d, v in _ann_head(ranked["ann"], nhashes) + ranked["exact"] + ranked["lsh"]:
