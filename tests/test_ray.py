@@ -86,6 +86,33 @@ def _contents(db: str) -> list[tuple]:
         return rows
 
 
+def _decided_as_traced(url: str) -> int:
+    """Every stored document decided on the candidates the staged pipeline's stages gather
+    (run in this process) matches as its own trace does; returns how many had matches."""
+    from unspin.engines import stages
+    from unspin.provenance.trace import stored_query
+
+    with Corpus(url, create=False) as c:
+        tracer = c.tracer()
+        rows = stages.candidate_rows(c.store, tracer)
+        found = 0
+        for rowid in c.store.rowids():
+            q = stored_query(c.store, rowid)
+            traced = [m.to_dict() for m in tracer.trace(q, top=50)]
+            c_ = stages.gather(q, rows[rowid], [k.rowid for k in c.store.by_nhash(q.nhash)])
+            assert [m.to_dict() for m in tracer.decide(q, c_, top=50)] == traced, rowid
+            found += bool(traced)
+        return found
+
+
+@pytest.mark.parametrize("name", ["bbc", "recovery"])
+def test_stages_gather_the_tracers_candidates(name, local_stores):
+    """The stages of the Ray families pipeline (bands and sentence hashes bucketed by key
+    ranges of the store, ANN hits per document), gathered per query, decide every document as
+    its trace does (no Ray: the same functions in this process)."""
+    assert _decided_as_traced(local_stores[name][0]) > 10
+
+
 def _check_ok(db: str) -> None:
     with Corpus(db, create=False) as c:
         rep = c.check()
@@ -149,12 +176,16 @@ def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
         killer.stop.set()
         assert killer.killed, "no worker was seen preparing a batch"
         assert rep.added == len(c) and not rep.bad
-        # the families pipeline's tracing stage: a Ray Data actor, killed once it has the store open
-        killer = _Killer("MapWorker(MapBatches(_TraceDocs))", holding=os.path.abspath(db))
-        killer.start()
+        # the families pipeline's ANN stage and decision stage: a Ray Data actor of each, killed
+        # once it has the store open
+        killers = [_Killer(f"MapWorker(MapBatches({stage}))", holding=os.path.abspath(db))
+                   for stage in ("_AnnHits", "_Decide")]
+        for killer in killers:
+            killer.start()
         families = [f.to_dict() for f in c.families(engine=engine)]
-        killer.stop.set()
-        assert killer.killed, "no Ray Data worker was seen tracing"
+        for killer in killers:
+            killer.stop.set()
+            assert killer.killed, f"no Ray Data worker was seen running {killer.title.decode()}"
     assert _contents(db) == _contents(local_db)
     _check_ok(db)
     assert families == local_families
@@ -191,6 +222,7 @@ def test_ray_on_postgresql(samples, local_stores, engine, pg_database):
     assert _contents(url) == _contents(local_db)
     _check_ok(url)
     assert families == local_families
+    assert _decided_as_traced(url) > 10  # the band and sentence-hash range reads of PostgreSQL
 
 
 def test_corroborate_all_on_ray(local_stores, engine):

@@ -8,28 +8,50 @@ worker process and kept), and commits the prepared batches itself, one transacti
 batch order. A task whose worker dies is run again (``max_retries``); only completed batches
 are committed, so nothing is stored twice or lost, and a rerun after a failure resumes by id.
 
-Families (``trace --all``): a Ray Data pipeline, so that no one process walks the corpus
-(DataTrove and NeMo Curator split their deduplication into stages the same way):
+Families (``trace --all``): a Ray Data pipeline, so that no one process walks the corpus, split
+the way DataTrove and NeMo Curator split deduplication: the first half of every trace
+(:meth:`~unspin.provenance.trace.Tracer.candidates`) is computed for the whole store by
+stages over rows (:mod:`unspin.engines.stages`), the second (:meth:`~unspin.provenance.trace.Tracer.decide`)
+per document, then pairs and components:
 
-1. *documents*: the stored rowids as a dataset, in blocks of ``TRACE_PARTITION``;
-2. *candidates and alignment* (``map_batches`` over a pool of :class:`_TraceDocs` actors, each
-   of which opens the store read-only with the saved ANN index once): every document is
-   traced with the local :class:`~unspin.provenance.trace.Tracer`, whose candidate stages
-   (shared sentence hashes, ANN anchors, MinHash LSH bands stored at ingest) and pair
-   decision (the sentence alignment) are the local engine's. The tracer gathers and aligns
-   a document's candidates in one pass (its stitched-part search needs the first
-   alignments), so MinHash bands are not a stage of their own here: they are read from the
-   store inside this one. Each match becomes an edge row (:func:`~unspin.provenance.families.edge_rows`);
-3. *pairs* (``groupby`` on the two rowids, ``map_groups``): of the edges a pair has (from
-   one document's trace or both), the one standing for it (:func:`~unspin.provenance.families.best_edge`);
-4. *components*, on the driver: union-find over those edges and each family's original
-   (:func:`~unspin.provenance.families.families_from_edges`), the local engine's code. One
-   process holds the edges here (a few per copied document); Ray's own connected components
-   would replace this at a size where they do not fit (see README).
+a. *MinHash bands* (``map_batches`` tasks over ranges of the 63-bit band-key space): the
+   store's LSH rows of each range -> bucket by band key -> a BAND row per (query, candidate)
+   sharing a band (``stages.read_buckets``);
+b. *exact sentences* (the same over the sentence-hash space): bucket by sentence hash -> how
+   many stored sentences share each sentence (COUNT) and, for buckets within the local
+   lookup's cap (``EXACT_BUCKET`` documents among its first sentences), EXACT rows;
+c. *ANN anchors* (``map_batches`` over the stored rowids in a pool of :class:`_AnnHits`
+   actors, each holding the store, embedder and saved ANN index): each document's sentences
+   searched as the tracer searches them (``Tracer.ann_hits``), ANN rows in search order. It
+   reads its sentences' hash counts from the store (``Tracer.usable``) rather than waiting on
+   (b) for the same numbers;
+d. *decision* (the rows of (a)-(c) together, ``groupby`` on the query's rowid, ``map_groups``
+   in a pool of :class:`_Decide` actors holding the store): ``stages.gather`` makes a query's
+   rows into the Candidates its own trace would retrieve (the same lists in the same order),
+   plus its identical texts (``Store.by_nhash``, one indexed read), and ``Tracer.decide``
+   ranks and aligns them. The stitched-part search stays inside this stage: it retrieves
+   among the documents the sentences left uncovered by the first alignments hit, so it
+   cannot run before them. Each match becomes an edge row (``families.edge_rows``);
+e. *pairs* (``groupby`` on the two rowids, ``map_groups``): of the edges a pair has (from
+   one document's decision or both), the one standing for it (``families.best_edge``);
+f. *components*, on the driver: union-find over those edges (connected components) and each
+   family's original (``families.families_from_edges``), the local engine's code. One process
+   holds the edges here (a few per copied document); Ray's own connected components would
+   replace this at a size where they do not fit (see README).
 
-Every stage is the local engine's code, so the families are identical to it
-(tests/test_ray.py). An actor that dies is restarted and its batches run again (Ray Data
-makes its actors with ``max_restarts=-1, max_task_retries=-1``). The pipeline only reads the store.
+Bands and sentence hashes are bucketed without a Ray shuffle: the store keeps both in an index
+by key, so the rows of a key range come sorted and hold each of its buckets whole, and a
+range read is the groupby. A Ray Data ``groupby(key).map_groups`` measured 7.6 to 8.6 s on
+400 BBC documents (12,800 band keys; one call per key, load 7), the range reads 0.1 s, and
+reading and bucketing all of them in one process takes 0.07 s. The local band lookup has no bucket cap, so neither has (a): a bucket of m
+documents makes m(m-1) rows (the 44 identical ReCOVery articles of its first 300 make 60,000).
+
+The families are identical to the local engine's (tests/test_ray.py, and bench_engines on
+both corpora). Every stage's output is materialised before the next (``timings`` keeps each
+stage's wall time); a task whose worker dies is run again, an actor that dies is restarted
+and its batches run again (Ray Data makes its actors with ``max_restarts=-1,
+max_task_retries=-1``). The pipeline only reads the store; band and sentence rows are read
+up to the last rowid stored when it starts.
 
 ``trace_all`` (every document's matches, for ``corroborate --all``) runs Ray tasks over
 partitions of rowids with the same tracer.
@@ -39,6 +61,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -50,6 +73,7 @@ from unspin.errors import UnspinError
 
 MAX_RETRIES = 3  # a task is run again this many times after its worker died
 TRACE_PARTITION = 32  # documents per tracing task: at ~25 ms a document, ~1 s of work per task (bench_engines)
+KEY_RANGE_DOCS = 256  # documents' worth of band or sentence-hash rows per read task (~8k rows)
 WINDOW_PER_CPU = 2  # batches (or partitions) in flight per CPU of the cluster: one running, one queued
 
 
@@ -75,6 +99,7 @@ class _Handle:
 
 # -- worker side --------------------------------------------------------------
 _tracers: dict[str, Any] = {}  # store URL -> (store, index, Tracer), one per worker process
+_stores: dict[str, Any] = {}  # store URL -> store, one per worker process (the stages' reads)
 
 
 def _prepare_batch(records: list) -> list:
@@ -103,18 +128,60 @@ def _tracer_for(url: str):
     return store, tracer
 
 
-class _TraceDocs:
-    """Stage 2 of the families pipeline: a batch of rowids -> the edge rows of their traces.
-    A class so that Ray Data runs it in a pool of long-lived actors, which keep the store,
-    index and embedder open between batches (``_tracer_for``)."""
+def _store_for(url: str):
+    """The store, opened once per worker process (the stage tasks' reads)."""
+    if url not in _stores:
+        from unspin.store import open_store
 
-    def __call__(self, batch: dict, url: str, top: int) -> dict:
+        for store in _stores.values():
+            store.close()
+        _stores.clear()
+        _stores[url] = open_store(url, create=False)
+    return _stores[url]
+
+
+def _read_buckets(batch: dict, url: str, upto: int) -> dict:
+    """Stages (a) and (b): ranges of the band or sentence-hash key space -> the candidate rows
+    of the buckets in them (unspin.engines.stages.read_buckets)."""
+    from unspin.engines import stages
+
+    store = _store_for(url)
+    return stages.concat([stages.read_buckets(store, str(what), int(lo), int(hi), upto)
+                          for what, lo, hi in zip(batch["what"], batch["lo"], batch["hi"])])
+
+
+class _AnnHits:
+    """Stage (c): rowids -> their ANN candidate rows, in a pool of actors that each hold the
+    store, the embedder and the saved ANN index (``_tracer_for``)."""
+
+    def __call__(self, batch: dict, url: str) -> dict:
+        from unspin.engines import stages
+        from unspin.provenance.trace import stored_query
+
+        store, tracer = _tracer_for(url)
+        return stages.concat([stages.ann_rows(tracer, stored_query(store, int(r))) for r in batch["rowid"]])
+
+
+class _Decide:
+    """Stage (d): one query's candidate rows -> the edge rows of its matches
+    (``Tracer.decide``: ranking, alignment, stitched parts), in a pool of actors that hold the
+    store (no index: the decision reads only the store)."""
+
+    def __init__(self) -> None:
+        self.tracer = None
+
+    def __call__(self, group: dict, url: str, top: int) -> dict:
+        from unspin.engines import stages
         from unspin.provenance.families import edge_rows
+        from unspin.provenance.trace import Tracer, stored_query
 
-        # the store and index stay open in the actor's process (_tracer_for), per store URL
-        rows = [e for rowid, matches in _trace_partition(url, [int(r) for r in batch["rowid"]], top)
-                for e in edge_rows(rowid, matches)]
-        return _columns(rows)
+        store = _store_for(url)
+        if self.tracer is None or self.tracer.store is not store:
+            self.tracer = Tracer(store, None, None)
+        rowid = int(group["query"][0])
+        q = stored_query(store, rowid)
+        c = stages.gather(q, group, [k.rowid for k in store.by_nhash(q.nhash)])
+        return _columns(edge_rows(rowid, self.tracer.decide(q, c, top=top)))
 
 
 _EDGE_COLUMNS = ("a", "b", "query", "rank", "relation", "score", "cover")
@@ -128,7 +195,7 @@ def _columns(rows: list) -> dict:
 
 
 def _best_of_pair(group: dict) -> dict:
-    """Stage 3: the edges of one pair -> the one that stands for it."""
+    """Stage (e): the edges of one pair -> the one that stands for it."""
     from unspin.provenance.families import best_edge
 
     rows = list(zip(*(group[name].tolist() for name in _EDGE_COLUMNS)))
@@ -166,6 +233,7 @@ class RayEngine:
         self.options = options
         self.started = False
         self._prepare = self._trace = None
+        self.timings: dict[str, float] = {}  # seconds by stage of the last families run
 
     def __enter__(self) -> "RayEngine":
         ray = _ray()
@@ -226,24 +294,58 @@ class RayEngine:
 
     def families(self, corpus, progress: Callable[[], None] | None = None, top: int = 50) -> list:
         """Copy families of the whole store by the Ray Data pipeline of the module docstring
-        (``progress`` is called once per document when the pipeline is done)."""
+        (``progress`` is called once per document when the pipeline is done); how long each
+        stage took is left in ``self.timings`` (seconds by stage)."""
         from unspin.provenance.families import families_from_edges
 
         ray = _ray()
         url = self._saved_index(corpus)
         rowids = list(corpus.store.rowids())
+        self.timings = {}
         if not rowids:
             return []
-        docs = ray.data.from_items([{"rowid": r} for r in rowids],
-                                   override_num_blocks=math.ceil(len(rowids) / TRACE_PARTITION))
-        # an actor that dies is restarted and its batch run again (Ray Data's actor defaults)
-        edges = docs.map_batches(_TraceDocs, fn_kwargs={"url": url, "top": top}, batch_size=TRACE_PARTITION,
-                                 batch_format="numpy", num_cpus=1,
-                                 compute=ray.data.ActorPoolStrategy(min_size=1, max_size=self.cpus()))
-        pairs = edges.groupby(["a", "b"], num_partitions=self.cpus()).map_groups(_best_of_pair, batch_format="numpy")
-        best = [tuple(e[name] for name in _EDGE_COLUMNS) for e in pairs.iter_rows()]
+        upto, cpus = rowids[-1], self.cpus()
+        first, *rest = [self._timed(name, stage) for name, stage in self._candidate_stages(url, rowids, upto)]
+        cands = first.union(*rest)
+        edges = self._timed("decide", cands.groupby("query", num_partitions=cpus).map_groups(
+            _Decide, fn_kwargs={"url": url, "top": top}, batch_format="numpy", num_cpus=1, concurrency=(1, cpus)))
+        pairs = self._timed("pairs", edges.groupby(["a", "b"], num_partitions=cpus).map_groups(
+            _best_of_pair, batch_format="numpy"))
+        t0 = time.perf_counter()
+        best = [(int(e["a"]), int(e["b"]), int(e["query"]), int(e["rank"]), str(e["relation"]), float(e["score"]),
+                 float(e["cover"])) for e in pairs.iter_rows()]
+        out = families_from_edges(corpus.store, best)  # connected components by union-find, on the driver
+        self.timings["components"] = time.perf_counter() - t0
         if progress:
             for _ in rowids:
                 progress()
-        return families_from_edges(corpus.store, [(int(a), int(b), int(q), int(k), str(rel), float(s), float(c))
-                                                  for a, b, q, k, rel, s, c in best])
+        return out
+
+    def _candidate_stages(self, url: str, rowids: list[int], upto: int):
+        """(name, dataset) of the stages whose rows :func:`stages.gather` makes into each
+        query's Candidates: bands and sentence hashes (key ranges), ANN anchors (documents)."""
+        ray = _ray()
+        ranges = _key_ranges(max(self.cpus(), math.ceil(len(rowids) / KEY_RANGE_DOCS)))
+        for what in ("bands", "hashes"):
+            keys = ray.data.from_items([dict(r, what=what) for r in ranges], override_num_blocks=len(ranges))
+            yield what, keys.map_batches(_read_buckets, fn_kwargs={"url": url, "upto": upto}, batch_size=1,
+                                         batch_format="numpy")
+        docs = ray.data.from_items([{"rowid": r} for r in rowids],
+                                   override_num_blocks=math.ceil(len(rowids) / TRACE_PARTITION))
+        # an actor that dies is restarted and its batch run again (Ray Data's actor defaults)
+        yield "ann", docs.map_batches(_AnnHits, fn_kwargs={"url": url}, batch_size=TRACE_PARTITION,
+                                      batch_format="numpy", num_cpus=1, concurrency=(1, self.cpus()))
+
+    def _timed(self, name: str, ds):
+        """``ds`` computed (materialised in the object store), its wall time kept in ``timings``."""
+        t0 = time.perf_counter()
+        ds = ds.materialize()
+        self.timings[name] = time.perf_counter() - t0
+        return ds
+
+
+def _key_ranges(n: int) -> list[dict[str, int]]:
+    """``n`` inclusive ranges covering the 63-bit key space of band keys and sentence hashes."""
+    top = (1 << 63) - 1
+    cuts = [top * j // n for j in range(n + 1)]
+    return [{"lo": cuts[j] + (j > 0), "hi": cuts[j + 1]} for j in range(n)]

@@ -412,6 +412,20 @@ class PostgresStore:
         return {d: c for d, c in self.db.execute(
             "SELECT doc, COUNT(*) FROM lsh WHERE bkey = ANY(%s::bigint[]) GROUP BY doc", (list(bands),))}
 
+    def band_rows(self, lo: int, hi: int, upto_doc: int) -> np.ndarray:
+        """(band key, doc rowid) rows, shape (n, 2) int64, of the stored LSH bands with
+        ``lo <= key <= hi`` of the documents up to ``upto_doc``, by key then doc."""
+        rows = self.db.execute("SELECT bkey, doc FROM lsh WHERE bkey BETWEEN %s AND %s AND doc <= %s "
+                               "ORDER BY bkey, doc", (lo, hi, upto_doc)).fetchall()
+        return np.array(rows, dtype=np.int64).reshape(len(rows), 2)
+
+    def shash_rows(self, lo: int, hi: int, upto_doc: int) -> np.ndarray:
+        """(sentence hash, sentence key) rows, shape (n, 2) int64, of the stored sentences with
+        ``lo <= hash <= hi`` of the documents up to ``upto_doc``, by hash then key."""
+        rows = self.db.execute("SELECT shash, key FROM sents WHERE shash BETWEEN %s AND %s AND key < %s "
+                               "ORDER BY shash, key", (lo, hi, sent_key(upto_doc + 1, 0))).fetchall()
+        return np.array(rows, dtype=np.int64).reshape(len(rows), 2)
+
     def shash_docs(self, shashes: Sequence[int], limit: int = 64) -> dict[int, list[int]]:
         """sentence hash -> rowids of the documents holding that exact sentence (at most limit+1
         sentences each), in one query."""

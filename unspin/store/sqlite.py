@@ -93,6 +93,10 @@ def _attribution_rows(rowid: int, blob: str) -> list[tuple]:
             for n, name in enumerate((a.get("speaker") or {}).get("name") for a in attrs)]
 
 
+def _int_pairs(rows: list[tuple[int, int]]) -> np.ndarray:
+    return np.array(rows, dtype=np.int64).reshape(len(rows), 2)
+
+
 class SQLiteStore:
     """:class:`unspin.store.base.Store` on one SQLite file."""
 
@@ -352,6 +356,19 @@ class SQLiteStore:
             return {}
         q = f"SELECT doc, COUNT(*) FROM lsh WHERE bkey IN ({','.join('?' * len(bands))}) GROUP BY doc"
         return {int(d): int(c) for d, c in self.db.execute(q, list(bands))}
+
+    def band_rows(self, lo: int, hi: int, upto_doc: int) -> np.ndarray:
+        """(band key, doc rowid) rows, shape (n, 2) int64, of the stored LSH bands with
+        ``lo <= key <= hi`` of the documents up to ``upto_doc``, by key then doc (a range of
+        the band index: the Ray engine reads the bands in such ranges)."""
+        return _int_pairs(self.db.execute("SELECT bkey, doc FROM lsh WHERE bkey BETWEEN ? AND ? AND doc <= ? "
+                                          "ORDER BY bkey, doc", (lo, hi, upto_doc)).fetchall())
+
+    def shash_rows(self, lo: int, hi: int, upto_doc: int) -> np.ndarray:
+        """(sentence hash, sentence key) rows, shape (n, 2) int64, of the stored sentences with
+        ``lo <= hash <= hi`` of the documents up to ``upto_doc``, by hash then key."""
+        return _int_pairs(self.db.execute("SELECT shash, key FROM sents WHERE shash BETWEEN ? AND ? AND key < ? "
+                                          "ORDER BY shash, key", (lo, hi, sent_key(upto_doc + 1, 0))).fetchall())
 
     def shash_docs(self, shashes: Sequence[int], limit: int = 64) -> dict[int, list[int]]:
         """sentence hash -> rowids of the documents holding that exact sentence (at most limit+1 each)."""
