@@ -318,6 +318,13 @@ def child(mode: str, db: str, n: int, seed: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def snapshot(db: str, dest: str) -> None:
+    """Copy the store and its index files as they are between two sizes (nothing is writing)."""
+    for suffix in ("", "-wal", ".usearch", ".usearch.json"):
+        if os.path.exists(db + suffix):
+            shutil.copyfile(db + suffix, dest + suffix)
+
+
 # -- main ------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
@@ -328,6 +335,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", default="/tmp/unspin-scale")
     ap.add_argument("--tfidf-max", type=int, default=100_000, help="largest size to run brute-force TF-IDF at")
     ap.add_argument("--keep", action="store_true", help="keep the stores built")
+    ap.add_argument("--snapshot", action="store_true",
+                    help="keep a copy of the store at each size but the last (scale-SIZE.db, with its index)")
     ap.add_argument("--measure", choices=("unspin", "tfidf"), help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -369,6 +378,8 @@ def main(argv: list[str] | None = None) -> None:
         db_bytes, ix_bytes = disk(db)
         print(f"size {size:,}: built in {build:.0f} s (cumulative), database {db_bytes / 2**20:.0f} MiB, "
               f"index {ix_bytes / 2**20:.0f} MiB, builder peak RSS {rss_mib():.0f} MiB; measuring...", flush=True)
+        if args.snapshot and size != sizes[-1]:
+            snapshot(db, os.path.join(args.workdir, f"scale-{size}.db"))
         u = child("unspin", db, args.queries, args.seed)
         print(f"  unspin: {json.dumps(u)}", flush=True)
         tf = child("tfidf", db, args.queries, args.seed) if size <= args.tfidf_max else None
