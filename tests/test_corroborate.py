@@ -230,3 +230,54 @@ def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
     open(index.path + ".json", "w", encoding="utf-8").write(json.dumps(meta))
     fresh = ClaimIndex(store, chain.corpus.embedder.dim, exact_max=0)
     assert not fresh.loaded and fresh.sync() == len(index)
+
+
+def test_a_report_must_name_one_of_the_claims_actors():
+    from unspin.corroboration import checks
+    from unspin.resources import Resources
+
+    names = checks.actors(Resources.default().nlp("The World Health Organization's Mike Ryan warned that the "
+                                                  "virus may never go away."))
+    assert {label for _, label in names} <= {"PERSON", "ORG"} and names
+    assert checks.names_actor(names, "Ryan told reporters on Wednesday that the virus may stay.")
+    assert checks.names_actor([("CDC", "ORG")], "The Centers for Disease Control and Prevention said on Friday")
+    assert checks.names_actor([("WHO", "ORG")], "the World Health Organization said")
+    assert not checks.names_actor([("WHO", "ORG")], "Doctors who treat patients said the virus may never go away.")
+    assert not checks.names_actor([("Columbia University", "ORG")], "Harvard researchers estimated 36,000 deaths")
+    assert checks.names_actor([("Columbia University", "ORG")], "Columbia researchers estimated 36,000 deaths")
+    assert checks.names_actor([], "a claim that names nobody is carried without a name")
+
+
+def test_a_figure_counts_the_same_thing_or_collides():
+    from unspin.corroboration.checks import figure_context
+
+    claim = "More than 36 million Americans have filed for unemployment benefits since March."
+    assert figure_context(claim, "With 36 million Americans out of work and filing claims, Democrats moved.") >= 1
+    assert figure_context("About 36,000 fewer people would have died of the virus.",
+                          "Labs can now run more than 36,000 tests a day.") == 0
+    assert figure_context(claim, "Some 38.6 million people have filed claims.") == -1  # another figure
+
+
+def test_a_digest_reposting_an_opening_is_a_copy_and_a_shared_quotation_is_not(shared, tmp_path):
+    from unspin.corroboration.reposts import printed, reposted
+
+    bbc = shared / "corpora" / "bbc-news-2225"
+    story = (bbc / "business" / "077.txt").read_text()
+    other = (bbc / "politics" / "034.txt").read_text()
+    paragraphs = [p for p in story.split("\n\n") if p.strip()]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "story.txt").write_text(story)
+    (folder / "digest.txt").write_text("Morning briefing, in brief\n\nOur pick of the day's stories.\n\n"
+                                       + "\n\n".join(paragraphs[1:4]) + " - READ MORE\n\n" + other)
+    quoted = next(p for p in paragraphs if p.count(". ") >= 2 and '"' not in p).split(". ")  # narration only
+    (folder / "quoter.txt").write_text(
+        "Oil traders kept a close eye on Moscow this week as the sale of the unit went ahead.\n\n"
+        "A spokesman read out the company's statement to reporters: \"" + ". ".join(quoted) + "\" he said.\n\n"
+        "Analysts expect the deal to be examined by the courts next month, traders said on Sunday.")
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        corpus.ingest([str(folder)])
+        docs = {corpus.store.doc_id(r): printed(corpus.store, r) for r in corpus.store.rowids()}
+    assert reposted(docs["digest.txt"], docs["story.txt"])
+    assert not reposted(docs["quoter.txt"], docs["story.txt"])
+    assert not reposted(docs["digest.txt"], docs["quoter.txt"])

@@ -8,8 +8,12 @@ source, read here between a claim and a passage that may report it.
   few words after it that the claim also uses, not wherever it stands in the passage.
 - Hedges (text.hedges, without "according to", which is attribution): "claimed", "unverified",
   "allegedly" in the passage and not in the claim make the report hedged.
-- Names: the claim's proper names should be in the passage (or its document); a passage
-  about someone else's claim is a weaker match.
+- Actors: a report names at least one of the claim's people or bodies in or just before the
+  passage (``names_actor``), the surname, the name without its generic head ("Columbia" for
+  "Columbia University") or its acronym ("WHO" / "World Health Organization").
+- Figures: the claim's figure with a word it counts ("36 million Americans", "36 million
+  filing") is strong evidence (``figure_context``); the same figure counting something else
+  ("36,000 tests a day") is a collision.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
-from unspin.drift.numbers import quantities
+from unspin.drift.numbers import quantities, quantity_spans
 from unspin.provenance.normalise import STOPWORDS, normalise, stem
 from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in
 
@@ -171,3 +175,97 @@ def read(claim: str, passage: str, nlp=None) -> Reading:
     if hedge:
         return Reading(True, "hedged", hedge)
     return Reading(True, "supports", "states it")
+
+
+FIGURE_REACH = 6  # tokens either side of a figure that say what it counts (bench/eval_corroborate.py)
+
+
+def _counted(toks, a: int, b: int) -> set[str]:
+    near = toks[max(0, a - FIGURE_REACH):a] + toks[b:b + FIGURE_REACH]
+    return {stem(t.lower_) for t in near if t.is_alpha and len(t) > 2 and t.lower_ not in STOPWORDS}
+
+
+def figure_context(claim: str, passage: str) -> int:
+    """For the claim's figures the passage gives too, the most content words the two share
+    within FIGURE_REACH tokens of the figure; -1 when the passage gives none of them."""
+    ct, pt = tokens(claim), tokens(passage)
+    qp = quantity_spans(pt)
+    best = -1
+    for v, u, a, b in quantity_spans(ct):
+        if not ((v >= 100 or u == "percent") and not 1900 <= v <= 2100):
+            continue
+        for v2, u2, a2, b2 in qp:
+            if _same_figure((v, u), (v2, u2)):
+                best = max(best, len(_counted(ct, a, b) & _counted(pt, a2, b2)))
+    return best
+
+
+ACTOR_LABELS = ("PERSON", "ORG")
+_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
+# heads that name a kind of body, not which one: "Columbia University" is found as "Columbia"
+_GENERIC_HEADS = frozenset("university universities college institute institutes department ministry agency "
+                           "commission council organization organisation association center centre centers "
+                           "centres service services office group company corporation corp inc ltd "
+                           "administration authority foundation society school hospital".split())
+
+
+def actors(parsed_claim) -> list[tuple[str, str]]:
+    """The people and bodies the claim names, (text, label) of spaCy's PERSON and ORG
+    entities of the parsed claim, without a disease's name tagged as one ("COVID-19")."""
+    return [(e.text, e.label_) for e in parsed_claim.ents
+            if e.label_ in ACTOR_LABELS and not any(c.isdigit() for c in e.text)]
+
+
+def _name_words(name: str) -> list[str]:
+    ws = re.findall(r"[A-Za-z][\w.-]*[A-Za-z]|[A-Za-z]", re.sub(r"['’]s\b", "", name))
+    return [w for w in ws if w.lower() != "the"]
+
+
+@lru_cache(maxsize=4096)
+def _forms(name: str, label: str) -> tuple[str, ...]:
+    """How a text may name the actor: in full; a person by surname; a body by the words
+    before a generic head ("Columbia" for "Columbia University") or by its initials ("AP")."""
+    ws = _name_words(name)
+    if not ws:
+        return ()
+    out = {" ".join(ws)}
+    if label == "PERSON":
+        out.add(ws[-1])
+        return tuple(sorted(out))
+    head = [w for w in ws if w.lower() not in _GENERIC_HEADS and w.lower() not in _NAME_GLUE]
+    if head and len(head) < len(ws):
+        out.add(" ".join(head))
+    initials = "".join(w[0] for w in ws if w.lower() not in _NAME_GLUE).upper()
+    if len(initials) >= 2:
+        out.add(initials)
+    return tuple(sorted(out))
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][a-z]+)+")
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words ("Centers for Disease Control and
+    Prevention" gives CDCP and, before its last "and", CDC)."""
+    out = set()
+    for run in _CAPITAL_RUN.findall(text):
+        ws = run.split()
+        for part in (ws, ws[:len(ws) - ws[::-1].index("and") - 1] if "and" in ws else ws):
+            out.add("".join(w[0] for w in part if w.lower() not in _NAME_GLUE))
+    return out
+
+
+def names_actor(names: list[tuple[str, str]], text: str) -> bool:
+    """Whether ``text`` names one of the actors (True when the claim names none)."""
+    if not names:
+        return True
+    initials = None
+    for name, label in names:
+        for form in _forms(name, label):
+            if re.search(r"\b" + re.escape(form) + r"\b", text):
+                return True
+            if form.isupper() and len(form) >= 2:
+                initials = _initials(text) if initials is None else initials
+                if form in initials:
+                    return True
+    return False

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from unspin.corroboration import checks
+from unspin.corroboration import checks, reposts
 from unspin.corroboration.claim_index import ClaimIndex
 from unspin.corroboration.credit import credited, document_attributions
 from unspin.corroboration.results import Corroboration, Origin, Report
@@ -32,40 +32,52 @@ from unspin.store.base import speaker_key
 
 @dataclass(frozen=True, slots=True)
 class CorroborateOptions:
-    """How far to look and what counts as carrying the claim."""
+    """How far to look and what counts as carrying the claim. The figures are those of the
+    ReCOVery dev gold (bench/eval_corroborate.py, 24 claims, 82 reports)."""
 
-    candidates: int = 400  # stored sentences retrieved per claim sentence
-    floor: float = 0.55  # below this cosine a stored sentence is not looked at
-    # Retrieval keeps a passage whose static score (the mean of its cosine with the claim and
-    # the share of the claim's content stems it holds) reaches ``retrieve``, the best
-    # ``rerank`` of them are read by the contextual model, and a passage carries the claim at
-    # its cosine ``carry`` holding at least ``stems`` of the claim's content stems. On the
-    # ReCOVery dev set (bench/eval_corroborate.py, 24 claims) retrieval holds 75 of the 82
-    # gold reports among 1,303 candidates; carry 0.62 alone gave precision 0.36 at recall
-    # 0.74, carry 0.66 with stems 0.35 (the best F1 of a grid over both) 0.68 at 0.65. The
-    # seed chain's paraphrases sit at 0.74-0.84 (tests/test_corroborate.py).
-    # ``distinct``: the passage must also hold that share of the claim's stems weighted by
-    # how rare each is among the claim's candidate passages, so that a sentence on the same
-    # story sharing only its topic words ("a COVID-19 vaccine would solve all" for "a
-    # COVID-19 vaccine would genetically modify the people who receive it") does not carry
-    # it. Rarity is smoothed by ``background`` passages holding none of the claim's stems, so
-    # that among a handful of candidates that all carry the claim its words keep their weight.
-    # With carry 0.64, background 20 and distinct 0.3: recall 0.646 -> 0.610, precision 0.679
-    # -> 0.893; distinct 0.2 gives 0.683 / 0.737, 0.35 0.549 / 0.938; background 10 with 0.3
-    # 0.585 / 0.906, 40 0.61 / 0.862 (same bench; recall is lost mostly where a report
-    # states the claim across two sentences and the passage holds one).
+    # stored sentences retrieved per claim sentence, and the cosine below which one is not
+    # looked at: 400 at 0.55 held 75 of the 82 reports among the documents, 1,000 at 0.50 78
+    # (2,000 at 0.45 81, with 881 documents a claim to read instead of 514)
+    candidates: int = 1000
+    floor: float = 0.50
+    # Retrieval keeps a document whose best passage's static score (the mean of its cosine
+    # with the claim and the share of the claim's content stems it holds) reaches
+    # ``retrieve``; the best ``rerank`` documents are read further, ``alternatives`` passages
+    # each (a report's second-best passage is often the one that carries the claim).
     retrieve: float = 0.40
     rerank: int = 60
-    carry: float = 0.64
+    alternatives: int = 2
+    # A passage carries the claim when it names one of the claim's actors (checks.names_actor,
+    # in or just before it) and either (a) holds ``stems`` of the claim's content stems,
+    # ``distinct`` of them weighted by rarity among the candidates (a sentence on the same
+    # story sharing only its topic words does not carry it; rarity smoothed by ``background``
+    # passages holding none), at the contextual model's cosine ``carry``; or (b) reads as
+    # ``close`` to the claim with ``close_stems`` / ``close_distinct`` of its words (a report
+    # giving the core without the details); or (c) gives the claim's figure with a word it
+    # counts (checks.figure_context) at cosine ``carry_figure`` with ``close_stems`` of its
+    # words ("36 million filing unemployment claims" inside a sentence on something else).
+    # On the dev gold's candidates: (a) alone with carry 0.64 recall 0.744 / precision 0.847;
+    # the actor test alone lifts precision to 0.95; (a)-(c) with it 0.841 / 0.972 (carry 0.60
+    # 0.854 / 0.933, 0.64 0.829 / 0.958; close 0.68 0.866 / 0.899, none 0.805 / 0.957;
+    # without (c) 0.744 / 0.953; one passage a document 0.805 / 0.971).
+    carry: float = 0.62
     stems: float = 0.35
     distinct: float = 0.3
-    carry_figure: float = 0.5  # for a passage giving the claim's own figure (eval_corroborate: recall 0.646 -> 0.707)
+    close: float = 0.74
+    close_stems: float = 0.25
+    close_distinct: float = 0.2
+    carry_figure: float = 0.3
     background: int = 20
     # a neighbouring sentence joins the passage when it adds this share of the claim's stems
     # (bench/eval_corroborate.py: recall 0.610 -> 0.646, precision 0.893 -> 0.898)
     extend: float = 0.15
     window: int = 3  # claim sentences matched at most this many sentences apart form one passage
     max_reports: int = 200
+
+
+# where a report names the claim's actor: the passage, the paragraph or two before it (a
+# quote's speaker named earlier: "WHO's Mike Ryan said ... . Ryan added"), a line after
+ACTOR_BEFORE, ACTOR_AFTER = 800, 300
 
 
 @dataclass(slots=True)
@@ -76,6 +88,9 @@ class _Passage:
     stems: float  # share of the claim's content stems in the passage
     context: float = 0.0  # the contextual model's cosine with the claim
     doc: object = None  # the stored document, once read for the contextual check
+    distinct: float = 0.0  # share of the claim's stems weighted by rarity (_distinct_coverage)
+    counted: int = -1  # checks.figure_context
+    reading: object = None  # checks.Reading, once read
 
     @property
     def score(self) -> float:
@@ -118,8 +133,7 @@ class Corroborator:
 
     def corroborate(self, claim: str) -> Corroboration:
         claim = " ".join(claim.split())
-        passages = self._carrying(claim, self._retrieve(claim))
-        reports = [r for r in (self._report(claim, p) for p in passages) if r is not None]
+        reports = [self._report(claim, p) for p in self._carrying(claim, self._retrieve(claim))]
         upto = self.corpus.store.max_rowid()
         if upto != self._traced_upto:
             self._traces.clear()
@@ -128,8 +142,9 @@ class Corroborator:
         reports.sort(key=lambda r: (r.date or "9999", r.id))
         return Corroboration(claim=claim, reports=reports, origins=_origins(reports))
 
-    def _retrieve(self, claim: str) -> list[_Passage]:
-        """Candidate passages, best first by the static score (cosine and content stems)."""
+    def _retrieve(self, claim: str) -> list[list[_Passage]]:
+        """Candidate documents' passages (best first in each), best document first by the
+        static score (cosine and content stems) of its best passage."""
         o, corpus = self.options, self.corpus
         sents = [claim[s:e] for s, e in sentence_spans(claim)] or [claim]
         vecs = corpus.embedder.embed(sents)
@@ -137,39 +152,43 @@ class Corroborator:
         for rows in corpus.store.shash_docs([words_key(words(s)) for s in sents], limit=o.max_reports).values():
             candidates.update(rows)
         lex = [set(lex_ids(s)) for s in sents]
-        found = [p for p in (_passage(corpus, r, vecs, lex, o) for r in candidates) if p is not None]
-        found = [p for p in found if p.score >= o.retrieve]
-        found.sort(key=lambda p: -p.score)
+        found = [ps for ps in (_passages(corpus, r, vecs, lex, o) for r in candidates) if ps]
+        found = [ps for ps in found if ps[0].score >= o.retrieve]
+        found.sort(key=lambda ps: (-ps[0].score, ps[0].rowid))
         return found[: o.rerank]
 
-    def _carrying(self, claim: str, passages: list[_Passage]) -> list[_Passage]:
-        """The passages that carry the claim: enough of its words and of its rarer words
-        (weighed over all the candidates), then the contextual model's cosine, which only
-        the passages that pass the word tests are read by (the model is most of the time)."""
-        if not passages:
+    def _carrying(self, claim: str, docs: list[list[_Passage]]) -> list[_Passage]:
+        """Per document, the passage that carries the claim best (checks: its actors, its
+        words and rarer words weighed over all the candidates, its figure), by the contextual
+        model's cosine, which only the passages that pass the word tests are read by."""
+        if not docs:
             return []
         o = self.options
-        for p in passages:
-            p.doc = self.corpus.store.doc(p.rowid)
+        passages = [p for ps in docs for p in ps]
+        for ps in docs:
+            doc = self.corpus.store.doc(ps[0].rowid)
+            for p in ps:
+                p.doc = doc
         texts = [p.doc.text[p.span[0]:p.span[1]] for p in passages]
-        distinct = _distinct_coverage(claim, texts, o.background)
-        # the claim's own figure in the passage is its rarest word: the rare-word test gives
-        # way to it, and the contextual model may read the passage more loosely
-        figures = [bool(checks.shared_figures(claim, t)) for t in texts]
-        worded = [(p, t, f) for p, t, d, f in zip(passages, texts, distinct, figures)
-                  if p.stems >= o.stems and (d >= o.distinct or f)]
+        names = checks.actors(self.nlp(claim))
+        for p, t, d in zip(passages, texts, _distinct_coverage(claim, texts, o.background, [p.rowid for p in passages])):
+            p.distinct, p.counted = d, checks.figure_context(claim, t)
+        worded = [(p, t) for p, t in zip(passages, texts) if _worded(p, o) and _names(p, names)]
         if not worded:
             return []
-        enc = self.model.encode([claim] + [t for _, t, _ in worded])
-        for (p, _, _), sim in zip(worded, enc[1:] @ enc[0]):
+        enc = self.model.encode([claim] + [t for _, t in worded])
+        best: dict[int, _Passage] = {}
+        for (p, t), sim in zip(worded, enc[1:] @ enc[0]):
             p.context = float(sim)
-        return [p for p, _, f in worded if p.context >= (o.carry_figure if f else o.carry)]
+            if not _carries(p, o) or (p.rowid in best and best[p.rowid].context >= p.context):
+                continue
+            p.reading = checks.read(claim, t, self.nlp)
+            if p.reading.carries:
+                best[p.rowid] = p
+        return [best[ps[0].rowid] for ps in docs if ps[0].rowid in best]
 
-    def _report(self, claim: str, p: _Passage) -> Report | None:
-        doc = p.doc
-        reading = checks.read(claim, doc.text[p.span[0]:p.span[1]], self.nlp)
-        if not reading.carries:
-            return None
+    def _report(self, claim: str, p: _Passage) -> Report:
+        doc, reading = p.doc, p.reading
         if p.rowid not in self._attributions:
             self._attributions[p.rowid] = document_attributions(self.corpus, p.rowid, doc.text)
         evidence = Span.of(doc.text, *p.span)
@@ -178,33 +197,60 @@ class Corroborator:
                       date=doc.date, url=doc.url, title=doc.title, why=reading.why, rowid=p.rowid)
 
 
+def _worded(p: _Passage, o: CorroborateOptions) -> bool:
+    """Enough of the claim's words for one of the ways of carrying it (see CorroborateOptions)."""
+    if p.stems >= o.stems and p.distinct >= o.distinct:
+        return True
+    return p.stems >= o.close_stems and (p.distinct >= o.close_distinct or p.counted >= 1)
+
+
+def _carries(p: _Passage, o: CorroborateOptions) -> bool:
+    """The contextual test of the way (a), (b) or (c) the passage's words allow."""
+    if p.stems >= o.stems and p.distinct >= o.distinct and p.context >= o.carry:
+        return True
+    if p.stems >= o.close_stems and p.distinct >= o.close_distinct and p.context >= o.close:
+        return True
+    return p.stems >= o.close_stems and p.counted >= 1 and p.context >= o.carry_figure
+
+
+def _names(p: _Passage, names: list[tuple[str, str]]) -> bool:
+    """The passage, or the text just before or after it, names one of the claim's actors."""
+    text = p.doc.text
+    return checks.names_actor(names, text[max(0, p.span[0] - ACTOR_BEFORE):p.span[1] + ACTOR_AFTER])
+
+
 def corroborate(corpus, claim: str, options: CorroborateOptions | None = None) -> Corroboration:
     """Every stored report of ``claim`` (see :class:`Corroborator`, which callers that ask
     about many claims should build once)."""
     return Corroborator(corpus, options).corroborate(claim)
 
 
-def _distinct_coverage(claim: str, texts: list[str], background: int) -> list[float]:
+def _distinct_coverage(claim: str, texts: list[str], background: int, docs: list[int] | None = None) -> list[float]:
     """For each passage, the share of the claim's content stems it holds, each stem weighted
-    by its rarity among these passages and ``background`` others without it
-    (log((N + background + 1) / (df + 0.5))): the words every candidate shares are the
-    story's topic, the rare ones the claim's own."""
+    by its rarity among the candidate documents (``docs``: each passage's document; one each
+    by default) and ``background`` others without it (log((N + background + 1) / (df +
+    0.5))): the words every candidate shares are the story's topic, the rare ones the claim's own."""
     want = set(content_stems(claim))
     held = [want & set(content_stems(t)) for t in texts]
-    n = len(texts) + background
-    df = Counter(s for h in held for s in h)
+    docs = list(range(len(texts))) if docs is None else docs
+    per_doc: dict[int, set[str]] = {}
+    for d, h in zip(docs, held):
+        per_doc.setdefault(d, set()).update(h)
+    n = len(per_doc) + background
+    df = Counter(s for h in per_doc.values() for s in h)
     weight = {s: math.log((n + 1) / (df[s] + 0.5)) for s in want}
     total = sum(weight.values()) or 1.0
     return [sum(weight[s] for s in h) / total for h in held]
 
 
-def _passage(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int]],
-             options: CorroborateOptions) -> _Passage | None:
-    """The document's passage closest to the claim: for each claim sentence the stored sentence
-    with the best mean of cosine and share of the claim sentence's content stems it holds."""
+def _passages(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int]],
+              options: CorroborateOptions) -> list[_Passage]:
+    """The document's passages closest to the claim, best first: for each claim sentence the
+    stored sentence with the best mean of cosine and share of the claim sentence's content
+    stems it holds, then the next best sentences elsewhere (``options.alternatives`` in all)."""
     rows = corpus.store.sentences(rowid)
     if not rows.spans:
-        return None
+        return []
     sims = np.asarray(claim_vecs, np.float32) @ rows.vecs.T  # (claim sentences, stored sentences)
     held = np.asarray([[len(want.intersection(lex)) / max(1, len(want)) for lex in rows.lex] for want in claim_lex],
                       np.float32)
@@ -214,11 +260,24 @@ def _passage(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int
     if best.max() - best.min() > options.window:
         first = int(both.max(axis=1).argmax())  # far apart: the best single sentence
         pick, best = np.asarray([first]), np.asarray([best[first]])
-    lo, hi = int(best.min()), int(best.max())
-    stems = float(held[pick, best].mean())
-    if len(claim_lex) == 1:  # a one-sentence claim a report may state over two sentences
-        lo, hi, stems = _with_neighbour(rows.lex, claim_lex[0], lo, stems, options.extend)
-    return _Passage(rowid, (rows.spans[lo][0], rows.spans[hi][1]), float(sims[pick, best].mean()), stems)
+    out = [_passage(rows, claim_lex, rowid, int(best.min()), int(best.max()), float(sims[pick, best].mean()),
+                    float(held[pick, best].mean()), options.extend)]
+    for i in np.argsort(-both.max(axis=0), kind="stable"):
+        if len(out) >= options.alternatives:
+            break
+        i = int(i)
+        if all(not (rows.spans[i][0] < q.span[1] and q.span[0] < rows.spans[i][1]) for q in out):
+            j = int(both[:, i].argmax())
+            out.append(_passage(rows, claim_lex, rowid, i, i, float(sims[j, i]), float(held[j, i]), options.extend))
+    return out
+
+
+def _passage(rows, claim_lex: list[set[int]], rowid: int, lo: int, hi: int, cosine: float, stems: float,
+             extend: float) -> _Passage:
+    """Sentences lo..hi, with a neighbour for a one-sentence claim a report may state over two."""
+    if len(claim_lex) == 1:
+        lo, hi, stems = _with_neighbour(rows.lex, claim_lex[0], lo, stems, extend)
+    return _Passage(rowid, (rows.spans[lo][0], rows.spans[hi][1]), cosine, stems)
 
 
 def _with_neighbour(lex: list, want: set[int], i: int, held: float, extend: float) -> tuple[int, int, float]:
@@ -238,27 +297,35 @@ TRACES_KEPT = 4096  # reports' traces a Corroborator keeps (each at most 50 matc
 
 
 def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = None) -> None:
-    """copy_of: the likely original of each report's copy family, among the reports. ``traces``
-    (rowid -> trace) keeps each report's trace for the next claims that report carries."""
-    from unspin.provenance.families import build_families
+    """copy_of: the likely original of each report's copy family, among the reports: the
+    copies ``trace`` finds, and reports that repost a run of another's sentences
+    (reposts.py). ``traces`` (rowid -> trace) keeps each report's trace for the next claims
+    that report carries."""
+    from unspin.provenance.families import best_edge, edge_rows, families_from_edges
     from unspin.provenance.trace import stored_query
 
     if len(reports) < 2:
         return
-    rowids = {r.rowid for r in reports}
+    rowids = sorted({r.rowid for r in reports})
     tracer = corpus.tracer()
     traces = OrderedDict() if traces is None else traces
-    results = []
-    for r in sorted(rowids):
+    edges: dict[tuple[int, int], list] = {}
+    for r in rowids:
         if r in traces:
             traces.move_to_end(r)
         else:
             traces[r] = tracer.trace(stored_query(corpus.store, r), top=50)
-        results.append((r, [m for m in traces[r] if m.rowid in rowids]))
+        for e in edge_rows(r, [m for m in traces[r] if m.rowid in rowids]):
+            edges.setdefault((e[0], e[1]), []).append(e)
     while len(traces) > TRACES_KEPT:
         traces.popitem(last=False)
+    prints = {r: reposts.printed(corpus.store, r) for r in rowids}
+    for i, a in enumerate(rowids):
+        for b in rowids[i + 1:]:
+            if (a, b) not in edges and reposts.reposted(prints[a], prints[b]):
+                edges[(a, b)] = [(a, b, a, 0, "reposted passage", 0.0, 0.0)]
     by_id = {r.id: r for r in reports}
-    for fam in build_families(tracer, corpus.store, results=results):
+    for fam in families_from_edges(corpus.store, [best_edge(rows) for rows in edges.values()]):
         for m in fam.members:
             if m.id != fam.original and m.id in by_id:
                 by_id[m.id].copy_of = fam.original

@@ -70,7 +70,12 @@ def _pronoun_one(tok: Token) -> bool:
 
 def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
     """(value, unit) for each quantity in the tokens, in order."""
-    out: list[tuple[float, str]] = []
+    return [(v, u) for v, u, _, _ in quantity_spans(tokens)]
+
+
+def quantity_spans(tokens: Sequence[Token]) -> list[tuple[float, str, int, int]]:
+    """(value, unit, first token, token after) for each quantity in the tokens, in order."""
+    out: list[tuple[float, str, int, int]] = []
     i = 0
     n = len(tokens)
     while i < n:
@@ -81,12 +86,12 @@ def quantities(tokens: Sequence[Token]) -> list[tuple[float, str]]:
         if after == i:  # a scale word on its own ("k", "hundreds"): not a quantity here
             i += 1
             continue
-        i = after
+        start, i = i, after
         unit = ""
         if i < n and tokens[i].lower_ in _PERCENT:
             unit = "percent"
             i += 2 if tokens[i].lower_ == "per" and i + 1 < n and tokens[i + 1].lower_ == "cent" else 1
-        out.append((round(value, 6), unit))
+        out.append((round(value, 6), unit, start, i))
     return out
 
 
