@@ -9,11 +9,11 @@ On both corpora in ../shared (the whole BBC News 2225 folder and ReCOVery's arti
   with 2 workers (a local Ray started for each, its start-up time printed apart, not counted);
 - trace latency p50/p95 of ``--queries`` spun copies (synonyms, partial, round trip) of
   stored documents on each store (``Corpus.trace``, index loaded, first query not counted);
-- copy families (``trace --all``) wall time: local, and with Ray 1 and 2 workers both the Ray
-  Data pipeline the engine runs (``Corpus.families(engine=...)``; its first run starts the
-  tracing actors, a repeat finds them started) and plain Ray tasks tracing partitions
-  (``engine.trace_all`` joined by the local union-find), all checked equal to the local
-  engine's families;
+- copy families (``trace --all``) wall time: local, and with Ray 1 and 2 workers (``--workers``)
+  both the Ray Data pipeline the engine runs (``Corpus.families(engine=...)``, with each
+  stage's wall time: bands, hashes, ann, decide, pairs, components; its actors are started
+  in every run) and plain Ray tasks tracing partitions (``engine.trace_all`` joined by the
+  local union-find), all checked equal to the local engine's families;
 - per document: bytes of the SQLite file and of the ANN index, and the peak RSS of the driver
   and of a Ray worker, for sizing a cluster.
 
@@ -88,13 +88,14 @@ def _ingest(url: str, path: str, engine=None) -> tuple[int, float]:
     return rep.added, wall
 
 
-def _families(url: str, engine=None) -> tuple[list, float]:
+def _families(url: str, engine=None) -> tuple[list, float, dict]:
+    """(families, wall s, seconds by stage of the Ray Data pipeline)."""
     from unspin.provenance import Corpus
 
     with Corpus(url, create=False) as c:
         t = time.perf_counter()
         fams = [f.to_dict() for f in c.families(engine=engine)]
-        return fams, time.perf_counter() - t
+        return fams, time.perf_counter() - t, dict(getattr(engine, "timings", {}))
 
 
 def _families_tasks(url: str, engine) -> tuple[list, float]:
@@ -105,7 +106,7 @@ def _families_tasks(url: str, engine) -> tuple[list, float]:
     with Corpus(url, create=False) as c:
         t = time.perf_counter()
         fams = [f.to_dict() for f in build_families(None, c.store, results=engine.trace_all(c))]
-        return fams, time.perf_counter() - t
+        return fams, time.perf_counter() - t, {}
 
 
 def _trace_times(url: str, queries: list[str]) -> list[float]:
@@ -136,7 +137,7 @@ def _ray(workers: int):
 
 
 def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries: int, tmp: Path,
-               families_only: bool = False) -> dict:
+               families_only: bool = False, worker_counts: tuple[int, ...] = (1, 2)) -> dict:
     from bench.spinner import spin
 
     rng = random.Random(11)
@@ -148,14 +149,14 @@ def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries
     out["bytes/doc"] = (os.path.getsize(sqlite) / n, os.path.getsize(sqlite + ".usearch") / n)
     if not families_only:
         out["trace"].append(("SQLite", _trace_times(sqlite, queries)))
-    local_fams, wall = _families(sqlite)
-    out["families"].append(("local", len(local_fams), wall))
+    local_fams, wall, _ = _families(sqlite)
+    out["families"].append(("local", len(local_fams), wall, {}))
     with (_fresh_database(pg) if pg and not families_only else nullcontext()) as url:
         if url:
             n, wall = _ingest(url, path)
             out["ingest"].append(("PostgreSQL, local", n, wall))
             out["trace"].append(("PostgreSQL", _trace_times(url, queries)))
-    for workers in (1, 2):
+    for workers in worker_counts:
         eng, startup = _ray(workers)
         try:
             ws = f"{workers} worker{'s' * (workers > 1)}"
@@ -165,9 +166,9 @@ def run_corpus(name: str, path: str, texts: list[str], pg: str | None, n_queries
                 out["ingest"].append((f"SQLite, Ray {ws} (start {startup:.1f} s)", n, wall))
             for what, run in ((f"Ray Data {ws}", _families), (f"Ray Data {ws}, repeat", _families),
                               (f"Ray tasks {ws}", _families_tasks)):
-                fams, wall = run(sqlite, eng)
+                fams, wall, stages = run(sqlite, eng)
                 assert fams == local_fams, f"{name}: {what}: families differ from the local engine's"
-                out["families"].append((what, len(fams), wall))
+                out["families"].append((what, len(fams), wall, stages))
             out.setdefault("worker MB", 0.0)
             out["worker MB"] = max(out["worker MB"], _worker_rss_mb())
         finally:
@@ -180,6 +181,7 @@ def main() -> None:
     parser.add_argument("--pg-url", help="a PostgreSQL server (default: .ci/pg-url if present)")
     parser.add_argument("--limit", type=int, default=0, help="the first N documents of each corpus (0: all)")
     parser.add_argument("--queries", type=int, default=100, help="spun copies traced per store")
+    parser.add_argument("--workers", default="1,2", help="Ray worker counts to run, comma-separated")
     parser.add_argument("--families-only", action="store_true",
                         help="only the copy families (no trace latency, no PostgreSQL, no Ray ingest)")
     args = parser.parse_args()
@@ -191,7 +193,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="unspin-bench-engines-") as tmp:
         corpora = _corpora(args.limit, Path(tmp))
         for name, (path, texts) in corpora.items():
-            r = run_corpus(name, path, texts, pg, args.queries, Path(tmp), args.families_only)
+            r = run_corpus(name, path, texts, pg, args.queries, Path(tmp), args.families_only,
+                           tuple(int(w) for w in args.workers.split(",")))
             print(f"\n== {name}: {len(texts)} documents")
             print(f"{'ingest':<44} {'docs':>6} {'s':>7} {'docs/s':>8}")
             for what, n, wall in r["ingest"]:
@@ -200,8 +203,10 @@ def main() -> None:
             for what, times in r["trace"]:
                 print(f"{what:<20} {1000 * np.percentile(times, 50):>8.1f} {1000 * np.percentile(times, 95):>8.1f}")
             print(f"{'families (trace --all)':<32} {'families':>8} {'wall s':>8} {'docs/s':>8}")
-            for what, nf, wall in r["families"]:
+            for what, nf, wall, stages in r["families"]:
                 print(f"{what:<32} {nf:>8} {wall:>8.1f} {len(texts) / wall:>8.1f}")
+                if stages:
+                    print(" " * 4 + "stages s: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
             db_b, ann_b = r["bytes/doc"]
             print(f"per document: SQLite {db_b / 1024:.1f} KB, ANN index {ann_b / 1024:.2f} KB; "
                   f"peak RSS driver {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "

@@ -176,10 +176,10 @@ def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
         killer.stop.set()
         assert killer.killed, "no worker was seen preparing a batch"
         assert rep.added == len(c) and not rep.bad
-        # the families pipeline's ANN stage and decision stage: a Ray Data actor of each, killed
-        # once it has the store open
-        killers = [_Killer(f"MapWorker(MapBatches({stage}))", holding=os.path.abspath(db))
-                   for stage in ("_AnnHits", "_Decide")]
+        # the families pipeline's ANN stage (a Ray Data actor) and decision stage (the reduce
+        # task of the shuffle by query), each killed once it has the store open
+        killers = [_Killer(stage, holding=os.path.abspath(db))
+                   for stage in ("MapWorker(MapBatches(_AnnHits))", "HashShuffleReduce(keys=('query',)")]
         for killer in killers:
             killer.start()
         families = [f.to_dict() for f in c.families(engine=engine)]

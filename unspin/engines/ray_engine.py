@@ -26,12 +26,15 @@ c. *ANN anchors* (``map_batches`` over the stored rowids in a pool of :class:`_A
    reads its sentences' hash counts from the store (``Tracer.usable``) rather than waiting on
    (b) for the same numbers;
 d. *decision* (the rows of (a)-(c) together, ``groupby`` on the query's rowid, ``map_groups``
-   in a pool of :class:`_Decide` actors holding the store): ``stages.gather`` makes a query's
-   rows into the Candidates its own trace would retrieve (the same lists in the same order),
-   plus its identical texts (``Store.by_nhash``, one indexed read), and ``Tracer.decide``
-   ranks and aligns them. The stitched-part search stays inside this stage: it retrieves
-   among the documents the sentences left uncovered by the first alignments hit, so it
-   cannot run before them. Each match becomes an edge row (``families.edge_rows``);
+   with :func:`_decide_group`): ``stages.gather`` makes a query's rows into the Candidates its
+   own trace would retrieve (the same lists in the same order), plus its identical texts
+   (``Store.by_nhash``, one indexed read), and ``Tracer.decide`` ranks and aligns them. The
+   stitched-part search stays inside this stage: it retrieves among the documents the
+   sentences left uncovered by the first alignments hit, so it cannot run before them. Each
+   match becomes an edge row (``families.edge_rows``). It runs in the shuffle's reduce tasks,
+   each worker process keeping the store open between groups, not in an actor pool: Ray Data
+   starts an actor pool's actors when the pipeline starts, and on one CPU the actor then held
+   it while the shuffle feeding it waited for one (``--workers 1`` hung);
 e. *pairs* (``groupby`` on the two rowids, ``map_groups``): of the edges a pair has (from
    one document's decision or both), the one standing for it (``families.best_edge``);
 f. *components*, on the driver: union-find over those edges (connected components) and each
@@ -100,6 +103,7 @@ class _Handle:
 # -- worker side --------------------------------------------------------------
 _tracers: dict[str, Any] = {}  # store URL -> (store, index, Tracer), one per worker process
 _stores: dict[str, Any] = {}  # store URL -> store, one per worker process (the stages' reads)
+_deciders: dict[str, Any] = {}  # store URL -> Tracer of the decision stage, one per worker process
 
 
 def _prepare_batch(records: list) -> list:
@@ -162,26 +166,23 @@ class _AnnHits:
         return stages.concat([stages.ann_rows(tracer, stored_query(store, int(r))) for r in batch["rowid"]])
 
 
-class _Decide:
-    """Stage (d): one query's candidate rows -> the edge rows of its matches
-    (``Tracer.decide``: ranking, alignment, stitched parts), in a pool of actors that hold the
-    store (no index: the decision reads only the store)."""
+def _decide_group(group: dict, url: str, top: int) -> dict:
+    """Stage (d): one query's candidate rows -> the edge rows of its matches (``Tracer.decide``:
+    ranking, alignment, stitched parts). Run in the shuffle's tasks; each worker process keeps
+    the store and a tracer (with its cache of candidates' sentences) between groups."""
+    from unspin.engines import stages
+    from unspin.provenance.families import edge_rows
+    from unspin.provenance.trace import Tracer, stored_query
 
-    def __init__(self) -> None:
-        self.tracer = None
-
-    def __call__(self, group: dict, url: str, top: int) -> dict:
-        from unspin.engines import stages
-        from unspin.provenance.families import edge_rows
-        from unspin.provenance.trace import Tracer, stored_query
-
-        store = _store_for(url)
-        if self.tracer is None or self.tracer.store is not store:
-            self.tracer = Tracer(store, None, None)
-        rowid = int(group["query"][0])
-        q = stored_query(store, rowid)
-        c = stages.gather(q, group, [k.rowid for k in store.by_nhash(q.nhash)])
-        return _columns(edge_rows(rowid, self.tracer.decide(q, c, top=top)))
+    store = _store_for(url)
+    tracer = _deciders.get(url)
+    if tracer is None or tracer.store is not store:
+        _deciders.clear()
+        tracer = _deciders[url] = Tracer(store, None, None)  # no index: the decision reads only the store
+    rowid = int(group["query"][0])
+    q = stored_query(store, rowid)
+    c = stages.gather(q, group, [k.rowid for k in store.by_nhash(q.nhash)])
+    return _columns(edge_rows(rowid, tracer.decide(q, c, top=top)))
 
 
 _EDGE_COLUMNS = ("a", "b", "query", "rank", "relation", "score", "cover")
@@ -308,7 +309,7 @@ class RayEngine:
         first, *rest = [self._timed(name, stage) for name, stage in self._candidate_stages(url, rowids, upto)]
         cands = first.union(*rest)
         edges = self._timed("decide", cands.groupby("query", num_partitions=cpus).map_groups(
-            _Decide, fn_kwargs={"url": url, "top": top}, batch_format="numpy", num_cpus=1, concurrency=(1, cpus)))
+            _decide_group, fn_kwargs={"url": url, "top": top}, batch_format="numpy"))
         pairs = self._timed("pairs", edges.groupby(["a", "b"], num_partitions=cpus).map_groups(
             _best_of_pair, batch_format="numpy"))
         t0 = time.perf_counter()
