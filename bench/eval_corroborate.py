@@ -110,11 +110,34 @@ def main(argv: list[str] | None = None) -> int:
         results, times = [], []
         for g in gold:
             t = time.perf_counter()
-            results.append(engine.corroborate(g["claim"]).to_dict())
+            results.append(engine.corroborate(g["claim"]))
             times.append(time.perf_counter() - t)
         peer = tfidf_peer(corpus, [g["claim"] for g in gold])
-    _report(gold, results, peer, times, args.show)
+    scored = [_scored(r, {x["id"] for x in g.get("unscored", [])}) for g, r in zip(gold, results)]
+    _report(gold, scored, peer, times, args.show)
     return 0
+
+
+def _scored(result, unscored: set[str]) -> dict:
+    """The answer as scored: without the reports the gold leaves unscored, which count
+    neither way, so its independent count and origins are over the same documents as the
+    gold's (a family whose original is unscored keeps its earliest scored member as its
+    root); as the TF-IDF peer's counts leave them out."""
+    from dataclasses import replace
+
+    from unspin.corroboration.engine import origins_of
+
+    kept = [r for r in result.reports if r.id not in unscored]
+    roots: dict[str, object] = {r.id: r for r in kept if r.copy_of is None}
+    for r in kept:  # earliest first: a family whose root is gone keeps its first member
+        if r.copy_of is not None:
+            roots.setdefault(r.copy_of, r)
+    reps = {id(r) for r in roots.values()}
+    reports = [replace(r, copy_of=None) if id(r) in reps else r for r in kept]
+    d = result.to_dict()
+    d["independent_count"] = len(roots)
+    d["origins"] = [o.to_dict() for o in origins_of(reports)]
+    return d
 
 
 def _report(gold, results, peer, times, show: bool) -> None:

@@ -140,7 +140,7 @@ class Corroborator:
             self._traced_upto = upto
         _mark_copies(self.corpus, reports, self._traces)
         reports.sort(key=lambda r: (r.date or "9999", r.id))
-        return Corroboration(claim=claim, reports=reports, origins=_origins(reports))
+        return Corroboration(claim=claim, reports=reports, origins=origins_of(reports))
 
     def _retrieve(self, claim: str) -> list[list[_Passage]]:
         """Candidate documents' passages (best first in each), best document first by the
@@ -331,7 +331,7 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
                 by_id[m.id].copy_of = fam.original
 
 
-def _origins(reports: list[Report]) -> list[Origin]:
+def origins_of(reports: list[Report]) -> list[Origin]:
     """Independent reports grouped by the first source they credit, relays resolved: when any
     report shows X relaying S ("ISW, citing Rybar"), a report crediting X alone has origin S.
     Names are compared loosely (case, spacing, a shorter form the longer name holds)."""
@@ -429,4 +429,4 @@ def _acronym_of(acronym: str, words: list[str]) -> bool:
                for part in (words, head))
 
 
-__all__ = ["CorroborateOptions", "Corroborator", "corroborate"]
+__all__ = ["CorroborateOptions", "Corroborator", "corroborate", "origins_of"]
