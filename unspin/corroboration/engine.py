@@ -23,7 +23,7 @@ import numpy as np
 
 from unspin.corroboration import checks, reposts
 from unspin.corroboration.claim_index import ClaimIndex
-from unspin.corroboration.credit import credited, document_attributions
+from unspin.corroboration.credit import _NAME_GLUE, credited, document_attributions, source_name
 from unspin.corroboration.results import Corroboration, Origin, Report
 from unspin.model import Span
 from unspin.provenance.normalise import content_stems, lex_ids, sentence_spans, words, words_key
@@ -359,38 +359,6 @@ def origins_of(reports: list[Report]) -> list[Origin]:
     out = [Origin(names[k], n) for k, n in groups.items()]
     out.sort(key=lambda o: (-o.reports, o.name is None, o.name or ""))
     return out
-
-
-# what a source produced rather than who it is: "A Reuters analysis found" credits Reuters,
-# "the report said" credits no one the reader can check
-_ARTIFACTS = frozenset("analysis analyses count counts report reports study studies survey surveys poll polls "
-                       "data estimate estimates manuscript article articles paper papers review tally figures "
-                       "statistics findings research model models journal".split())
-_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
-
-
-def source_name(name: str | None) -> str | None:
-    """The source a credited name stands for: "Reuters analysis" is Reuters, "MacLeod's
-    article" MacLeod; a bare "the report" or "very early data released by ..." names no one
-    the reader can check (None)."""
-    if name is None:
-        return None
-    words = name.split()
-    if words and words[0].casefold() in ("a", "an", "the"):
-        words = words[1:]
-    bare = [_unpossessed(w).casefold() for w in words]
-    if not words or not any(w in _ARTIFACTS for w in bare):
-        return name
-    if not words[0][:1].isupper():
-        return None  # a description ("new estimates", "very early data released by ...")
-    kept = [w for w, b in zip(words, bare) if b not in _ARTIFACTS]
-    while kept and not kept[-1][:1].isupper():
-        kept.pop()
-    return _unpossessed(" ".join(kept)) or None
-
-
-def _unpossessed(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _origin_key(name: str | None, names: dict[str | None, str | None]) -> str | None:
