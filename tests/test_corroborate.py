@@ -166,6 +166,9 @@ def test_origins_name_sources_not_what_they_produced_and_join_acronyms():
      "Rates have declined, not increased, in towns that have reopened.", "supports"),
     ("The agency says the virus does not spread easily from surfaces.",
      "It spreads mainly between people and does not spread easily from surfaces, the agency says.", "supports"),
+    # a negation's scope ends at the comma: the towns are not denied
+    ("Rates declined, rather than rose, in the county's towns that ended their curfews.",
+     "Rates have declined, not increased, in towns that have ended curfews.", "supports"),
     # denied where the claim asserts it
     ("The new vaccine is safe for children.", "The new vaccine is not safe for children, the panel found.",
      "disputes"),

@@ -58,7 +58,7 @@ class Reading:
     why: str
 
 
-_SCAN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SCAN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,;:()\u2013\u2014]| - ")  # words, and the marks that end a negation's scope
 # "declined, rather than increased": what follows is denied as much as after a "not"
 _CONTRAST = re.compile(r"\b(?:rather than|instead of)\b")
 NEGATION_REACH = 3  # words after a negator that it denies (no parse here: a window)
@@ -66,12 +66,16 @@ NEGATION_REACH = 3  # words after a negator that it denies (no parse here: a win
 
 def _polarity_marks(text: str) -> tuple[dict[str, list[bool]], dict[str, str]]:
     """Each content word's stem -> for each of its occurrences, whether a negator stands
-    within NEGATION_REACH words before it; and the stem's first word, to show."""
+    within NEGATION_REACH words before it in the same clause (a comma, colon, dash or
+    bracket ends its scope); and the stem's first word, to show."""
     ws = _SCAN.findall(_CONTRAST.sub(" not ", normalise(text)))
     marks: dict[str, list[bool]] = {}
     shown: dict[str, str] = {}
     last_neg = -99
     for i, w in enumerate(ws):
+        if not w[0].isalnum() and not w[-1].isalnum():
+            last_neg = -99  # "declined, not increased, in states": the states are not denied
+            continue
         if w in NEGATORS or w.endswith("n't"):
             last_neg = i
             continue
