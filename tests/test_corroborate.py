@@ -169,6 +169,12 @@ def test_origins_name_sources_not_what_they_produced_and_join_acronyms():
     # a negation's scope ends at the comma: the towns are not denied
     ("Rates declined, rather than rose, in the county's towns that ended their curfews.",
      "Rates have declined, not increased, in towns that have ended curfews.", "supports"),
+    # a denial of something else in the passage; a denial of the claim itself
+    ("The port authority warned the ministry on 3 May about cracks in the harbour wall.",
+     "The port authority warned the ministry on 3 May about cracks in the harbour wall, which the ministry "
+     "kept denying for weeks.", "supports"),
+    ("The council said the new bridge will open in June.",
+     "The council denied that the new bridge will open in June.", "disputes"),
     # denied where the claim asserts it
     ("The new vaccine is safe for children.", "The new vaccine is not safe for children, the panel found.",
      "disputes"),

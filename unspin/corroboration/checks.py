@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantities, quantity_spans
-from unspin.provenance.normalise import STOPWORDS, normalise, stem
+from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
 from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in
 
 # Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
@@ -33,8 +33,11 @@ from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in
 _DISPUTE = re.compile(
     r"\b(?:no (?:scientific |credible |clinical )?(?:evidence|proof)|not (?:true|supported|proven|backed)|"
     r"(?:is|are|was|were) false|falsely|debunk\w*|myths?\b|hoax\w*|misleading|baseless|unfounded|"
-    r"unsupported|fake|conspiracy theor\w*|misinformation|disinformation|refut\w*|contradict\w*|"
-    r"den(?:y|ied|ies|ying)|rejected|dismissed)\b", re.I)
+    r"unsupported|fake|conspiracy theor\w*|misinformation|disinformation)\b", re.I)
+# Verbs of denial dispute the claim when what they deny is the claim: the claim's words
+# follow them ("the company denied that its vaccine ..."), rather than come before ("Taiwan
+# warned the WHO about human transmission while China was still denying it").
+_DENIAL = re.compile(r"\b(?:refut\w*|contradict\w*|den(?:y|ied|ies|ying)|rejected|dismissed)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +162,19 @@ def _hedge_added(claim: str, passage: str, nlp=None) -> str | None:
     return None
 
 
+def _denial_of(claim: str, passage: str):
+    """A verb of denial whose sentence holds more of the claim's content words after it than before."""
+    want = set(content_stems(claim))
+    for m in _DENIAL.finditer(passage):
+        start = max(passage.rfind(". ", 0, m.start()), 0)
+        end = passage.find(". ", m.end())
+        before = want & set(content_stems(passage[start:m.start()]))
+        after = want & set(content_stems(passage[m.end():end if end >= 0 else len(passage)]))
+        if len(after) > len(before):
+            return m
+    return None
+
+
 def read(claim: str, passage: str, nlp=None) -> Reading:
     """How ``passage`` relates to ``claim`` (assumed to be about the same thing). With a
     spaCy pipeline ``nlp``, words that hedge only as verbs ("claims") are checked as such."""
@@ -172,8 +188,8 @@ def read(claim: str, passage: str, nlp=None) -> Reading:
     flipped = _polarity_flip(claim, passage)
     if flipped:
         return Reading(True, "disputes", f"negated: the passage says the claim is not so ({flipped})")
-    m = _DISPUTE.search(passage)
-    if m and not _DISPUTE.search(claim):
+    m = _DISPUTE.search(passage) or _denial_of(claim, passage)
+    if m and not (_DISPUTE.search(claim) or _DENIAL.search(claim)):
         return Reading(True, "disputes", f"disputed: '{m.group(0)}'")
     hedge = _hedge_added(claim, passage, nlp)
     if hedge:
