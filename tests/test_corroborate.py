@@ -254,6 +254,9 @@ def test_a_report_must_name_one_of_the_claims_actors():
     assert not checks.names_actor([("WHO", "ORG")], "Doctors who treat patients said the virus may never go away.")
     assert not checks.names_actor([("Columbia University", "ORG")], "Harvard researchers estimated 36,000 deaths")
     assert checks.names_actor([("Columbia University", "ORG")], "Columbia researchers estimated 36,000 deaths")
+    assert checks.names_actor([("U.S. Centers for Disease Control and Prevention", "ORG")], "the CDC said")
+    assert checks.names_actor([("Food and Drug Administration", "ORG")], "the FDA approved it")
+    assert checks.names_actor([("NIH", "ORG")], "the National Institutes of Health said")
     assert checks.names_actor([], "a claim that names nobody is carried without a name")
 
 

@@ -255,10 +255,21 @@ def _forms(name: str, label: str) -> tuple[str, ...]:
     head = [w for w in ws if w.lower() not in _GENERIC_HEADS and w.lower() not in _NAME_GLUE]
     if head and len(head) < len(ws):
         out.add(" ".join(head))
-    initials = "".join(w[0] for w in ws if w.lower() not in _NAME_GLUE).upper()
-    if len(initials) >= 2:
-        out.add(initials)
+    for part in _name_parts(ws):
+        initials = "".join(w[0] for w in part if w.lower() not in _NAME_GLUE).upper()
+        if len(initials) >= 2:
+            out.add(initials)
     return tuple(sorted(out))
+
+
+def _name_parts(ws: list[str]) -> list[list[str]]:
+    """The name's words, without a dotted prefix ("U.S. Centers for ...") and without the
+    part after its last "and" ("... Control and Prevention"), whose initials are used too."""
+    core = [w for w in ws if "." not in w] or ws
+    parts = [ws, core]
+    if "and" in core[1:]:
+        parts.append(core[:len(core) - core[::-1].index("and") - 1])
+    return parts
 
 
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][a-z]+)+")
