@@ -1,7 +1,10 @@
 """Provenance at scale: trace latency, memory and disk at 10k, 100k and 1M documents.
 
     nice -n 10 .venv/bin/python -m bench.bench_scale [--sizes 10000,100000,1000000] [--queries 200]
-        [--workdir /tmp/unspin-scale] [--tfidf-max 100000]
+        [--workdir /tmp/unspin-scale] [--tfidf-max 100000] [--keep] [--snapshot]
+    .venv/bin/python -m bench.bench_scale --reindex --db /tmp/unspin-scale/scale.db
+        [--connectivity 16] [--expansion-add 64]   # the ANN index alone, rebuilt from the store
+    .venv/bin/python -m bench.bench_scale --measure unspin --db /tmp/unspin-scale/scale.db
 
 How the large stores are made. The 4,256 articles of both shared corpora (4,258
 records) go in through the normal ingest (``Corpus.ingest``, default settings).
@@ -325,6 +328,26 @@ def snapshot(db: str, dest: str) -> None:
             shutil.copyfile(db + suffix, dest + suffix)
 
 
+def reindex(db: str, connectivity: int | None, expansion_add: int | None) -> dict:
+    """Rebuild the ANN index of a kept store from what the store holds (the index is a cache:
+    removed, the next open builds it), optionally with another graph; the documents stay."""
+    from unspin.provenance import Corpus
+    from unspin.provenance import index as ix
+
+    ix.CONNECTIVITY = connectivity or ix.CONNECTIVITY
+    ix.EXPANSION_ADD = expansion_add or ix.EXPANSION_ADD
+    for suffix in (".usearch", ".usearch.json"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    t = time.perf_counter()
+    corpus = Corpus(db, create=False)
+    n = len(corpus.index)
+    corpus.index.save()
+    corpus.close()
+    return {"vectors": n, "seconds": time.perf_counter() - t, "connectivity": ix.CONNECTIVITY,
+            "expansion_add": ix.EXPANSION_ADD, "index_bytes": disk(db)[1], "rss_mib": rss_mib()}
+
+
 # -- main ------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> None:
@@ -337,9 +360,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keep", action="store_true", help="keep the stores built")
     ap.add_argument("--snapshot", action="store_true",
                     help="keep a copy of the store at each size but the last (scale-SIZE.db, with its index)")
-    ap.add_argument("--measure", choices=("unspin", "tfidf"), help=argparse.SUPPRESS)
-    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--reindex", action="store_true", help="rebuild the ANN index of the store --db only")
+    ap.add_argument("--connectivity", type=int, help="with --reindex: the graph's connectivity")
+    ap.add_argument("--expansion-add", type=int, help="with --reindex: the graph's expansion_add")
+    ap.add_argument("--measure", choices=("unspin", "tfidf"), help="measure the store --db only")
+    ap.add_argument("--db", help="a store kept by an earlier run (--keep)")
     args = ap.parse_args(argv)
+    if args.reindex:
+        print(json.dumps(reindex(args.db, args.connectivity, args.expansion_add)))
+        return
     if args.measure:
         f = measure_unspin if args.measure == "unspin" else measure_tfidf
         print(json.dumps(f(args.db, args.queries, args.seed)))
