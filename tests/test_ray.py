@@ -113,6 +113,29 @@ def test_stages_gather_the_tracers_candidates(name, local_stores):
     assert _decided_as_traced(local_stores[name][0]) > 10
 
 
+def test_buckets_apply_the_local_lookups_caps():
+    """A sentence hash held in more than EXACT_BUCKET documents among its first sentences by key
+    pairs no one (its count still marks it common); within the cap every holder pairs with the
+    others; a band bucket pairs every two of its documents, however many."""
+    from unspin.engines import stages
+    from unspin.provenance.trace import EXACT_BUCKET
+    from unspin.store.base import sent_key
+
+    def kinds(rows):
+        return {k: sorted(zip(rows["query"][rows["kind"] == k].tolist(), rows["cand"][rows["kind"] == k].tolist()))
+                for k in (stages.COUNT, stages.EXACT, stages.BAND)}
+
+    wide = stages.hash_bucket(np.array([sent_key(d, 3) for d in range(EXACT_BUCKET + 1)]))
+    assert not kinds(wide)[stages.EXACT] and set(wide["value"].tolist()) == {EXACT_BUCKET + 1}
+    # document 1 repeats the sentence 40 times, document 2 25 times: the first 65 sentences by key
+    # come from those two, so document 3 (past them) pairs with both and neither with it
+    keys = [sent_key(1, i) for i in range(40)] + [sent_key(2, i) for i in range(25)] + [sent_key(3, 0)]
+    exact = set(kinds(stages.hash_bucket(np.array(keys)))[stages.EXACT])
+    assert exact == {(1, 2), (2, 1), (3, 1), (3, 2)}
+    band = kinds(stages.band_bucket(np.arange(100)))[stages.BAND]
+    assert len(band) == 100 * 99 and (5, 5) not in band
+
+
 def _check_ok(db: str) -> None:
     with Corpus(db, create=False) as c:
         rep = c.check()
