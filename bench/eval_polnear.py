@@ -219,10 +219,33 @@ def aggregate(per_article: list[dict]) -> dict:
 
 
 def preds_from_analysis(analysis) -> list[Pred]:
+    """The analysis's statements as predictions; a follow-on quotation (no cue and no source
+    of its own: '"A," she said. "B."' gives B) joins the statement of the same speaker it
+    follows, as PolNeAR annotates the pair as one attribution (30 of its 34 such pairs on
+    dev) where speakers-dev's guidelines make two."""
     def se(span):
         return None if span is None else (span.start, span.end)
 
-    return [Pred(se(a.content), se(a.cue), se(a.source), a.type) for a in analysis.attributions]
+    out: list[Pred] = []
+    prev = None
+    for a in analysis.attributions:
+        if prev is not None and a.cue is None and a.source is None and _follows_cue(prev, a):
+            last = out[-1]
+            out[-1] = Pred((last.content[0], a.content.end), last.cue, last.source, last.type)
+            continue
+        out.append(Pred(se(a.content), se(a.cue), se(a.source), a.type))
+        prev = a
+    return out
+
+
+FOLLOW_GAP = 200  # characters between a statement and its follow-on (the cue and the speaker with his titles): dev 0.754 -> 0.756 content F1 against 80
+
+
+def _follows_cue(prev, a) -> bool:
+    """``a`` is the quotation that continues ``prev`` right after its sentence-final cue."""
+    cue = prev.cue
+    return (cue is not None and a.speaker.name == prev.speaker.name and prev.content.end <= cue.start
+            and cue.end <= a.content.start and a.content.start - prev.content.end <= FOLLOW_GAP)
 
 
 def run(articles: list[Article], options=None) -> tuple[dict, dict]:
@@ -270,13 +293,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-nocue", action="store_true", help="keep learned contents that have no cue")
     ap.add_argument("--no-cue-filter", action="store_true", help="keep learned candidates whose cue is no cue word")
     ap.add_argument("--loose-linking", action="store_true", help="a learned content may take any nearest cue")
+    ap.add_argument("--join-follow-on", action="store_true",
+                    help="analyse with AttributionOptions(split_follow_on=False) (the follow-ons are joined when scored anyway)")
     ap.add_argument("--root", default=None, help="PolNeAR folder (default ../shared/eval/polnear)")
     args = ap.parse_args(argv)
     from unspin.options import AttributionOptions
 
     options = AttributionOptions(learned=not args.no_learned, merge_policy=args.merge_policy,
                                  drop_nocue=not args.keep_nocue, cue_filter=not args.no_cue_filter,
-                                 strict_linking=not args.loose_linking)
+                                 strict_linking=not args.loose_linking, split_follow_on=not args.join_follow_on)
     try:
         articles = read_split(args.split, args.root)
     except FileNotFoundError as exc:

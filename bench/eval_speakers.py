@@ -1,10 +1,11 @@
 """Score unspin's speakers against hand-resolved gold: ``python -m bench.eval_speakers``.
 
-Usage: ``python -m bench.eval_speakers [--set dev|own|all] [--doc SUBSTR] [--show-errors] [--json] [--split-follow-on]``
+Usage: ``python -m bench.eval_speakers [--set dev|own|all] [--doc SUBSTR] [--show-errors] [--json] [--join-follow-on]``
 
-``--split-follow-on`` analyses with ``AttributionOptions(split_follow_on=True)``: a quotation
-after a sentence-final cue ('"A," she said. "B."') is a follow-on statement of its own, as
-speakers-dev's GUIDELINES count it; by default it stays in the statement, as PolNeAR joins it.
+By default a quotation after a sentence-final cue ('"A," she said. "B."') is a follow-on
+statement of its own, as speakers-dev's GUIDELINES count it; ``--join-follow-on`` analyses
+with ``AttributionOptions(split_follow_on=False)``, which keeps it in the statement, as
+PolNeAR joins it.
 
 Gold sets: ``dev`` is ../shared/eval/speakers-dev (its texts/ and gold.jsonl);
 ``own`` is bench/data/speakers-own.jsonl, our annotations of corpus articles made by
@@ -224,14 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--doc", default=None, help="only articles whose doc id contains this")
     ap.add_argument("--show-errors", action="store_true", help="list every missed or wrongly credited statement")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--split-follow-on", action="store_true",
-                    help="analyse with AttributionOptions(split_follow_on=True): '\"A,\" she said. \"B.\"' as two statements")
+    ap.add_argument("--join-follow-on", action="store_true",
+                    help="analyse with AttributionOptions(split_follow_on=False): '\"A,\" she said. \"B.\"' as one statement")
     args = ap.parse_args(argv)
     options = None
-    if args.split_follow_on:
+    if args.join_follow_on:
         from unspin.options import AttributionOptions
 
-        options = AttributionOptions(split_follow_on=True)
+        options = AttributionOptions(split_follow_on=False)
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED}", file=sys.stderr)
         return 2
