@@ -427,11 +427,11 @@ class PostgresStore:
         return np.array(rows, dtype=np.int64).reshape(len(rows), 2)
 
     def shash_docs(self, shashes: Sequence[int], limit: int = 64) -> dict[int, list[int]]:
-        """sentence hash -> rowids of the documents holding that exact sentence (at most limit+1
-        sentences each), in one query."""
+        """sentence hash -> rowids of the documents holding that exact sentence (the first
+        limit+1 sentences each by key, as SQLite's and the Ray stages' reads), in one query."""
         out: dict[int, list[int]] = {h: [] for h in set(shashes)}
         rows = self.db.execute("SELECT h, s.key FROM unnest(%s::bigint[]) AS h, "
-                               "LATERAL (SELECT key FROM sents WHERE shash = h LIMIT %s) AS s",
+                               "LATERAL (SELECT key FROM sents WHERE shash = h ORDER BY key LIMIT %s) AS s",
                                (list(out), limit + 1)).fetchall()
         found: dict[int, set[int]] = {}
         for h, k in rows:

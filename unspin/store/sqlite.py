@@ -371,10 +371,11 @@ class SQLiteStore:
                                           "ORDER BY shash, key", (lo, hi, sent_key(upto_doc + 1, 0))).fetchall())
 
     def shash_docs(self, shashes: Sequence[int], limit: int = 64) -> dict[int, list[int]]:
-        """sentence hash -> rowids of the documents holding that exact sentence (at most limit+1 each)."""
+        """sentence hash -> rowids of the documents holding that exact sentence (the first limit+1
+        sentences each by key)."""
         out: dict[int, list[int]] = {}
         for h in set(shashes):
-            rows = self.db.execute("SELECT key FROM sents WHERE shash=? LIMIT ?", (h, limit + 1)).fetchall()
+            rows = self.db.execute("SELECT key FROM sents WHERE shash=? ORDER BY key LIMIT ?", (h, limit + 1)).fetchall()
             out[h] = sorted({key_doc(k) for (k,) in rows})
         return out
 
