@@ -293,3 +293,15 @@ def test_a_digest_reposting_an_opening_is_a_copy_and_a_shared_quotation_is_not(s
     assert reposted(docs["digest.txt"], docs["story.txt"])
     assert not reposted(docs["quoter.txt"], docs["story.txt"])
     assert not reposted(docs["digest.txt"], docs["quoter.txt"])
+
+
+def test_an_articles_statements_are_claims_that_their_speakers_said_them():
+    import unspin
+    from unspin.corroboration.engine import statement_claims
+
+    text = ("Maria Popova, a researcher at the University of Nevada, said the winery had been taken by force. "
+            "\"We will not give up the town,\" a local official told reporters. \"No,\" he said.")
+    claims = statement_claims(unspin.analyze(text))
+    assert "Maria Popova said the winery had been taken by force" in claims, claims
+    assert any(c.startswith("We will not give up the town") for c in claims), claims  # nobody named: the words
+    assert not any(c.endswith("No") or c == "No," for c in claims)  # too short to check

@@ -817,7 +817,9 @@ def _claims(claim: str | None, file: str | None) -> list[str]:
     name, text, _ = _read_one(file, InputFormat.auto)  # type: ignore[arg-type]
     import unspin
 
-    statements = [a.content.text for a in unspin.analyze(text).attributions if len(a.content.text.split()) >= 4]
+    from unspin.corroboration.engine import statement_claims
+
+    statements = statement_claims(unspin.analyze(text))
     if not statements:
         raise InputError(f"{name}: no attributed statements to check")
     return statements

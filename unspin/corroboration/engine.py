@@ -224,6 +224,25 @@ def _names(p: _Passage, names: list[tuple[str, str]]) -> bool:
     return checks.names_actor(names, text[max(0, p.span[0] - ACTOR_BEFORE):p.span[1] + ACTOR_AFTER])
 
 
+STATEMENT_MIN_WORDS = 4  # shorter statements ("No," he said) make no checkable claim
+_QUOTE_MARKS = " \"“”‘’'«»,"
+
+
+def statement_claims(analysis) -> list[str]:
+    """The claims an article's attributed statements make. A claim about a statement is the
+    proposition that it was said (bench/data/corroboration/README.md): "Mike Ryan said this
+    virus may never go away", with the speaker's resolved name; the content alone when no
+    named person or body said it."""
+    out = []
+    for a in analysis.attributions:
+        content = " ".join(a.content.text.split()).strip(_QUOTE_MARKS)
+        if len(content.split()) < STATEMENT_MIN_WORDS:
+            continue
+        name = a.speaker.name if a.speaker.kind in ("person", "organization") else None
+        out.append(f"{name} said {content}" if name else content)
+    return out
+
+
 def corroborate(corpus, claim: str, options: CorroborateOptions | None = None) -> Corroboration:
     """Every stored report of ``claim`` (see :class:`Corroborator`, which callers that ask
     about many claims should build once)."""
@@ -402,4 +421,4 @@ def _acronym_of(acronym: str, words: list[str]) -> bool:
                for part in (words, head))
 
 
-__all__ = ["CorroborateOptions", "Corroborator", "corroborate", "origins_of"]
+__all__ = ["CorroborateOptions", "Corroborator", "corroborate", "origins_of", "statement_claims"]
