@@ -1,4 +1,4 @@
-"""The ANN sentence index's search: how wide it searches for a query of n sentences."""
+"""The ANN sentence index's search on real articles: short and long queries find what is stored."""
 
 from __future__ import annotations
 
@@ -22,22 +22,9 @@ def corpus(shared, tmp_path_factory):
         yield c
 
 
-def test_short_queries_search_wider(corpus, monkeypatch):
-    index = corpus.index
-    assert index.expansion(200) == ix.EXPANSION_SEARCH  # a long query: the base expansion
-    assert index.expansion(ix.SEARCH_BUDGET // 100) == 100  # a short one: the budget over its sentences
-    assert index.expansion(1) == ix.EXPANSION_SEARCH_MAX  # capped
-    assert index.expansion(0) == ix.EXPANSION_SEARCH_MAX
-    widths = [index.expansion(n) for n in range(1, 300)]
-    assert widths == sorted(widths, reverse=True)
-    monkeypatch.setattr(ix, "LARGE_INDEX", 0)  # a large index: the long queries' expansion is the large one
-    assert index.expansion(200) == ix.EXPANSION_SEARCH_LARGE
-    assert index.expansion(1) == ix.EXPANSION_SEARCH_MAX
-
-
 def test_search_finds_the_stored_anchors(corpus):
     """A short query (two anchors of a document) and a long one (every anchor of three) find each
-    anchor sentence itself first, whatever expansion each gets."""
+    anchor sentence's document first."""
     docs = [d for batch in corpus.store.documents_after(-1) for d in batch][:3]
     keys, vecs = [], []
     for d in docs:

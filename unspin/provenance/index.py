@@ -36,18 +36,14 @@ CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
 # among the many near ones (bench/bench_scale.py, 200 spun copies): at 100k documents
 # (0.8M vectors) ef 64 lost 2.5% of sources and ef 128 1.0% (the two left are decision
 # misses, not search misses), at 1M documents (8M vectors) 3.5% and 2.5%; ef 128 costs
-# 2 to 10 ms at p95.
+# 2 to 10 ms at p95. Rebuilt (bench_scale --sizes 100000,1000000, Dec 2026), ef 128 loses
+# 1.5% at both sizes, the same 3 queries: the 2 decision misses and a 12-sentence partial
+# copy whose source's anchors this graph does not reach (searched with their own vectors,
+# not found even at ef 4096; of 3,000 stored anchors at 100k, 17% are not their own
+# nearest at ef 128). Neither width per query length helped at 1M: short queries up to ef
+# 1024 found nothing more (p50 +31 %, p95 +14 %), long ones narrowed to 64 lost a source
+# at 100k. What would is a denser graph (CONNECTIVITY, EXPANSION_ADD), rebuilt.
 LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
-# A short query searches wider. Its search costs about (sentences x expansion), and the p95
-# latency is set by the long queries (85 and more sentences in bench_scale's 200), which keep
-# the expansion above; a short one has few sentences to find its source through (a 40% part
-# of an article holds 2 or 3 of its anchors), so one missed neighbour loses it. A query of n
-# sentences gets SEARCH_BUDGET / n, at least the expansion above and at most
-# EXPANSION_SEARCH_MAX: up to 40 sentences pay what 40 pay at 128. bench_scale at 100k
-# documents, the same 200 queries traced both ways in turn: recall@1 0.985 -> 0.990 (the
-# two left are decision misses), trace p50 +6 %, p95 +1 %; a budget of 10240 found nothing
-# more for p50 +83 %.
-SEARCH_BUDGET, EXPANSION_SEARCH_MAX = 5120, 1024
 # A query searches with all its sentences at once; usearch spreads them over this many
 # threads (at 1M documents the search is most of a long query's trace time).
 SEARCH_THREADS = min(2, os.cpu_count() or 1)
@@ -251,18 +247,14 @@ class SentenceIndex:
             self.upto = max(self.upto, sent_key(last_doc + 1, 0) - 1)
             self.dirty = True
 
-    def expansion(self, n: int) -> int:
-        """The search expansion (HNSW ef) for a query of ``n`` sentences (see SEARCH_BUDGET)."""
-        base = EXPANSION_SEARCH_LARGE if len(self.index) >= LARGE_INDEX else EXPANSION_SEARCH
-        return max(base, min(SEARCH_BUDGET // max(n, 1), EXPANSION_SEARCH_MAX))
-
     def search(self, vecs: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(keys, similarities) of shape (n, k); missing neighbours have key -1 and similarity 0."""
         n = len(vecs)
         if n == 0 or len(self.index) == 0:
             return np.full((n, k), -1, np.int64), np.zeros((n, k), np.float32)
         with self.lock:
-            self.index.expansion_search = self.expansion(n)
+            self.index.expansion_search = (EXPANSION_SEARCH_LARGE if len(self.index) >= LARGE_INDEX
+                                           else EXPANSION_SEARCH)
             res = self.index.search(np.asarray(vecs, dtype=np.float32), min(k, len(self.index)),
                                     threads=SEARCH_THREADS)
         keys = np.asarray(res.keys).reshape(n, -1).astype(np.int64)
