@@ -42,7 +42,10 @@ CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
 # not found even at ef 4096; of 3,000 stored anchors at 100k, 17% are not their own
 # nearest at ef 128). Neither width per query length helped at 1M: short queries up to ef
 # 1024 found nothing more (p50 +31 %, p95 +14 %), long ones narrowed to 64 lost a source
-# at 100k. What would is a denser graph (CONNECTIVITY, EXPANSION_ADD), rebuilt.
+# at 100k. What would is a denser graph (CONNECTIVITY, EXPANSION_ADD), rebuilt: built from
+# the 100k store's 0.8M anchors, 16/64 leaves 7% of them not their own nearest at ef 128
+# (12/32: 16%, the same in float16) for 3x the build time (322 s vs 109 s) and 1.5x the
+# memory (376 vs 248 MiB); at 1M that is about an hour here (bench_scale --reindex).
 LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
 # A query searches with all its sentences at once; usearch spreads them over this many
 # threads (at 1M documents the search is most of a long query's trace time).
