@@ -116,6 +116,7 @@ class Corroborator:
         # trace changes only when documents are added: then they are all made again)
         self._traces: OrderedDict[int, list] = OrderedDict()
         self._traced_upto = -1
+        self._encoded: OrderedDict[str, np.ndarray] = OrderedDict()  # passage text -> its vector
 
     @property
     def resources(self):
@@ -181,9 +182,9 @@ class Corroborator:
         worded = [(p, t) for p, t in zip(passages, texts) if _worded(p, o) and _names(p, names)]
         if not worded:
             return []
-        enc = self.model.encode([claim] + [t for _, t in worded])
+        sims = self._encode([t for _, t in worded]) @ self.model.encode([claim])[0]
         best: dict[int, _Passage] = {}
-        for (p, t), sim in zip(worded, enc[1:] @ enc[0]):
+        for (p, t), sim in zip(worded, sims):
             p.context = float(sim)
             if not _carries(p, o) or (p.rowid in best and best[p.rowid].context >= p.context):
                 continue
@@ -191,6 +192,18 @@ class Corroborator:
             if p.reading.carries:
                 best[p.rowid] = p
         return [best[ps[0].rowid] for ps in docs if ps[0].rowid in best]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """The contextual model's vectors of passages, those read for an earlier claim kept
+        (``--file`` and ``--all`` read one story's passages for claim after claim)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._encoded))
+        for t, v in zip(todo, self.model.encode(todo) if todo else []):
+            self._encoded[t] = v
+        for t in texts:
+            self._encoded.move_to_end(t)
+        while len(self._encoded) > ENCODED_KEPT:
+            self._encoded.popitem(last=False)
+        return np.stack([self._encoded[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
     def _report(self, claim: str, p: _Passage) -> Report:
         doc, reading = p.doc, p.reading
@@ -318,6 +331,7 @@ def _with_neighbour(lex: list, want: set[int], i: int, held: float, extend: floa
 
 
 TRACES_KEPT = 4096  # reports' traces a Corroborator keeps (each at most 50 matches)
+ENCODED_KEPT = 20_000  # passages' vectors a Corroborator keeps (1.5 KiB each: 30 MiB)
 
 
 def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = None) -> None:
