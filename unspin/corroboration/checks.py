@@ -26,7 +26,7 @@ from functools import lru_cache
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantities, quantity_spans
 from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
-from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in
+from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in, not_a_verb_hedge
 
 # Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
 # disputes X; so do "false", "debunked", "myth", "hoax" said of it.
@@ -155,8 +155,7 @@ def _hedge_added(claim: str, passage: str, nlp=None) -> str | None:
             continue
         if word in VERB_ONLY_HEDGES and nlp is not None:
             parsed = parsed or nlp(passage)
-            tok = parsed.char_span(h.span.start, h.span.end, alignment_mode="expand")
-            if tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB":
+            if not_a_verb_hedge(parsed, h):
                 continue  # "36.5 million jobless claims": a noun, no hedge
         return f"hedged: '{h.span.text}'"
     return None

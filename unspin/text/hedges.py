@@ -51,16 +51,18 @@ VERB_ONLY_HEDGES = frozenset({"claims", "claimed", "alleges"})
 _CONDITIONAL_MARKS = {"if", "unless"}
 
 
+def not_a_verb_hedge(sdoc: Doc, h: Hedge) -> bool:
+    """A word that hedges only as a verb, which the parse of its text reads as something else."""
+    if h.span.text.lower() not in VERB_ONLY_HEDGES:
+        return False
+    tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+    return tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB"
+
+
 def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
     """Lexicon hedges, checked against the parse, plus conditional clauses from it."""
     text = document.text
-    out = []
-    for h in hedges_in(text):
-        if h.span.text.lower() in VERB_ONLY_HEDGES:
-            tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
-            if tok is not None and len(tok) == 1 and tok[0].pos_ != "VERB":
-                continue
-        out.append(h)
+    out = [h for h in hedges_in(text) if not not_a_verb_hedge(sdoc, h)]
     # "If the review confirms the delay, ...": the whole adverbial clause is the
     # condition the claim depends on, which is what a reader needs to see.
     for i in indices(sdoc, "LOWER", _CONDITIONAL_MARKS):
