@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from unspin.corroboration.credit import NAME_GLUE, initials
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantities, quantity_spans
 from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
@@ -220,7 +221,6 @@ def figure_context(claim: str, passage: str) -> int:
 
 
 ACTOR_LABELS = ("PERSON", "ORG")
-_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
 # heads that name a kind of body, not which one: "Columbia University" is found as "Columbia"
 _GENERIC_HEADS = frozenset("university universities college institute institutes department ministry agency "
                            "commission council organization organisation association center centre centers "
@@ -251,13 +251,13 @@ def _forms(name: str, label: str) -> tuple[str, ...]:
     if label == "PERSON":
         out.add(ws[-1])
         return tuple(sorted(out))
-    head = [w for w in ws if w.lower() not in _GENERIC_HEADS and w.lower() not in _NAME_GLUE]
+    head = [w for w in ws if w.lower() not in _GENERIC_HEADS and w.lower() not in NAME_GLUE]
     if head and len(head) < len(ws):
         out.add(" ".join(head))
     for part in _name_parts(ws):
-        initials = "".join(w[0] for w in part if w.lower() not in _NAME_GLUE).upper()
-        if len(initials) >= 2:
-            out.add(initials)
+        acronym = initials(part).upper()
+        if len(acronym) >= 2:
+            out.add(acronym)
     return tuple(sorted(out))
 
 
@@ -265,23 +265,24 @@ def _name_parts(ws: list[str]) -> list[list[str]]:
     """The name's words, without a dotted prefix ("U.S. Centers for ...") and without the
     part after its last "and" ("... Control and Prevention"), whose initials are used too."""
     core = [w for w in ws if "." not in w] or ws
-    parts = [ws, core]
-    if "and" in core[1:]:
-        parts.append(core[:len(core) - core[::-1].index("and") - 1])
-    return parts
+    return [ws, core] + ([_before_last_and(core)] if "and" in core[1:] else [])
+
+
+def _before_last_and(ws: list[str]) -> list[str]:
+    return ws[:len(ws) - ws[::-1].index("and") - 1]
 
 
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][a-z]+)+")
 
 
-def _initials(text: str) -> set[str]:
+def _text_initials(text: str) -> set[str]:
     """The initials of each run of capitalised words ("Centers for Disease Control and
     Prevention" gives CDCP and, before its last "and", CDC)."""
     out = set()
     for run in _CAPITAL_RUN.findall(text):
         ws = run.split()
-        for part in (ws, ws[:len(ws) - ws[::-1].index("and") - 1] if "and" in ws else ws):
-            out.add("".join(w[0] for w in part if w.lower() not in _NAME_GLUE))
+        for part in (ws, _before_last_and(ws) if "and" in ws else ws):
+            out.add(initials(part))
     return out
 
 
@@ -289,13 +290,13 @@ def names_actor(names: list[tuple[str, str]], text: str) -> bool:
     """Whether ``text`` names one of the actors (True when the claim names none)."""
     if not names:
         return True
-    initials = None
+    acronyms = None
     for name, label in names:
         for form in _forms(name, label):
             if re.search(r"\b" + re.escape(form) + r"\b", text):
                 return True
             if form.isupper() and len(form) >= 2:
-                initials = _initials(text) if initials is None else initials
-                if form in initials:
+                acronyms = _text_initials(text) if acronyms is None else acronyms
+                if form in acronyms:
                     return True
     return False

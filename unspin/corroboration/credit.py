@@ -84,7 +84,12 @@ def document_attributions(corpus, rowid: int, text: str) -> list[dict]:
 _ARTIFACTS = frozenset("analysis analyses count counts report reports study studies survey surveys poll polls "
                        "data estimate estimates manuscript article articles paper papers review tally figures "
                        "statistics findings research model models journal".split())
-_NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})
+NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})  # words inside a name, not of it
+
+
+def initials(words: list[str]) -> str:
+    """The initials of a name's words, its glue words left out ("Department of Labor": DL)."""
+    return "".join(w[0] for w in words if w.lower() not in NAME_GLUE and w[:1].isalpha())
 # what may stand between a source's possessive and what it produced ("its new model")
 _PRODUCT_WORDS = frozenset("new latest recent own first updated weekly monthly annual early preliminary "
                            "final internal".split())

@@ -23,7 +23,7 @@ import numpy as np
 
 from unspin.corroboration import checks, reposts
 from unspin.corroboration.claim_index import ClaimIndex
-from unspin.corroboration.credit import _NAME_GLUE, credited, document_attributions, source_name
+from unspin.corroboration.credit import NAME_GLUE, credited, document_attributions, initials, source_name
 from unspin.corroboration.results import Corroboration, Origin, Report
 from unspin.model import Span
 from unspin.provenance.normalise import content_stems, lex_ids, sentence_spans, words, words_key
@@ -418,7 +418,7 @@ def _same_source(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= 1 and short[-1] == long_[-1] and all(w in long_ for w in short):
         return True
-    content_a, content_b = set(wa) - _NAME_GLUE, set(wb) - _NAME_GLUE
+    content_a, content_b = set(wa) - NAME_GLUE, set(wb) - NAME_GLUE
     if len(content_a) >= 2 and content_a == content_b:
         return True  # "labor department" / "department of labor"
     return len(short) == 1 and _acronym_of(short[0], long_)
@@ -431,8 +431,7 @@ def _acronym_of(acronym: str, words: list[str]) -> bool:
     if len(acronym) < 2 or not acronym.isalpha():
         return False
     head = words[:words.index("and")] if "and" in words[1:] else words  # "... and prevention"
-    return any(acronym == "".join(w[0] for w in part if w not in _NAME_GLUE and w[:1].isalpha())
-               for part in (words, head))
+    return any(acronym == initials(part) for part in (words, head))
 
 
 __all__ = ["CorroborateOptions", "Corroborator", "corroborate", "origins_of", "statement_claims"]
