@@ -339,7 +339,7 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
     copies ``trace`` finds, and reports that repost a run of another's sentences
     (reposts.py). ``traces`` (rowid -> trace) keeps each report's trace for the next claims
     that report carries."""
-    from unspin.provenance.families import best_edge, edge_rows, families_from_edges
+    from unspin.provenance.families import best_edge, families_from_edges, pair_edges
     from unspin.provenance.trace import stored_query
 
     if len(reports) < 2:
@@ -347,14 +347,12 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
     rowids = sorted({r.rowid for r in reports})
     tracer = corpus.tracer()
     traces = OrderedDict() if traces is None else traces
-    edges: dict[tuple[int, int], list] = {}
     for r in rowids:
         if r in traces:
             traces.move_to_end(r)
         else:
             traces[r] = tracer.trace(stored_query(corpus.store, r), top=50)
-        for e in edge_rows(r, [m for m in traces[r] if m.rowid in rowids]):
-            edges.setdefault((e[0], e[1]), []).append(e)
+    edges = pair_edges((r, [m for m in traces[r] if m.rowid in rowids]) for r in rowids)
     while len(traces) > TRACES_KEPT:
         traces.popitem(last=False)
     prints = {r: reposts.printed(corpus.store, r) for r in rowids}

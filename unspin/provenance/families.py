@@ -81,11 +81,17 @@ def best_edge(rows) -> EdgeRow:
 
 def build_families(tracer, store, progress: Callable[[], None] | None = None, results=None) -> list[Family]:
     """Copy families from tracing every stored document (or from ``results`` of :func:`trace_all`)."""
+    rows = pair_edges(results if results is not None else trace_all(tracer, store, progress))
+    return families_from_edges(store, [best_edge(r) for r in rows.values()])
+
+
+def pair_edges(results) -> dict[tuple[int, int], list[EdgeRow]]:
+    """(a, b) -> the edges of that pair, from (rowid, matches) traces (:func:`edge_rows`)."""
     rows: dict[tuple[int, int], list[EdgeRow]] = {}
-    for rowid, matches in (results if results is not None else trace_all(tracer, store, progress)):
+    for rowid, matches in results:
         for e in edge_rows(rowid, matches):
             rows.setdefault((e[0], e[1]), []).append(e)
-    return families_from_edges(store, [best_edge(r) for r in rows.values()])
+    return rows
 
 
 def families_from_edges(store, best: list[EdgeRow]) -> list[Family]:
