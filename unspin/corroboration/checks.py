@@ -131,8 +131,12 @@ def shared_figures(claim: str, passage: str) -> list[float]:
     """The claim's figures the passage gives too (not small counts or years, which any
     passage of the story may hold): positive evidence that it reports the claim."""
     qp = quantities(tokens(passage))
-    return [v for v, u in quantities(tokens(claim)) if (v >= 100 or u == "percent") and not 1900 <= v <= 2100
-            and any(_same_figure((v, u), q) for q in qp)]
+    return [v for v, u in quantities(tokens(claim)) if _is_figure(v, u) and any(_same_figure((v, u), q) for q in qp)]
+
+
+def _is_figure(value: float, unit: str) -> bool:
+    """A quantity that singles out a claim: not a small count or a year."""
+    return (value >= 100 or unit == "percent") and not 1900 <= value <= 2100
 
 
 def _quantity_conflict(claim_toks, passage_toks) -> str | None:
@@ -212,7 +216,7 @@ def figure_context(claim: str, passage: str) -> int:
     qp = quantity_spans(pt)
     best = -1
     for v, u, a, b in quantity_spans(ct):
-        if not ((v >= 100 or u == "percent") and not 1900 <= v <= 2100):
+        if not _is_figure(v, u):
             continue
         for v2, u2, a2, b2 in qp:
             if _same_figure((v, u), (v2, u2)):
