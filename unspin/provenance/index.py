@@ -31,7 +31,7 @@ from unspin.store.base import AnchorState, Store, key_doc, sent_key
 
 MIN_WORDS = 5  # shorter sentences ("He said.") are not indexed: they match everything
 ANCHORS = 8  # sentences of a document in the index, spread evenly over it (see anchors())
-CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
+CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 64, 64
 # A bigger graph needs a wider search to keep finding a query sentence's true neighbour
 # among the many near ones (bench/bench_scale.py, 200 spun copies): at 100k documents
 # (0.8M vectors) ef 64 lost 2.5% of sources and ef 128 1.0% (the two left are decision
@@ -47,7 +47,11 @@ CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 12, 32, 64
 # (12/32: 16%, the same in float16) for 3x the build time (322 s vs 109 s) and 1.5x the
 # memory (376 vs 248 MiB), and trace at 100k with it finds that partial copy (recall@1
 # 0.985 -> 0.990, p95 95 -> 96 ms at load 2-3); at 1M the rebuild is about an hour here
-# (bench_scale --reindex), not measured yet.
+# (bench_scale --reindex). Measured (Dec 2026, 36 min to rebuild the 7.9M anchors from the
+# store): 16/64 at 1M gives recall@1 0.990 (only the 2 decision misses) at p50 34 / p95 92 ms
+# (bench_scale --measure unspin, load 1.1), against 0.985 at 12/32; with 16/64, ef 96 loses a
+# partial copy and ef 64 three (0.980), so EXPANSION_SEARCH_LARGE stays 128. Hence 16/64 by
+# default: on ingest's 34k anchors of both corpora it costs about 1 s more to build.
 LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
 # A query searches with all its sentences at once; usearch spreads them over this many
 # threads (at 1M documents the search is most of a long query's trace time).
