@@ -332,20 +332,20 @@ def reindex(db: str, connectivity: int | None, expansion_add: int | None) -> dic
     """Rebuild the ANN index of a kept store from what the store holds (the index is a cache:
     removed, the next open builds it), optionally with another graph; the documents stay."""
     from unspin.provenance import Corpus
-    from unspin.provenance import index as ix
+    from unspin.provenance.index import Graph, SentenceIndex
 
-    ix.CONNECTIVITY = connectivity or ix.CONNECTIVITY
-    ix.EXPANSION_ADD = expansion_add or ix.EXPANSION_ADD
+    graph = Graph(connectivity or Graph.connectivity, expansion_add or Graph.expansion_add)
     for suffix in (".usearch", ".usearch.json"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     t = time.perf_counter()
     corpus = Corpus(db, create=False)
-    n = len(corpus.index)
-    corpus.index.save()
+    index = SentenceIndex(corpus.store, corpus.embedder.dim, graph=graph)
+    n = len(index)
+    index.save()
     corpus.close()
-    return {"vectors": n, "seconds": time.perf_counter() - t, "connectivity": ix.CONNECTIVITY,
-            "expansion_add": ix.EXPANSION_ADD, "index_bytes": disk(db)[1], "rss_mib": rss_mib()}
+    return {"vectors": n, "seconds": time.perf_counter() - t, "connectivity": graph.connectivity,
+            "expansion_add": graph.expansion_add, "index_bytes": disk(db)[1], "rss_mib": rss_mib()}
 
 
 # -- main ------------------------------------------------------------------------

@@ -53,6 +53,15 @@ CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 64, 64
 # partial copy and ef 64 three (0.980), so EXPANSION_SEARCH_LARGE stays 128. Hence 16/64 by
 # default: on ingest's 34k anchors of both corpora it costs about 1 s more to build.
 LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The HNSW graph's build settings: the defaults above, or others given to one index
+    (``bench_scale --reindex --connectivity 16 --expansion-add 64`` measures a graph)."""
+
+    connectivity: int = CONNECTIVITY
+    expansion_add: int = EXPANSION_ADD
 # A query searches with all its sentences at once; usearch spreads them over this many
 # threads (at 1M documents the search is most of a long query's trace time).
 SEARCH_THREADS = min(2, os.cpu_count() or 1)
@@ -87,11 +96,12 @@ class Coverage:
 
 
 class SentenceIndex:
-    def __init__(self, store: Store, dim: int, catch_up: bool = True) -> None:
+    def __init__(self, store: Store, dim: int, catch_up: bool = True, graph: Graph = Graph()) -> None:
         from usearch.index import Index
 
         self.store = store
         self.dim = dim
+        self.graph = graph  # for an index built here; a loaded one keeps the graph it was saved with
         self.path = store.index_location()
         self.meta_path = self.path + ".json"
         self._Index = Index
@@ -107,8 +117,8 @@ class SentenceIndex:
             self.refresh()
 
     def _new(self):
-        return self._Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=CONNECTIVITY,
-                           expansion_add=EXPANSION_ADD, expansion_search=EXPANSION_SEARCH)
+        return self._Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=self.graph.connectivity,
+                           expansion_add=self.graph.expansion_add, expansion_search=EXPANSION_SEARCH)
 
     def _read_meta(self) -> dict | None:
         try:
