@@ -305,3 +305,24 @@ def test_an_articles_statements_are_claims_that_their_speakers_said_them():
     assert "Maria Popova said the winery had been taken by force" in claims, claims
     assert any(c.startswith("We will not give up the town") for c in claims), claims  # nobody named: the words
     assert not any(c.endswith("No") or c == "No," for c in claims)  # too short to check
+
+
+def test_a_share_written_as_a_fraction_is_the_percentage_and_an_ordinal_is_not():
+    from unspin.corroboration.checks import figures, read, tokens
+
+    claim = "The world was putting out roughly a sixth less carbon dioxide per day than usual."
+    assert read(claim, "Lockdowns caused a whopping 17% drop in daily carbon emissions.").carries
+    assert not read(claim, "Lockdowns caused a 25% drop in daily carbon emissions.").carries
+    assert (16.666667, "percent") in figures(tokens("one in six adults")) + figures(tokens("one-sixth of them"))
+    assert figures(tokens("claims rose for a sixth straight week")) == []
+
+
+def test_a_shared_percentage_needs_a_closer_reading_than_a_shared_count():
+    from unspin.corroboration.engine import CorroborateOptions, _carries, _Passage
+
+    o = CorroborateOptions()
+    count = _Passage(0, (0, 1), 0.6, o.close_stems, context=o.carry_figure, counted=1)
+    share = _Passage(0, (0, 1), 0.6, o.close_stems, context=o.carry_figure, counted_share=1)
+    assert _carries(count, o) and not _carries(share, o)
+    share.context = o.carry_share
+    assert _carries(share, o)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from unspin.corroboration.credit import NAME_GLUE, initials
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
-from unspin.drift.numbers import quantities, quantity_spans
+from unspin.drift.numbers import quantity_spans
 from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
 from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in, not_a_verb_hedge
 
@@ -127,11 +127,53 @@ def _same_figure(a: tuple[float, str], b: tuple[float, str]) -> bool:
     return a[1] == b[1] and abs(a[0] - b[0]) <= SAME_FIGURE * max(abs(a[0]), abs(b[0]))
 
 
+# a fraction written as a word: "a sixth", "two-thirds", "three quarters" (drift.numbers reads
+# "half", "quarter" and "third" as values, not the other ordinals or plurals)
+_DENOMINATORS = {"third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "sixth": 6,
+                 "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+                 "tenth": 10, "tenths": 10}
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9}
+# what may follow a share: "a sixth less", "a fifth of"; "a sixth straight week" is an ordinal
+_SHARE_NEXT = frozenset("of less more fewer lower higher smaller larger bigger greater below above".split())
+
+
+def figure_spans(toks) -> list[tuple[float, str, int, int]]:
+    """drift.numbers' quantities, with shares read as percentages so that the forms a writer
+    chooses between compare as one figure ("a sixth" is 16.7 percent, "17%" within rounding;
+    "one in six"; "half of", "a third of"): (value, unit, first token, token after)."""
+    out = []
+    for v, u, a, b in quantity_spans(toks):
+        share = u == "" and 0 < v < 1 and b < len(toks) and _share_follows(toks, b)
+        out.append((round(v * 100, 6), "percent", a, b) if share else (v, u, a, b))
+    low = [t.lower_ for t in toks]
+    for i, w in enumerate(low):
+        if w in _DENOMINATORS and w not in ("third", "quarter") and _share_follows(toks, i + 1):
+            j = i - 2 if i >= 2 and low[i - 1] == "-" else i - 1  # "one-sixth"
+            if j >= 0 and low[j] in _NUMERATORS:
+                out.append((round(100 * _NUMERATORS[low[j]] / _DENOMINATORS[w], 6), "percent", j, i + 1))
+        j = i - 1 if w == "in" else i - 2 if w == "of" and i >= 2 and low[i - 1] == "out" else -1
+        if j >= 0 and i + 1 < len(low) and low[j] in _NUMERATORS and low[j] not in ("a", "an"):
+            n, m = _NUMERATORS[low[j]], _NUMERATORS.get(low[i + 1], 10 if low[i + 1] == "ten" else 0)
+            if m > n:  # "one in six", "two out of five"
+                out.append((round(100 * n / m, 6), "percent", j, i + 2))
+    return sorted(out, key=lambda q: q[2])
+
+
+def _share_follows(toks, i: int) -> bool:
+    """A share, not an ordinal or a multiplier: what follows is "of", a comparative, a mark or nothing."""
+    return i >= len(toks) or toks[i].lower_ in _SHARE_NEXT or toks[i].is_punct
+
+
+def figures(toks) -> list[tuple[float, str]]:
+    return [(v, u) for v, u, _, _ in figure_spans(toks)]
+
+
 def shared_figures(claim: str, passage: str) -> list[float]:
     """The claim's figures the passage gives too (not small counts or years, which any
     passage of the story may hold): positive evidence that it reports the claim."""
-    qp = quantities(tokens(passage))
-    return [v for v, u in quantities(tokens(claim)) if _is_figure(v, u) and any(_same_figure((v, u), q) for q in qp)]
+    qp = figures(tokens(passage))
+    return [v for v, u in figures(tokens(claim)) if _is_figure(v, u) and any(_same_figure((v, u), q) for q in qp)]
 
 
 def _is_figure(value: float, unit: str) -> bool:
@@ -140,7 +182,7 @@ def _is_figure(value: float, unit: str) -> bool:
 
 
 def _quantity_conflict(claim_toks, passage_toks) -> str | None:
-    qc, qp = Counter(quantities(claim_toks)), Counter(quantities(passage_toks))
+    qc, qp = Counter(figures(claim_toks)), Counter(figures(passage_toks))
     if not qc or not qp:
         return None  # a paraphrase may leave a number out; only a different one contradicts
     if any(_same_figure(a, b) for a in qc for b in qp):
@@ -212,16 +254,24 @@ def _counted(toks, a: int, b: int) -> set[str]:
 def figure_context(claim: str, passage: str) -> int:
     """For the claim's figures the passage gives too, the most content words the two share
     within FIGURE_REACH tokens of the figure; -1 when the passage gives none of them."""
+    return max(figure_contexts(claim, passage))
+
+
+def figure_contexts(claim: str, passage: str) -> tuple[int, int]:
+    """figure_context over the claim's counts and amounts, and over its percentages apart:
+    any passage of a story may give a share within rounding of the claim's ("17 percent
+    lower" oil demand for "a sixth less" carbon dioxide), a count much less often."""
     ct, pt = tokens(claim), tokens(passage)
-    qp = quantity_spans(pt)
-    best = -1
-    for v, u, a, b in quantity_spans(ct):
+    qp = figure_spans(pt)
+    best = {False: -1, True: -1}
+    for v, u, a, b in figure_spans(ct):
         if not _is_figure(v, u):
             continue
         for v2, u2, a2, b2 in qp:
             if _same_figure((v, u), (v2, u2)):
-                best = max(best, len(_counted(ct, a, b) & _counted(pt, a2, b2)))
-    return best
+                share = u == "percent"
+                best[share] = max(best[share], len(_counted(ct, a, b) & _counted(pt, a2, b2)))
+    return best[False], best[True]
 
 
 ACTOR_LABELS = ("PERSON", "ORG")
