@@ -326,3 +326,18 @@ def test_a_shared_percentage_needs_a_closer_reading_than_a_shared_count():
     assert _carries(count, o) and not _carries(share, o)
     share.context = o.carry_share
     assert _carries(share, o)
+
+
+def test_the_claims_figure_with_what_it_counts_stands_in_for_the_actors_name():
+    from types import SimpleNamespace
+
+    from unspin.corroboration import checks
+    from unspin.corroboration.engine import _names, _Passage
+
+    claim = "A study of about 96,000 hospitalized patients published in The Lancet linked the drug to death."
+    names = [("Lancet", "ORG")]
+    for text, named in (("A study of 96,000 coronavirus patients found a higher risk of death.", True),
+                        ("Labs ran 96,000 tests in May, and the drug was linked to death.", False)):
+        p = _Passage(0, (0, len(text)), 0.7, 0.5, doc=SimpleNamespace(text=text))
+        p.counted, _ = checks.figure_contexts(claim, text)
+        assert _names(p, names) is named

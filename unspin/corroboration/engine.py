@@ -240,8 +240,19 @@ def _carries(p: _Passage, o: CorroborateOptions) -> bool:
     return p.stems >= o.close_stems and p.counted >= 1 and p.context >= o.carry_figure
 
 
+# A passage that gives the claim's figure (a count or an amount, not a share) with this many
+# of the words it counts singles the claim out as an actor's name does: "a study of 96,000
+# coronavirus patients found" for the Lancet's 96,000-patient study, quoted from a tweet by a
+# page that never names the journal. On the dev gold it is the one unnamed passage giving the
+# claim's figure at all (recall 0.854 -> 0.866, precision unchanged)
+FIGURE_NAMES = 2
+
+
 def _names(p: _Passage, names: list[tuple[str, str]]) -> bool:
-    """The passage, or the text just before or after it, names one of the claim's actors."""
+    """The passage, or the text just before or after it, names one of the claim's actors, or
+    gives the claim's figure with what it counts (FIGURE_NAMES)."""
+    if p.counted >= FIGURE_NAMES:
+        return True
     text = p.doc.text
     return checks.names_actor(names, text[max(0, p.span[0] - ACTOR_BEFORE):p.span[1] + ACTOR_AFTER])
 
