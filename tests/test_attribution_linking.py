@@ -164,3 +164,14 @@ def test_a_gendered_description_is_not_the_man_just_quoted():
             "attacked her two years ago. The woman said she was assaulted after a recording of a TV show.")
     assert speaker_of(text, "he and his entourage").name != "Dax Morrow"
     assert speaker_of(text, "she was assaulted").name != "Dax Morrow"
+
+
+def test_a_cue_verb_without_a_subject_takes_the_subject_of_the_verb_it_hangs_from():
+    # "calling ..." and "hoping ..." have no subject of their own: the speaker is the subject of
+    # "went" / "spent", not the last speaker carried over from the paragraph before
+    opening = "Mayor Anne Holt opened the new bridge on Monday. \"It is a great day for the city,\" she said.\n\n"
+    text = opening + "At a rally in Leeds, Tom Briggs went after the council, calling its budget \"a disgrace to every taxpayer\"."
+    assert speaker_of(text, "a disgrace to every taxpayer").name == "Tom Briggs"
+    text = opening + "Tom Briggs spent the evening at a rally, hoping to persuade voters that the budget was a disgrace."
+    assert speaker_of(text, "to persuade voters").name == "Tom Briggs"
+    assert speaker_of(text, "It is a great day").name == "Anne Holt"

@@ -82,6 +82,7 @@ def extract_attributions(
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged], text)
+    merged = [_inherited_subject(sdoc, c) for c in merged]
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     for c in merged:
@@ -212,6 +213,36 @@ def _cut_at_coordinate_subject(sdoc: Doc, cand: Candidate) -> Candidate:
         if end - a >= 10:
             cand.content = (a, end)
         break
+    return cand
+
+
+# how a cue verb with no subject of its own hangs from the verb whose subject it shares:
+# "Trump went after Bush, calling him ..." (advcl), "Carson took the stage and called ..."
+# (conj), "is expected to endorse" (xcomp)
+_SHARES_SUBJECT = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _inherited_subject(sdoc: Doc, cand: Candidate) -> Candidate:
+    """A cue verb without a subject says what the subject of the verb it hangs from says:
+    that subject is the statement's source ('Trump went after Bush, calling him "a total
+    stiff"' is Trump's), where the tagger found none and the speaker would otherwise be
+    carried over from an earlier statement."""
+    if cand.cue is None or cand.source is not None:
+        return cand
+    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
+    for _ in range(3):  # "..., hoping to avoid" climbs xcomp then advcl
+        if verb is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            return cand  # its own subject (a clause the tagger read wrong is not mended here)
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            return cand
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if subj.lower_ in ("it", "there", "this", "that", "which") or cand.content[0] <= subj.idx < cand.content[1]:
+                return cand
+            cand.source = (subj.left_edge.idx, subj.idx + len(subj.text))
+            return cand
     return cand
 
 
