@@ -175,3 +175,14 @@ def test_a_cue_verb_without_a_subject_takes_the_subject_of_the_verb_it_hangs_fro
     text = opening + "Tom Briggs spent the evening at a rally, hoping to persuade voters that the budget was a disgrace."
     assert speaker_of(text, "to persuade voters").name == "Tom Briggs"
     assert speaker_of(text, "It is a great day").name == "Anne Holt"
+
+
+def test_a_question_put_to_someone_is_not_theirs():
+    # PolNeAR annotates "X was asked whether Y" as an attribution with no source: the asker is
+    # not named, and neither X nor the speaker of the paragraph before asked it
+    opening = "Mayor Anne Holt opened the new bridge on Monday. \"It is a great day for the city,\" she said.\n\n"
+    text = opening + "Tom Briggs was asked whether the council would cut the budget again. He declined to answer."
+    assert speaker_of(text, "whether the council would cut").name is None
+    text = opening + "Asked whether the bridge was late, Tom Briggs said the work had gone well."
+    assert speaker_of(text, "whether the bridge was late").name is None
+    assert speaker_of(text, "the work had gone well").name == "Tom Briggs"

@@ -82,7 +82,7 @@ def extract_attributions(
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged], text)
-    merged = [_inherited_subject(sdoc, c) for c in merged]
+    merged = [_unnamed_asker(sdoc, _inherited_subject(sdoc, c)) for c in merged]
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     for c in merged:
@@ -96,7 +96,8 @@ def extract_attributions(
     resolver = SpeakerResolver(sdoc, entities, [c.content for c in merged])
     out: list[Attribution] = []
     for c in merged:
-        speaker = resolver.resolve(c.source, follow_on=c.origin == "follow-on" or c.source is None)
+        carried = c.origin == "follow-on" or (c.source is None and not c.extra.get("unnamed"))
+        speaker = resolver.resolve(c.source, follow_on=carried)
         ctype = c.type
         att = Attribution(
             type=ctype if ctype in ("direct", "indirect", "mixed") else "indirect",
@@ -243,6 +244,24 @@ def _inherited_subject(sdoc: Doc, cand: Candidate) -> Candidate:
                 return cand
             cand.source = (subj.left_edge.idx, subj.idx + len(subj.text))
             return cand
+    return cand
+
+
+def _unnamed_asker(sdoc: Doc, cand: Candidate) -> Candidate:
+    """A question put to someone ("Asked whether X, ...", "Sanders was asked to name ...",
+    "when asked about X") is the unnamed asker's, not the subject's, who is asked (a "by"
+    agent is kept by _passive_agent): no source, and no speaker carried over from before."""
+    if cand.cue is None:
+        return cand
+    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    ask = next((t for t in span if t.lemma_.lower() == "ask" and t.tag_ == "VBN"), None) if span is not None else None
+    if ask is None or any(c.dep_ == "agent" for c in ask.children):
+        return cand
+    passive = any(c.dep_ == "auxpass" for c in ask.children) or not any(
+        c.dep_ in ("nsubj", "aux") for c in ask.children)  # "Asked about ..., she said"
+    if passive:
+        cand.source = None
+        cand.extra = {**(cand.extra or {}), "unnamed": True}
     return cand
 
 
