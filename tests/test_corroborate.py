@@ -341,3 +341,23 @@ def test_the_claims_figure_with_what_it_counts_stands_in_for_the_actors_name():
         p = _Passage(0, (0, len(text)), 0.7, 0.5, doc=SimpleNamespace(text=text))
         p.counted, _ = checks.figure_contexts(claim, text)
         assert _names(p, names) is named
+
+
+def test_a_passage_is_read_for_what_it_reports_after_a_colon_or_a_reporting_that():
+    from unspin.corroboration.engine import clauses
+
+    said = ("The stock soared on the report that eight participants who received the vaccine had "
+            "blood levels of antibodies similar to those of recovered patients.")
+    assert clauses(said) == [said[said.index("eight"):]]
+    assert clauses("However, if the virus mutates further it could be possible that COVID-19 could "
+                   "infect people who had overcome it.") == []  # not a report's turn
+    assert clauses("It was unveiled on Monday: short.") == []  # too short to read alone
+
+
+def test_a_magnitude_in_place_of_the_claims_figure_is_a_vaguer_claim():
+    from unspin.corroboration.checks import read
+
+    claim = "More than 36 million Americans have filed for unemployment benefits since mid-March."
+    assert not read(claim, "Millions more workers claimed unemployment benefits in the United States.").carries
+    assert read(claim, "36 million Americans have filed, and millions more lost their health plans.").carries
+    assert read("Thousands of nurses went on strike.", "Thousands of nurses walked out.").carries

@@ -181,8 +181,27 @@ def _is_figure(value: float, unit: str) -> bool:
     return (value >= 100 or unit == "percent") and not 1900 <= value <= 2100
 
 
+# a magnitude given for a figure: "millions more workers claimed benefits" for "36 million"
+_VAGUE = {"hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _vague_for(qc, passage_toks) -> str | None:
+    """A word of the passage that gives only the magnitude of one of the claim's counts."""
+    said = {t.lower_ for t in passage_toks}
+    for v, u in qc:
+        for w, low in _VAGUE.items():
+            if w in said and u != "percent" and low <= v < 1000 * low:
+                return w
+    return None
+
+
 def _quantity_conflict(claim_toks, passage_toks) -> str | None:
     qc, qp = Counter(figures(claim_toks)), Counter(figures(passage_toks))
+    if qc and any(_same_figure(a, b) for a in qc for b in qp):
+        return None
+    vague = _vague_for(qc, passage_toks)
+    if vague:  # the passage states a vaguer claim than the claim's figure
+        return f"the passage gives '{vague}' for the claim's figure"
     if not qc or not qp:
         return None  # a paraphrase may leave a number out; only a different one contradicts
     if any(_same_figure(a, b) for a in qc for b in qp):
