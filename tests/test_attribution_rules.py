@@ -85,6 +85,17 @@ def test_multi_paragraph_quote():
     assert found[0].speaker.name == "Paul Wren"
 
 
+def test_quotation_in_doubled_single_marks():
+    # news archives write a double mark as two single ones: ''...'' (and Treebank text ``...'')
+    t = ("The council met on Tuesday. ''The budget leaves no room for the libraries,'' said Councillor Ruth Amis. "
+         "Her deputy disagreed. ``We have found the money before,'' said Owen Pryce.\n")
+    a = one(t, "leaves no room")
+    assert a.type == "direct" and "Ruth Amis" in a.speaker.name
+    assert a.content.text.strip("'") == "The budget leaves no room for the libraries,"
+    b = one(t, "found the money")
+    assert b.type == "direct" and b.speaker.name == "Owen Pryce" and b.content.text.lstrip("`").startswith("We have")
+
+
 def test_unbalanced_quote_does_not_derail_later_quotes():
     t = ('"The harvest was the worst in a decade. Prices will climb before winter. Lena Ostrova said.\n'
          'The ministry disagreed.\n'
