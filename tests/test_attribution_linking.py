@@ -186,3 +186,9 @@ def test_a_question_put_to_someone_is_not_theirs():
     text = opening + "Asked whether the bridge was late, Tom Briggs said the work had gone well."
     assert speaker_of(text, "whether the bridge was late").name is None
     assert speaker_of(text, "the work had gone well").name == "Tom Briggs"
+
+
+def test_an_acronym_spelled_by_the_parts_of_hyphenated_words():
+    text = ("The World Anti-Doping Agency (WADA) reviewed the samples in March. "
+            "WADA said the tests had been carried out correctly.")
+    assert speaker_of(text, "the tests had been carried out").name == "World Anti-Doping Agency"

@@ -113,7 +113,9 @@ def acronym_definitions(text: str) -> dict[str, str]:
                 continue
             caps = "".join(w[0] for w in tail if w.lower() not in _SMALL).upper()
             every = "".join(w[0] for w in tail).upper()
-            if letters in (caps, every):
+            # a hyphenated word gives each part's letter: "World Anti-Doping Agency" (WADA)
+            parts = "".join(p[0] for w in tail if w.lower() not in _SMALL for p in w.split("-") if p).upper()
+            if letters in (caps, every, parts):
                 defs.setdefault(acr, " ".join(tail))
                 break
     return defs
