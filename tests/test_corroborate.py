@@ -361,3 +361,12 @@ def test_a_magnitude_in_place_of_the_claims_figure_is_a_vaguer_claim():
     assert not read(claim, "Millions more workers claimed unemployment benefits in the United States.").carries
     assert read(claim, "36 million Americans have filed, and millions more lost their health plans.").carries
     assert read("Thousands of nurses went on strike.", "Thousands of nurses walked out.").carries
+
+
+def test_a_stage_numbered_otherwise_is_another_claim():
+    from unspin.corroboration.checks import numbered_stages, read
+
+    claim = "The vaccine produced antibodies in the volunteers of its first-phase human trial."
+    assert numbered_stages(claim) == numbered_stages("Its phase one study found antibodies.") == {("phase", 1)}
+    assert not read(claim, "Once it reached phase 2 testing, the vaccine produced antibodies.").carries
+    assert read(claim, "In the phase 1 trial the vaccine produced antibodies in volunteers.").carries

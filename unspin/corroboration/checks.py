@@ -240,11 +240,43 @@ def _denial_of(claim: str, passage: str):
     return None
 
 
+# A numbered stage of something ("first-phase trial", "phase 2 testing", "a second wave"):
+# an ordinal, which drift.numbers does not read as a value, numbers it as much as a figure.
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "5th": 5}
+_STAGE_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "i": 1, "ii": 2, "iii": 3, "iv": 4,
+                 "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_STAGES = r"(phase|wave|dose|round|stage)"
+_NUMBERED = re.compile(rf"\b({'|'.join(_ORDINAL)})[\s-]+{_STAGES}s?\b|\b{_STAGES}\s+({'|'.join(_STAGE_NUMBER)})\b",
+                       re.I)
+
+
+def numbered_stages(text: str) -> set[tuple[str, int]]:
+    """(stage, number) of each numbered stage the text names: "first-phase" and "phase 1" alike."""
+    out = set()
+    for m in _NUMBERED.finditer(text):
+        if m.group(1):
+            out.add((m.group(2).lower(), _ORDINAL[m.group(1).lower()]))
+        else:
+            out.add((m.group(3).lower(), _STAGE_NUMBER[m.group(4).lower()]))
+    return out
+
+
+def _stage_conflict(claim: str, passage: str) -> str | None:
+    """A stage the claim numbers that the passage numbers otherwise, and never as the claim does."""
+    c, p = numbered_stages(claim), numbered_stages(passage)
+    for stage, n in c:
+        other = sorted(m for s, m in p if s == stage)
+        if other and n not in other:
+            return f"the claim's {stage} {n} is the passage's {stage} {other[0]}"
+    return None
+
+
 def read(claim: str, passage: str, nlp=None) -> Reading:
     """How ``passage`` relates to ``claim`` (assumed to be about the same thing). With a
     spaCy pipeline ``nlp``, words that hedge only as verbs ("claims") are checked as such."""
     ct, pt = tokens(claim), tokens(passage)
-    conflict = _quantity_conflict(ct, pt)
+    conflict = _quantity_conflict(ct, pt) or _stage_conflict(claim, passage)
     if conflict:
         return Reading(False, "supports", conflict)
     swap = _antonym_swap(ct, pt)
