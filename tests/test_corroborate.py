@@ -370,3 +370,14 @@ def test_a_stage_numbered_otherwise_is_another_claim():
     assert numbered_stages(claim) == numbered_stages("Its phase one study found antibodies.") == {("phase", 1)}
     assert not read(claim, "Once it reached phase 2 testing, the vaccine produced antibodies.").carries
     assert read(claim, "In the phase 1 trial the vaccine produced antibodies in volunteers.").carries
+
+
+def test_a_figures_bound_is_no_comparison_and_appearing_to_hedges():
+    from unspin.corroboration.checks import read
+
+    claim = "About 36,000 fewer people would have died had distancing begun a week earlier, modelers estimated."
+    assert read(claim, "Lockdown delays have cost more than 36,000 lives, says the new model.").stance == "supports"
+    assert read(claim, "More people would have died, about 36,000, had distancing begun later.").stance == "disputes"
+    said = read("The vaccine produced antibodies in eight volunteers.",
+                "The vaccine appeared to generate an immune response in eight volunteers.")
+    assert said.stance == "hedged"
