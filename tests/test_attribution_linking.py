@@ -192,3 +192,14 @@ def test_an_acronym_spelled_by_the_parts_of_hyphenated_words():
     text = ("The World Anti-Doping Agency (WADA) reviewed the samples in March. "
             "WADA said the tests had been carried out correctly.")
     assert speaker_of(text, "the tests had been carried out").name == "World Anti-Doping Agency"
+
+
+def test_a_name_before_a_bracketed_acronym_in_another_language_is_an_organisation():
+    # MSF is the French name's acronym: not the English words' initials
+    text = ("Doctors Without Borders (MSF) said its treatment centre in Aden had recorded 68 deaths. "
+            "MSF said the toll was likely to rise.")
+    assert speaker_of(text, "recorded 68 deaths").name == "Doctors Without Borders"
+    assert speaker_of(text, "the toll was likely").name == "Doctors Without Borders"
+    # a description in front of a lowercase link is not a name
+    assert speaker_of("Officials of the Ministry (MOH) said the clinics would reopen.",
+                      "the clinics would reopen").name != "Officials of the Ministry"

@@ -214,8 +214,57 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(Entity(Span.of(text, m.start(), m.end()), "ORG", acronyms[m.group(1)]))
         out.sort(key=lambda e: e.span.start)
+    _add_bracketed_names(sdoc, out, acronyms)
     _add_missed_companies(text, out)
     return out
+
+
+def _add_bracketed_names(sdoc: Doc, out: list[Entity], acronyms: dict[str, str]) -> None:
+    """A name the tagger missed that an acronym in brackets follows, though the acronym is not
+    its initials (another language's: "Doctors Without Borders (MSF)"): an organisation, named
+    so where it stands and wherever the acronym stands alone ("MSF said")."""
+    for i, tok in enumerate(sdoc[:-2]):
+        acr = sdoc[i + 1].text
+        if tok.text != "(" or sdoc[i + 2].text != ")" or acr in acronyms or not re.fullmatch(r"[A-Z]{2,6}", acr):
+            continue
+        run = _capitalised_run_before(sdoc, i)
+        if run is None or any(e.span.start < run[1] and run[0] < e.span.end for e in out):
+            continue
+        name = sdoc.text[run[0]:run[1]]
+        acronyms[acr] = name
+        out.append(Entity(Span.of(sdoc.text, *run), "ORG", name))
+        for k, e in enumerate(out):
+            if e.span.text == acr:
+                out[k] = Entity(e.span, "ORG", name)
+        for m in re.finditer(rf"\b{acr}\b", sdoc.text):
+            if not any(e.span.start < m.end() and m.start() < e.span.end for e in out):
+                out.append(Entity(Span.of(sdoc.text, m.start(), m.end()), "ORG", name))
+    out.sort(key=lambda e: e.span.start)
+
+
+_LINKS = ("ADP", "CCONJ", "DET")  # "Without", "and", "the" inside a name
+
+
+def _capitalised_run_before(sdoc: Doc, i: int) -> tuple[int, int] | None:
+    """The capitalised words right before token ``i`` (with prepositions, "and" and "the" among
+    them, not at their edges), none a date, person or place, at least three words: (start, end)
+    characters."""
+    j = i
+    while j > 0:
+        t = sdoc[j - 1]
+        small = t.lower_ in _SMALL and t.pos_ in _LINKS
+        if not (t.text[:1].isupper() or small) or t.ent_type_ not in ("", "ORG") or t.pos_ not in ("PROPN", "NOUN", "ADJ") + _LINKS:
+            break
+        j -= 1
+    while j < i and sdoc[j].pos_ in _LINKS:
+        j += 1
+    if i - j < 3 or sdoc[i - 1].pos_ in _LINKS:
+        return None
+    if j >= 2 and sdoc[j - 1].text == "," and sdoc[j - 2].text[:1].isupper():
+        return None  # "State Administration of Radio, Film and Television (SARFT)": only its tail
+    if sdoc[j].pos_ != "PROPN" and any(not t.text[:1].isupper() for t in sdoc[j:i]):
+        return None  # "Officials of the Ministry (MOH)": a noun in front of a lowercase link is a description
+    return sdoc[j].idx, sdoc[i - 1].idx + len(sdoc[i - 1].text)
 
 
 def _add_missed_companies(text: str, out: list[Entity]) -> None:
