@@ -203,3 +203,9 @@ def test_a_name_before_a_bracketed_acronym_in_another_language_is_an_organisatio
     # a description in front of a lowercase link is not a name
     assert speaker_of("Officials of the Ministry (MOH) said the clinics would reopen.",
                       "the clinics would reopen").name != "Officials of the Ministry"
+
+
+def test_an_institution_the_tagger_cut_at_its_for_is_one_name():
+    text = ("A report by UCLA's Center for the Study of Latino Health and Culture found that Latinos "
+            "were dying at twice the rate of white residents.")
+    assert speaker_of(text, "twice the rate").name == "UCLA's Center for the Study of Latino Health and Culture"

@@ -572,10 +572,15 @@ class SpeakerResolver:
         """The organisation a document in the source was issued by: "New statistics released by
         the APM Research Lab", "a report published Thursday by the Center for X"."""
         after = head_tok.idx + len(head_tok.text)
-        for e in ents:
-            if e.label == "ORG" and e.span.start >= after and e.span.end <= b:
-                if re.search(r"\bby\s+(?:the\s+)?$", self.text[after:e.span.start]):
-                    return e
+        orgs = [e for e in ents if e.label == "ORG" and e.span.start >= after and e.span.end <= b]
+        for k, e in enumerate(orgs):
+            if re.search(r"\bby\s+(?:the\s+)?$", self.text[after:e.span.start]):
+                nxt = orgs[k + 1] if k + 1 < len(orgs) else None
+                if nxt is not None and re.fullmatch(r"(?:'s|’s)\s+", self.text[e.span.end:nxt.span.start]):
+                    # "a report by UCLA's Center for X": the center, named with its university
+                    return Entity(Span.of(self.text, e.span.start, nxt.span.end), "ORG",
+                                  f"{e.canonical}{self.text[e.span.end:nxt.span.start]}{nxt.canonical}")
+                return e
         return None
 
     def _recent_firm(self, pos: int) -> Entity | None:

@@ -162,6 +162,28 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
         if label == "PERSON" and len(words) >= 3 and words[0].lower() in _PARTY_WORDS:
             start += len(words[0]) + 1
         out.append(_Mention(start, end, label, text[start:end]))
+    return _joined_institutions(text, out)
+
+
+# the head of an institution's name that a "for" or "of" name continues: "Center | for the Study of X"
+_INSTITUTION_HEADS = _GENERIC_ORG_WORDS | frozenset("center centre foundation society academy bureau".split())
+_CONTINUES = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?$")
+
+
+def _joined_institutions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """An organisation the tagger cut in two at the "for" or "of" that continues its name
+    ("UCLA's Center | for the Study of Latino Health and Culture") is one."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label_ == "ORG" and m.label_ == "ORG"
+                and prev.text.split()[-1].lower() in _INSTITUTION_HEADS):
+            gap = text[prev.end_char:m.start_char]
+            lead = _LEADING_DET.match(m.text)
+            if _CONTINUES.fullmatch(gap) or (lead and _CONTINUES.fullmatch(gap + lead.group())):
+                out[-1] = _Mention(prev.start_char, m.end_char, "ORG", text[prev.start_char:m.end_char])
+                continue
+        out.append(m)
     return out
 
 
