@@ -196,7 +196,8 @@ class Corroborator:
         claim_vec = self.model.encode([claim])[0]
         for (p, _), sim in zip(worded, self._encode([t for _, t in worded]) @ claim_vec):
             p.context = float(sim)
-        self._read_clauses([(p, t) for p, t in worded if not _carries(p, o)], claim_vec)
+        self._read_clauses([(p, t) for p, t in worded if not _carries(p, o) and p.context >= o.carry - CLAUSE_LIFT],
+                           claim_vec)
         best: dict[int, _Passage] = {}
         for p, t in worded:
             if not _carries(p, o) or (p.rowid in best and best[p.rowid].context >= p.context):
@@ -248,6 +249,9 @@ _REPORTING = frozenset(stem(w) for w in SPEECH_LEMMAS | QUOTE_CUE_FORMS | {
     "found", "shown", "showed", "thought", "report", "reports", "news", "word", "announcement", "finding",
     "findings", "claim", "claims", "statement", "data", "study", "evidence"})
 CLAUSE_MIN_WORDS = 8  # a shorter part is a fragment the model may read as anything
+# the most a clause lifts a passage's reading on the dev gold (0.519 -> 0.664, 0.687 -> 0.831):
+# passages further below ``carry`` are not read again
+CLAUSE_LIFT = 0.15
 
 
 def clauses(text: str) -> list[str]:
