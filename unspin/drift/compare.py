@@ -25,6 +25,7 @@ from unspin.drift.align import align_sentences
 from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports
 from unspin.drift.lexicon import FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
+from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
 from unspin.provenance.normalise import content_stems
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
@@ -117,6 +118,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
         edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c))
         edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
+        edits.extend(role_edits(src, cpy, toks_s, toks_c))
     drift.edits = _resolve_overlaps(edits)
     return drift
 
