@@ -23,6 +23,9 @@ def _shifts(src: str, cpy: str) -> list:
     # a subordinate clause's subject lost to its controller
     ("Residents are hoping the floods stay away from the harbour this winter.",
      "Residents are hoping to stay away from the harbour this winter."),
+    # a preposition's object taken from another clause
+    ("The singer always glows with confidence on stage, although she was once pelted with tomatoes.",
+     "The singer always glows with tomatoes on stage."),
 ])
 def test_a_recombination_of_the_sources_words_is_a_meaning_shift(src, cpy):
     found = _shifts(src, cpy)

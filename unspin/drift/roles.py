@@ -31,6 +31,7 @@ from unspin.model import Analysis, Edit
 from unspin.text.wordnet import wordnet
 
 DOER, DONE_TO, EITHER, OWNER, RECIPIENT = "doer", "done-to", "either", "owner", "recipient"
+_CORE = frozenset({DOER, DONE_TO, EITHER})  # any other role is a preposition's: "radiates with", "collapsed at"
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _NOUNS = ("NOUN", "PROPN")
 # verbs too light to carry a role of their own (eval_rewrites: "had investors", "the weather gets", "took office")
@@ -50,7 +51,7 @@ class Link:
 
 def _compatible(a: str, b: str) -> bool:
     """The two roles can be one reading of the same link."""
-    return a == b or (EITHER in (a, b) and not {OWNER, RECIPIENT} & {a, b})
+    return a == b or (EITHER in (a, b) and {a, b} <= _CORE)
 
 
 def _rival(copy_role: str, source_role: str) -> bool:
@@ -114,6 +115,8 @@ def _arguments(v: Token) -> Iterator[tuple[str, Token]]:
             yield _verb_role(v, c.dep_), c, True
         elif c.dep_ == "agent":
             yield from ((DOER, p, True) for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "prep":  # "radiates with beauty": the preposition names the role
+            yield from ((c.lower_, p, True) for p in c.children if p.dep_ == "pobj")
     shared = _shared_subject(v)
     if shared is not None:  # "was arrested and charged": the passive subject is both verbs' patient
         passive = shared.dep_ == "nsubjpass" and v.tag_ == "VBN"
@@ -212,6 +215,9 @@ def _verdict(c: Link, h: Token, d: Token, source_links: list[Link]) -> Shift | N
     if any(l.arg.i == d.i and {l.role, c.role} == {DOER, DONE_TO} for l in own):  # not a word of its phrase
         return Shift(c, h, d, "flipped")
     other = [l.arg for l in own if _rival(c.role, l.role) and _other_word(l.arg, c.arg) and not _same_referent(l.arg, d)]
+    if c.role not in _CORE:  # a preposition's object: common nouns only, where names are not cut,
+        # aliased or misattached ("the National Executive Committee" / "the NEC", "In April Vestas": eval_rewrites)
+        other = [x for x in other if x.pos_ == d.pos_ == "NOUN"]
     return Shift(c, h, other[0], "slot") if other else None
 
 
@@ -271,6 +277,9 @@ def _message(s: Shift) -> str:
         return f"who did what to whom changed: '{d}' now undergoes what '{h}' says; in the source '{d}' does it"
     if s.copy.role == OWNER:
         return f"who did what to whom changed: the copy's '{h}' is '{d}''s; in the source it is '{x}''s"
+    if s.copy.role not in _CORE | {RECIPIENT}:
+        return (f"who did what to whom changed: the copy's '{h} {s.copy.role}' is '{d}'; "
+                f"in the source it is '{x}'")
     what = "what" if s.copy.role == DONE_TO else "who"
     return (f"who did what to whom changed: '{d}' is now {what} '{h}' is about; "
             f"in the source it is '{x}'")
