@@ -48,3 +48,10 @@ def test_a_recombination_of_the_sources_words_is_a_meaning_shift(src, cpy):
 ])
 def test_faithful_restructuring_is_no_role_shift(src, cpy):
     assert not _shifts(src, cpy), [e.to_dict() for e in _shifts(src, cpy)]
+
+
+def test_a_name_taking_its_descriptions_place_is_no_splice():
+    src = "The council said the new library will open next spring in the town of Kettering."
+    cpy = "The council said the new library will open next spring in Kettering."
+    edits = diff(src, cpy).edits
+    assert not [e for e in edits if e.severity in MH], [e.to_dict() for e in edits]

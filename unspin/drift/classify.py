@@ -851,8 +851,9 @@ def _orphaned(h: Hunk) -> Token | None:
     belonged to. Dropping a whole modifier, clause or apposition leaves no such word,
     nor does a kept word moving to a word at most SPLICE_REACH arcs from it in the
     source's parse ("it was not until last year that X went" to "X went"): that is
-    compression. Further promotions ("in the town of Y" to "in Y") are read as splices:
-    on FALKE they are as often wrong summaries as right ones."""
+    compression, as is a name taking its description's place ("in the town of Y" to
+    "in Y"). Other promotions are read as splices: on FALKE they are as often wrong
+    summaries as right ones."""
     deleted = {t.i for t in h.source}
     for t in h.source_group:
         if t.i not in h.source_kept or t.head.i not in deleted or t.head.i == t.i:
@@ -874,8 +875,23 @@ def _orphaned(h: Hunk) -> Token | None:
         # a subject shared by coordinated verbs kept with the second verb
         if new_head in {c.i for c in t.head.children if c.dep_ == "conj"}:
             continue
+        if _named_for_description(t, new_head):
+            continue
         return t
     return None
+
+
+def _named_for_description(t: Token, new_head: int) -> bool:
+    """A name that takes the place of the description it named: "in the town of Beaconsfield"
+    to "in Beaconsfield", "the company Vestas" to "Vestas". The name says who or what the
+    description did, so nothing hangs on another word; a common noun ("most of the friends",
+    "a bag of cocktails") is not such a name."""
+    if t.pos_ != "PROPN":
+        return False
+    desc = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
+    if t.dep_ not in ("pobj", "appos", "compound") or desc.pos_ != "NOUN" or desc.head.i == desc.i:
+        return False
+    return desc.head.i == new_head
 
 
 def _tree_distance(a: Token, b: Token) -> int:
