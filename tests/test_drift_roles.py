@@ -23,6 +23,12 @@ def _shifts(src: str, cpy: str) -> list:
     # a subordinate clause's subject lost to its controller
     ("Residents are hoping the floods stay away from the harbour this winter.",
      "Residents are hoping to stay away from the harbour this winter."),
+    # the finder is now what was found
+    ("The neighbour found the puppy in a ditch and carried it home.",
+     "The neighbour was found in a ditch and carried it home."),
+    # a coordinated subject taken from the object
+    ("Leeds and Everton are watching Porto striker Mateus Silva.",
+     "Leeds and Silva are watching Porto striker Mateus Silva."),
     # a preposition's object taken from another clause
     ("The singer always glows with confidence on stage, although she was once pelted with tomatoes.",
      "The singer always glows with tomatoes on stage."),

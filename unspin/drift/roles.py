@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from unspin.drift.classify import reports
+from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.model import Analysis, Edit
 from unspin.text.wordnet import wordnet
 
@@ -90,6 +90,14 @@ def _resolve(t: Token) -> Token | None:
     return None
 
 
+def _coordinated(t: Token) -> list[Token]:
+    """t and the words coordinated with it, which share its role ("Arsenal and City are tracking")."""
+    out, x = [t], t
+    while (x := next((c for c in x.children if c.dep_ == "conj"), None)) is not None:
+        out.append(x)
+    return out
+
+
 def _own_subject(v: Token) -> Token | None:
     return next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
@@ -132,9 +140,9 @@ def links(tokens: Sequence[Token]) -> list[Link]:
     for t in tokens:
         if t.pos_ == "VERB" and _predicate(t):
             for role, arg, direct in _arguments(t):
-                noun = _resolve(arg)
-                if noun is not None and noun.i != t.i and _content(noun):
-                    out.append(Link(t, role, noun, direct))
+                for noun in map(_resolve, _coordinated(arg)):
+                    if noun is not None and noun.i != t.i and _content(noun):
+                        out.append(Link(t, role, noun, direct))
         elif t.pos_ in _NOUNS:
             for c in t.children:
                 if c.dep_ == "poss" and c.pos_ in _NOUNS and _content(c) and _content(t):
@@ -153,7 +161,16 @@ def _content(t: Token) -> bool:
 def _predicate(v: Token) -> bool:
     """A verb whose arguments say who did what: not a light verb ("had", "gets", "took office"),
     whose roles shift with its object, nor a speech verb, whose speaker the speaker check reads."""
-    return _key(v) not in _LIGHT and not reports(v)
+    return _key(v) not in _LIGHT and not _reporting(v)
+
+
+def _reporting(v: Token) -> bool:
+    """A speech verb with the clause it reports ("said that ...", "..., he said"); "the
+    husband found the infant", "was found in a bathtub" report nothing."""
+    if _key(v) not in SPEECH_LEMMAS:
+        return False
+    return v.dep_ in ("parataxis", "ccomp") or any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis") or c.text in ':"“\'' for c in v.children)
 
 
 def _phrase(t: Token) -> set[int]:
