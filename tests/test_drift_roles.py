@@ -48,6 +48,9 @@ def test_a_recombination_of_the_sources_words_is_a_meaning_shift(src, cpy):
     # a shared subject reaches the coordinated verb
     ("The police arrived at noon and arrested the driver.",
      "The police arrested the driver."),
+    # an example the source's list named with "including"
+    ("The driver was charged with six offences, including burglary and arson, on Friday.",
+     "The driver was charged with burglary and arson on Friday."),
     # "most of" the noun keeps it in the slot
     ("Most of the passengers left the station before the strike.",
      "The passengers left the station before the strike."),

@@ -34,6 +34,7 @@ DOER, DONE_TO, EITHER, OWNER, RECIPIENT = "doer", "done-to", "either", "owner", 
 _CORE = frozenset({DOER, DONE_TO, EITHER})  # any other role is a preposition's: "radiates with", "collapsed at"
 _RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 _NOUNS = ("NOUN", "PROPN")
+_EXAMPLE = frozenset({"including", "includes", "include"})
 # verbs too light to carry a role of their own (eval_rewrites: "had investors", "the weather gets", "took office")
 _LIGHT = frozenset({"be", "have", "get", "do", "make", "take", "go", "come", "give", "put", "let", "keep"})
 # arcs that stay inside one noun phrase: a word reached by them is part of the phrase's referent
@@ -174,12 +175,13 @@ def _reporting(v: Token) -> bool:
 
 
 def _phrase(t: Token) -> set[int]:
-    """Indices of the words in t's noun phrase reachable without passing through a verb."""
+    """Indices of the words in t's noun phrase reachable without passing through a verb
+    (but an example's "including": "14 felonies - including rape" names the rape too)."""
     seen, todo = {t.i}, [t]
     while todo:
         x = todo.pop()
         for c in x.children:
-            if c.dep_ in _NP_ARCS and c.pos_ not in ("VERB", "AUX") and c.i not in seen:
+            if c.dep_ in _NP_ARCS and (c.pos_ not in ("VERB", "AUX") or c.lower_ in _EXAMPLE) and c.i not in seen:
                 seen.add(c.i)
                 todo.append(c)
     return seen
@@ -260,6 +262,12 @@ def _broken(v: Token) -> bool:
     return sum(1 for c in v.children if c.dep_ in ("nsubj", "nsubjpass")) > 1
 
 
+def _still_named(x: Token, arg: Token) -> bool:
+    """The copy's own phrase still names the source's word in the slot ("a charity darts
+    event" for "a charity darts"): a fuller phrase, not another thing."""
+    return any(arg.doc[i].lemma_.lower() == _key(x) for i in _phrase(arg))
+
+
 def shifts(toks_s: Sequence[Token], toks_c: Sequence[Token]) -> list[Shift]:
     """Links the copy makes between two of the source's words against the source's own parse."""
     source_links = links(toks_s)
@@ -277,7 +285,7 @@ def shifts(toks_s: Sequence[Token], toks_c: Sequence[Token]) -> list[Shift]:
                     continue
                 v = _verdict(c, h, d, source_links)
                 held = held or v is True
-                if isinstance(v, Shift):
+                if isinstance(v, Shift) and not (v.why == "slot" and _still_named(v.source_word, c.arg)):
                     found.append(v)
         if found and not held:
             out.append(found[0])
