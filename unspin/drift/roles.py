@@ -4,10 +4,12 @@ A copy can say something else with nothing but the source's own words:
 "seven games were investigated after Conrad was arrested" cut to "seven games
 were arrested" makes the games what was arrested. Each sentence's parse gives
 its predicate-argument links: a verb's doer (subject, or the agent of a
-passive), what it is done to (object, or the subject of a passive) and a noun's
-owner ("X's Y", "the Y of X"). A link the copy makes between two words the
+passive), what it is done to (object, or the subject of a passive), its
+prepositions' objects ("radiates with beauty") and a noun's owner ("X's Y",
+"the Y of X"). A link the copy makes between two words the
 source also has is a meaning shift only on positive evidence in the source's
-parse: the source gives that slot to another word ("Conrad was arrested"), the
+parse, on its own arcs (not a subject read through coordination or a participle):
+the source gives that slot to another word ("Conrad was arrested"), the
 word in the other role (the doer of what it now suffers), or the two words the
 other way round ("successor Pellegrini" / "Pellegrini's successor").
 
@@ -117,7 +119,7 @@ def _shared_subject(v: Token) -> Token | None:
     return None
 
 
-def _arguments(v: Token) -> Iterator[tuple[str, Token]]:
+def _arguments(v: Token) -> Iterator[tuple[str, Token, bool]]:
     """(role, noun, direct) for each argument of verb v the parse gives, directly or by sharing."""
     for c in v.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
