@@ -157,6 +157,54 @@ def test_origins_name_sources_not_what_they_produced_and_join_acronyms():
     assert not _same_source("department of health", "department of labor")
 
 
+def _att(name, via=None, relayed_by=(), people=()):
+    return {"speaker": {"name": name, "via": [{"text": via or name}]}, "relayed_by": list(relayed_by),
+            "people": list(people)}
+
+
+def test_a_pronoun_or_a_quantity_is_no_origin_and_the_chain_falls_back():
+    from unspin.corroboration.credit import chain, is_source
+
+    assert not is_source("they") and not is_source("They\u2019re") and not is_source("they\u00e2\u0080\u0099re")
+    assert not is_source("More than 2 million drivers") and not is_source("many farmers")
+    assert is_source("WHO") and is_source("Port Authority of Leith") and is_source("Maria Popova")
+    assert chain(_att("they\u00e2\u0080\u0099re")) == []
+    assert chain(_att("Thousands of residents", relayed_by=["Leith Gazette"])) == ["Leith Gazette"]
+    from unspin.corroboration.engine import origins_of
+    from unspin.corroboration.results import Report
+    from unspin.model import Span
+
+    reports = [Report(id=str(i), evidence=Span.of("x", 0, 1), stance="supports", score=1.0, credited=c)
+               for i, c in enumerate([["The statement", "Leith Gazette"], ["Harbour Board's statement"]])]
+    assert [(o.name, o.reports) for o in origins_of(reports)] == [("Harbour Board", 1), (None, 1)]
+
+
+def test_a_dateline_before_the_source_is_no_source():
+    from unspin.corroboration.credit import chain
+
+    via = "Leith: The Scottish Institute of Marine Research (SIMR), the country's main body"
+    assert chain(_att("Leith", via=via)) == ["The Scottish Institute of Marine Research"]
+    assert chain(_att("ABERDEEN", via="ABERDEEN (AP) \u2014 The Port Authority")) == ["The Port Authority"]
+
+
+def test_a_lone_surname_is_the_documents_one_full_name_for_it():
+    from unspin.corroboration.credit import chain, with_people
+
+    ents = [{"label": "WORK_OF_ART", "canonical": "Moira Strachan"}, {"label": "GPE", "canonical": "Fort William"},
+            {"label": "PERSON", "canonical": "Ewan Reid"}, {"label": "PERSON", "canonical": "Isla Reid"}]
+    att = with_people({"attributions": [_att("Strachan")], "entities": ents})[0]
+    assert chain(att) == ["Moira Strachan"]
+    assert chain({**att, "speaker": {"name": "Reid"}}) == ["Reid"]  # two Reids: left as it stands
+    assert chain({**att, "speaker": {"name": "William"}}) == ["William"]  # a place is no one's full name
+
+
+def test_an_institutions_name_keeps_its_last_word_after_a_glue_word():
+    from unspin.corroboration.credit import source_name
+
+    assert source_name("the Bureau of Labor Statistics") == "Bureau of Labor Statistics"
+    assert source_name("Institute for the Study of War analysis") == "Institute for the Study of War"
+
+
 @pytest.mark.parametrize("claim, passage, stance", [
     # a negation elsewhere in the passage says nothing about the claim
     ("The mayor said she was removed from the board.",

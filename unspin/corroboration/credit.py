@@ -18,22 +18,75 @@ from unspin.model import Span
 
 
 def chain(att: dict) -> list[str]:
+    """The credited chain; a speaker that is no source (a pronoun, a quantity) is left out,
+    so the chain falls back to the next credited source, or to nobody."""
     speaker = att.get("speaker") or {}
+    relays = [r for r in reversed(att.get("relayed_by") or []) if r and is_source(r)]
     name = speaker.get("name")
     if not name:
-        return []
+        return relays
     name = _producer(name, [v.get("text", "") for v in speaker.get("via") or []])
-    return [name] + [r for r in reversed(att.get("relayed_by") or []) if r and r != name]
+    if not is_source(name):
+        return relays
+    name = fullest(name, att.get("people") or ())
+    return [name] + [r for r in relays if r != name]
+
+
+def fullest(name: str, people) -> str:
+    """A lone surname ("MacLeod") is the one full name the document gives that ends with it
+    ("Alan MacLeod"); a surname two people share, or none has, stays as it is."""
+    if " " in name or not name[:1].isupper():
+        return name
+    full = {p for p in people if p.split()[-1] == name}
+    return full.pop() if len(full) == 1 else name
+
+
+# pronouns the speaker resolution left unresolved, contracted forms included ("they're")
+_PRONOUNS = frozenset("i we you he she it they me us him her them one someone somebody who this that these "
+                      "those".split())
+# how a quantity opens: "More than 36 million people", "many scientists", "3,000 doctors"
+_QUANTITY = re.compile(r"\d|(?:dozens|hundreds|thousands|millions|billions|many|several|few|more|fewer|some|most|"
+                       r"over|about|nearly|almost|roughly|around)$", re.IGNORECASE)
+
+
+def demojibake(text: str) -> str:
+    """UTF-8 read as Windows-1252 or Latin-1, read again ("theyâ\x80\x99re" is "they’re");
+    text that does not round-trip is returned as it stands."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+def is_source(name: str) -> bool:
+    """Whether a credited name can be an origin: a pronoun ("they", "they're", mojibake
+    decoded) or a quantity ("More than 36 million people", "many scientists") never is."""
+    words = re.findall(r"\w+(?:['’]\w+)?", demojibake(name))
+    if not words:
+        return False
+    if len(words) == 1 and not words[0].isupper() and re.split(r"['’]", words[0])[0].casefold() in _PRONOUNS:
+        return False  # "they", "They're"; not "WHO"
+    return not _QUANTITY.match(words[0])
 
 
 # "new estimates from Columbia University disease modelers", "a count by The Associated Press"
 _MADE_BY = re.compile(r"\b(?:from|by|of)\s+((?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|and|the|de)\s+)*[A-Z][\w.&'’-]*)*)")
 
 
+_NAME = r"((?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|and|the|de)\s+)*[A-Z][\w.&'’-]*)*)"
+_DATELINE = re.compile(r"\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s*(?:\([^)]*\))?\s*[:—–]\s*" + _NAME)
+
+
 def _producer(name: str, mentions: list[str]) -> str:
     """The source behind a speaker that is what it produced: "A Reuters analysis" is Reuters;
     a description ("new estimates", "count") is the maker named in the mention the speaker
     was resolved from ("a count by The Associated Press"); else the name as it stands."""
+    for text in mentions:  # a dateline before the source: "New Delhi: The Indian Council ..."
+        m = _DATELINE.match(text)
+        if m and m.group(1) == name:
+            return m.group(2)
     source = source_name(name)
     if source is not None:
         return source
@@ -67,23 +120,46 @@ def credited(attributions: list[dict], evidence: Span) -> list[str]:
 
 
 def document_attributions(corpus, rowid: int, text: str) -> list[dict]:
-    """A stored document's attributions: the stored analysis (``ingest --analyze``), else an
+    """A stored document's attributions (``with_people``): the stored analysis (``ingest --analyze``), else an
     analysis of the whole document made now (speakers are resolved through the article)."""
     import json
 
     stored = corpus.store.analysis(rowid) if corpus.store.has_analyses() else None
     if stored is not None:
-        return json.loads(stored).get("attributions", [])
+        return with_people(json.loads(stored))
     import unspin
 
-    return unspin.analyze(text).to_dict()["attributions"]
+    return with_people(unspin.analyze(text).to_dict())
+
+
+# the tagger's label for a person, and those it most often gives a person's name instead
+# (sputnik_news#8: "Alan MacLeod" as WORK_OF_ART)
+_PERSON_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART"})
+
+
+def _personal(name: str) -> bool:
+    """A name shaped like a person's: two or three capitalised words, none of them glue."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.casefold() not in NAME_GLUE for w in words)
+
+
+def with_people(analysis: dict) -> list[dict]:
+    """An analysis's attributions, each given the full names of the people the document
+    names ("people", read by ``chain`` to name a lone surname in full)."""
+    people = sorted({e["canonical"] for e in analysis.get("entities", [])
+                     if e.get("label") in _PERSON_LABELS and _personal(e.get("canonical") or "")})
+    attributions = analysis.get("attributions", [])
+    for att in attributions:
+        att["people"] = people
+    return attributions
 
 
 # what a source produced rather than who it is: "A Reuters analysis found" credits Reuters,
 # "the report said" credits no one the reader can check
 _ARTIFACTS = frozenset("analysis analyses count counts report reports study studies survey surveys poll polls "
                        "data estimate estimates manuscript article articles paper papers review tally figures "
-                       "statistics findings research model models journal".split())
+                       "statistics findings research model models journal statement statements release releases "
+                       "announcement letter memo document documents".split())
 NAME_GLUE = frozenset({"of", "for", "and", "the", "on", "de"})  # words inside a name, not of it
 
 
@@ -114,8 +190,9 @@ def source_name(name: str | None) -> str | None:
     if not words[0][:1].isupper():
         return None  # a description ("new estimates", "very early data released by ...")
     kept = list(words)  # what it produced follows the name: "Reuters analysis", not "Study of War"
-    while kept and (_unpossessed(kept[-1]).casefold() in _ARTIFACTS or not kept[-1][:1].isupper()):
-        kept.pop()
+    while kept and (not kept[-1][:1].isupper() or _unpossessed(kept[-1]).casefold() in _ARTIFACTS
+                    and not NAME_GLUE & {w.casefold() for w in kept[1:-1]}):
+        kept.pop()  # a capitalised one after a glue word is the name's: "Bureau of Labor Statistics"
     return _unpossessed(" ".join(kept)) or None
 
 
