@@ -198,6 +198,33 @@ def test_a_lone_surname_is_the_documents_one_full_name_for_it():
     assert chain({**att, "speaker": {"name": "William"}}) == ["William"]  # a place is no one's full name
 
 
+def test_a_description_of_a_source_is_the_maker_its_mention_names_never_a_place():
+    from unspin.corroboration.credit import chain, with_people
+
+    ents = [{"label": "GPE", "text": "Norway", "canonical": "Norway"}]
+    att = with_people({"attributions": [_att("analysis", via="an analysis of 4,000 ferries published in the "
+                                                             "Maritime Review")], "entities": ents})[0]
+    assert chain(att) == ["the Maritime Review"]
+    assert chain(_att("trade journal", via="the trade journal Lloyd's List that ran the survey")) == ["Lloyd's List"]
+    assert chain(_att("reports", via="reports in the Herald and the Courier")) == ["the Herald"]
+    assert chain({**att, "speaker": {"name": "study", "via": [{"text": "a study in Norway by the Fishing Board"}]}}) \
+        == ["the Fishing Board"]
+
+
+def test_a_passage_of_sentences_is_credited_by_the_attribution_that_carries_its_first():
+    from unspin.corroboration.credit import credited
+    from unspin.model import Span
+
+    text = ("Over 300 ferries were laid up last winter, according to the Port Authority. In a count published "
+            "on its site Friday, the authority tallied the ferries moored at each of the country's harbours.")
+    first = text.index(".") + 1
+    att = {"content": {"start": 0, "end": first - len(", according to the Port Authority.")},
+           **_att("Port Authority")}
+    assert credited([att], Span.of(text, 0, len(text))) == ["Port Authority"]
+    short = {**att, "content": {"start": 0, "end": 20}}  # a fragment of the first sentence credits no one
+    assert credited([short], Span.of(text, 0, len(text))) == []
+
+
 def test_an_institutions_name_keeps_its_last_word_after_a_glue_word():
     from unspin.corroboration.credit import source_name
 
