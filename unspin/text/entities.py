@@ -191,6 +191,7 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
     text = document.text
     acronyms = acronym_definitions(text)
     ents = _repaired(sdoc)
+    bracketed = _bracketed_names(sdoc, acronyms, ents)
     first_full: dict[str, str] = {}
     given_first: dict[str, str] = {}  # "Wang" -> "Wang Yi": names written surname first
     for ent in ents:
@@ -226,8 +227,10 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
                     and not (name.isupper() and " " not in name):  # "UKIP" is no short form of "London UKIP"
                 # a short form of an organisation named in full ("the Courier" for "the Marrowby Courier")
                 canonical = _full_name_ending(name, org_names) or _company_named(name, org_names) or name
-        out.append(Entity(Span.of(text, start, end), ent.label_, canonical or name))
+        label = "ORG" if name in bracketed else ent.label_
+        out.append(Entity(Span.of(text, start, end), label, canonical or name))
     _expand_by_initials(out, org_names)
+    out.extend(Entity(Span.of(text, *span), "ORG", acronyms[acr]) for acr, span in bracketed.items())
     if acronyms:
         # acronym mentions the tagger missed still name their entity
         taken = [(e.span.start, e.span.end) for e in out]
@@ -235,33 +238,28 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(Entity(Span.of(text, m.start(), m.end()), "ORG", acronyms[m.group(1)]))
-        out.sort(key=lambda e: e.span.start)
-    _add_bracketed_names(sdoc, out, acronyms)
+    out.sort(key=lambda e: e.span.start)
     _add_missed_companies(text, out)
     return out
 
 
-def _add_bracketed_names(sdoc: Doc, out: list[Entity], acronyms: dict[str, str]) -> None:
-    """A name the tagger missed that an acronym in brackets follows, though the acronym is not
-    its initials (another language's: "Doctors Without Borders (MSF)"): an organisation, named
-    so where it stands and wherever the acronym stands alone ("MSF said")."""
+def _bracketed_names(sdoc: Doc, acronyms: dict[str, str], mentions: list[_Mention]) -> dict[str, tuple[int, int]]:
+    """Names the tagger missed that an acronym in brackets follows, though the acronym is not
+    their initials (another language's: "Doctors Without Borders (MSF)"): acronym -> the
+    name's (start, end), each added to ``acronyms`` so that the acronym names it wherever it
+    stands ("MSF said")."""
+    found: dict[str, tuple[int, int]] = {}
     for i, tok in enumerate(sdoc[:-2]):
         acr = sdoc[i + 1].text
         if tok.text != "(" or sdoc[i + 2].text != ")" or acr in acronyms or not re.fullmatch(r"[A-Z]{2,6}", acr):
             continue
         run = _capitalised_run_before(sdoc, i)
-        if run is None or any(e.span.start < run[1] and run[0] < e.span.end for e in out):
+        if run is None or any(m.start_char < run[1] and run[0] < m.end_char for m in mentions) or any(
+                a < run[1] and run[0] < b for a, b in found.values()):
             continue
-        name = sdoc.text[run[0]:run[1]]
-        acronyms[acr] = name
-        out.append(Entity(Span.of(sdoc.text, *run), "ORG", name))
-        for k, e in enumerate(out):
-            if e.span.text == acr:
-                out[k] = Entity(e.span, "ORG", name)
-        for m in re.finditer(rf"\b{acr}\b", sdoc.text):
-            if not any(e.span.start < m.end() and m.start() < e.span.end for e in out):
-                out.append(Entity(Span.of(sdoc.text, m.start(), m.end()), "ORG", name))
-    out.sort(key=lambda e: e.span.start)
+        acronyms[acr] = sdoc.text[run[0]:run[1]]
+        found[acr] = run
+    return found
 
 
 _LINKS = ("ADP", "CCONJ", "DET")  # "Without", "and", "the" inside a name
