@@ -191,14 +191,25 @@ def _split_at_final_cue(text: str, cand: Candidate) -> list[Candidate]:
     return [head, tail]
 
 
+def _cue_tokens(sdoc: Doc, cand: Candidate):
+    """The tokens of the candidate's cue (none when it has no cue or the span cuts no token)."""
+    if cand.cue is None:
+        return ()
+    return sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand") or ()
+
+
+def _cue_verb(sdoc: Doc, cand: Candidate):
+    """The cue's first verb (or auxiliary), or None."""
+    return next((t for t in _cue_tokens(sdoc, cand) if t.pos_ in ("VERB", "AUX")), None)
+
+
 def _cut_at_coordinate_subject(sdoc: Doc, cand: Candidate) -> Candidate:
     """A content that runs on into a clause coordinated with its cue and with a subject of its
     own ('Mr Blair said he left "without a stain" but Tory Dominic Grieve branded ...') ends
     before that clause: the words after it are the other subject's, not the speaker's."""
     if cand.cue is None or cand.source is None:
         return cand
-    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
+    verb = _cue_verb(sdoc, cand)
     if verb is None:
         return cand
     a, b = cand.content
@@ -230,8 +241,7 @@ def _inherited_subject(sdoc: Doc, cand: Candidate) -> Candidate:
     carried over from an earlier statement."""
     if cand.cue is None or cand.source is not None:
         return cand
-    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span is not None else None
+    verb = _cue_verb(sdoc, cand)
     for _ in range(3):  # "..., hoping to avoid" climbs xcomp then advcl
         if verb is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             return cand  # its own subject (a clause the tagger read wrong is not mended here)
@@ -253,8 +263,7 @@ def _unnamed_asker(sdoc: Doc, cand: Candidate) -> Candidate:
     agent is kept by _passive_agent): no source, and no speaker carried over from before."""
     if cand.cue is None:
         return cand
-    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
-    ask = next((t for t in span if t.lemma_.lower() == "ask" and t.tag_ == "VBN"), None) if span is not None else None
+    ask = next((t for t in _cue_tokens(sdoc, cand) if t.lemma_.lower() == "ask" and t.tag_ == "VBN"), None)
     if ask is None or any(c.dep_ == "agent" for c in ask.children):
         return cand
     passive = any(c.dep_ == "auxpass" for c in ask.children) or not any(
@@ -271,8 +280,7 @@ def _passive_agent(sdoc: Doc, cand: Candidate) -> Candidate:
     the speaker of the comments (the tagger reads a subject or a nearby source)."""
     if cand.cue is None:
         return cand
-    span = sdoc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
-    verb = next((t for t in reversed(span) if t.tag_ == "VBN"), None) if span is not None else None
+    verb = next((t for t in reversed(_cue_tokens(sdoc, cand)) if t.tag_ == "VBN"), None)
     if verb is None or not any(c.dep_ == "auxpass" for c in verb.children):
         return cand
     # the agent, or a "by" the parse hung lower ('described as "outrageous" by X') naming someone

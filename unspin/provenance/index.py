@@ -53,6 +53,9 @@ CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 64, 64
 # partial copy and ef 64 three (0.980), so EXPANSION_SEARCH_LARGE stays 128. Hence 16/64 by
 # default: on ingest's 34k anchors of both corpora it costs about 1 s more to build.
 LARGE_INDEX, EXPANSION_SEARCH_LARGE = 500_000, 128
+# A query searches with all its sentences at once; usearch spreads them over this many
+# threads (at 1M documents the search is most of a long query's trace time).
+SEARCH_THREADS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,6 @@ class Graph:
 
     connectivity: int = CONNECTIVITY
     expansion_add: int = EXPANSION_ADD
-# A query searches with all its sentences at once; usearch spreads them over this many
-# threads (at 1M documents the search is most of a long query's trace time).
-SEARCH_THREADS = min(2, os.cpu_count() or 1)
 
 
 def anchors(words: Sequence[int], k: int = ANCHORS) -> list[int]:
