@@ -335,6 +335,34 @@ def test_a_report_must_name_one_of_the_claims_actors():
     assert checks.names_actor([], "a claim that names nobody is carried without a name")
 
 
+def test_a_state_body_is_named_by_its_state():
+    from unspin.corroboration import checks
+    from unspin.resources import Resources
+
+    nlp = Resources.default().nlp
+    names = checks.actors(nlp("Brazil's Health Ministry admitted that the hospital figures had been revised."))
+    assert ("Brazil", "GPE") in names
+    assert checks.names_actor(names, "Brazil conceded last week that it had changed the hospital figures.")
+    assert checks.names_actor(names, "The Brazilian government conceded that the figures were changed.")
+    assert not checks.names_actor(names, "Argentina's ministry said the figures had been revised.")
+    # a country named without owning the body is no actor of its own
+    assert ("Brazil", "GPE") not in checks.actors(nlp("The Health Ministry said cases in Brazil had fallen."))
+
+
+def test_an_opposite_word_elsewhere_in_the_passage_is_no_dispute():
+    from unspin.corroboration.checks import read
+
+    claim = "The ministry acknowledged that early virus samples had been destroyed at two laboratories."
+    # "late" qualifies the week, not the samples
+    got = read(claim, "The ministry admitted late last week that early virus samples had been destroyed at two labs.")
+    assert got.stance == "supports", got
+    got = read(claim, "The ministry admitted late last week that it destroyed the first virus samples at two labs.")
+    assert got.stance == "supports", got
+    # the opposite said of the same thing is one
+    got = read("Infection rates increased after the stores reopened.", "Infection rates decreased after the stores reopened.")
+    assert got.stance == "disputes", got
+
+
 def test_a_figure_counts_the_same_thing_or_collides():
     from unspin.corroboration.checks import figure_context
 

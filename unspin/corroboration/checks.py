@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unspin.corroboration.credit import NAME_GLUE, initials
+from unspin.drift.facts import same_name_word
 from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantity_spans
 from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
@@ -116,14 +117,45 @@ def _words_said(toks) -> set[str]:
                     and i + 2 < len(toks) and toks[i + 2].like_num)}
 
 
+# words either side of an antonym that must hold one of the claim word's own neighbours: the
+# opposite word says the opposite of the same thing ("cases rose" / "cases fell"), not of
+# something else in the passage ("early coronavirus samples" / "admitted late last week")
+ANTONYM_REACH = 2
+
+
 def _antonym_swap(claim_toks, passage_toks) -> str | None:
-    """A word of the claim whose antonym the passage uses instead (rise/fall, increase/decrease)."""
-    said, claim_words = _words_said(passage_toks), _words_said(claim_toks)
-    for w in claim_words:
-        for opposite in ANTONYMS.get(w, ()):
-            if opposite in said and opposite not in claim_words and w not in said:
-                return f"'{w}' became '{opposite}'"
+    """A word of the claim whose antonym the passage uses instead, beside a word the claim
+    has beside it ("rates increased" / "rates decreased"; words compared by stem)."""
+    said, claim_words = _stems_said(passage_toks), _stems_said(claim_toks)
+    for w, shown in claim_words.items():
+        for opposite in _stem_antonyms().get(w, ()):
+            if opposite in said and opposite not in claim_words and w not in said \
+                    and _neighbours(claim_toks, w) & _neighbours(passage_toks, opposite):
+                return f"'{shown}' became '{said[opposite]}'"
     return None
+
+
+def _stems_said(toks) -> dict[str, str]:
+    """The stems of _words_said, each with a word that has it."""
+    return {stem(w): w for w in sorted(_words_said(toks))}
+
+
+@lru_cache(maxsize=1)
+def _stem_antonyms() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for w, opposites in ANTONYMS.items():
+        out.setdefault(stem(w), set()).update(stem(o) for o in opposites)
+    return {k: frozenset(v - {k}) for k, v in out.items()}
+
+
+def _neighbours(toks, word_stem: str) -> set[str]:
+    """The content stems within ANTONYM_REACH tokens of each word with the stem ``word_stem``."""
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if stem(t.lower_) == word_stem:
+            near = toks[max(0, i - ANTONYM_REACH):i] + toks[i + 1:i + 1 + ANTONYM_REACH]
+            out.update(stem(n.lower_) for n in near if n.is_alpha and n.lower_ not in STOPWORDS)
+    return out
 
 
 # relative difference within which two figures are one: "more than 36 million" and "36.5
@@ -351,8 +383,23 @@ _GENERIC_HEADS = frozenset("university universities college institute institutes
 def actors(parsed_claim) -> list[tuple[str, str]]:
     """The people and bodies the claim names, (text, label) of spaCy's PERSON and ORG
     entities of the parsed claim, without a disease's name tagged as one ("COVID-19")."""
-    return [(e.text, e.label_) for e in parsed_claim.ents
-            if e.label_ in ACTOR_LABELS and not any(c.isdigit() for c in e.text)]
+    out = [(e.text, e.label_) for e in parsed_claim.ents
+           if e.label_ in ACTOR_LABELS and not any(c.isdigit() for c in e.text)]
+    return out + _owning_states(parsed_claim)
+
+
+def _owning_states(parsed_claim) -> list[tuple[str, str]]:
+    """The country whose body the claim names ("China's National Health Commission"): news
+    reports a state body's act under its state's name ("China admitted that it destroyed
+    samples"), so the country, or its people's adjective, names the actor too."""
+    out = []
+    for e in parsed_claim.ents:
+        if e.label_ != "ORG" or e.start < 2:
+            continue
+        owner, mark = parsed_claim[e.start - 2], parsed_claim[e.start - 1]
+        if mark.lower_ in ("'s", "’s") and owner.ent_type_ == "GPE":
+            out.append((owner.text, "GPE"))
+    return out
 
 
 def _name_words(name: str) -> list[str]:
@@ -392,6 +439,7 @@ def _before_last_and(ws: list[str]) -> list[str]:
     return ws[:len(ws) - ws[::-1].index("and") - 1]
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][a-z]+)+")
 
 
@@ -412,6 +460,10 @@ def names_actor(names: list[tuple[str, str]], text: str) -> bool:
         return True
     acronyms = None
     for name, label in names:
+        if label == "GPE":
+            if any(same_name_word(w, name) for w in _CAPITALISED.findall(text)):
+                return True
+            continue
         for form in _forms(name, label):
             if re.search(r"\b" + re.escape(form) + r"\b", text):
                 return True
