@@ -347,6 +347,8 @@ def test_a_state_body_is_named_by_its_state():
     assert not checks.names_actor(names, "Argentina's ministry said the figures had been revised.")
     # a country named without owning the body is no actor of its own
     assert ("Brazil", "GPE") not in checks.actors(nlp("The Health Ministry said cases in Brazil had fallen."))
+    # nor is the country of a body that is not the state's
+    assert ("China", "GPE") not in checks.actors(nlp("China's Wuhan Institute of Virology said the samples were lost."))
 
 
 def test_an_opposite_word_elsewhere_in_the_passage_is_no_dispute():

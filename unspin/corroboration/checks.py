@@ -397,9 +397,17 @@ def _owning_states(parsed_claim) -> list[tuple[str, str]]:
         if e.label_ != "ORG" or e.start < 2:
             continue
         owner, mark = parsed_claim[e.start - 2], parsed_claim[e.start - 1]
-        if mark.lower_ in ("'s", "’s") and owner.ent_type_ == "GPE":
+        if mark.lower_ in ("'s", "’s") and owner.ent_type_ == "GPE" \
+                and any(t.lower_ in _STATE_HEADS for t in e):
             out.append((owner.text, "GPE"))
     return out
+
+
+# the words that make a body the state's ("Health Ministry", "National Health Commission",
+# "Centers for Disease Control"), not only in it ("China's Wuhan Institute of Virology")
+_STATE_HEADS = frozenset("ministry ministries commission department government council agency centers centres "
+                         "cabinet administration authority authorities parliament police military army "
+                         "embassy".split())
 
 
 def _name_words(name: str) -> list[str]:
