@@ -27,7 +27,7 @@ from unspin.drift.lexicon import FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
 from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
-from unspin.provenance.normalise import content_stems
+from unspin.provenance.normalise import content_stems, stem
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 
 # When two edits cover the same change, the first category in this list wins.
@@ -321,12 +321,20 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
 CONDITION_KEPT = 0.5
 
 
+# a modal is no word family: "could" elsewhere in the other sentence is another doubt, if any
+_MODALS = frozenset({"could", "would", "might", "should", "shall"})
+
+
 def _said_there(hedge: str, other: str, conditional: bool) -> bool:
-    """The other sentence holds the hedge's word family ("allegations" / "alleged") or, for a
-    condition, most of its content words: the same doubt put another way."""
+    """The other sentence holds the hedge's word family ("allegations" / "alleged", "claimed" /
+    "claims", which the parse may read as a noun) or, for a condition, most of its content
+    words: the same doubt put another way."""
     words = _words(hedge)
     theirs = _words(other)
     if any(len(w) >= 5 and any(t.startswith(w[:5]) for t in theirs) for w in words if w.startswith("alleg")):
+        return True
+    family = {stem(w) for w in words if len(w) >= 5 and w not in _MODALS}
+    if family & {stem(t) for t in theirs}:
         return True
     if not conditional:
         return False
