@@ -457,6 +457,12 @@ def test_a_passage_is_read_for_what_it_reports_after_a_colon_or_a_reporting_that
     assert clauses("However, if the virus mutates further it could be possible that COVID-19 could "
                    "infect people who had overcome it.") == []  # not a report's turn
     assert clauses("It was unveiled on Monday: short.") == []  # too short to read alone
+    # a reporting verb's -ing form turns to what it reports too
+    stating = ("The agency revised its website on Tuesday, stating that the virus does not spread easily "
+               "from touching surfaces or objects.")
+    assert clauses(stating) == [stating[stating.index("the virus"):]]
+    noting = "Officials closed the schools, noting that cases among children had doubled in a week."
+    assert clauses(noting) == [noting[noting.index("cases"):]]
 
 
 def test_a_magnitude_in_place_of_the_claims_figure_is_a_vaguer_claim():

@@ -259,12 +259,22 @@ def clauses(text: str) -> list[str]:
     """What a passage reports after each turn (``_TURN``), when it has CLAUSE_MIN_WORDS words."""
     out = []
     for m in _TURN.finditer(text):
-        if m.group(1) is not None and stem(m.group(1).lower()) not in _REPORTING:
+        if m.group(1) is not None and not _reporting(m.group(1).lower()):
             continue
         part = text[m.end():].strip()
         if len(part.split()) >= CLAUSE_MIN_WORDS:
             out.append(part)
     return list(dict.fromkeys(out))
+
+
+def _reporting(word: str) -> bool:
+    """A word of reporting, its -ing form too ("stating", "noting", "adding"), which the
+    stemmer leaves apart from the verb."""
+    forms = [word]
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        forms += [base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base]
+    return any(stem(f) in _REPORTING for f in forms)
 
 
 def _worded(p: _Passage, o: CorroborateOptions) -> bool:
