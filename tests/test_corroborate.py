@@ -300,6 +300,46 @@ def test_the_approximate_claim_index_gives_the_same_reports_as_the_exact_one(cha
     assert again.search(vecs, 50, 0.55) == ann.index.search(vecs, 50, 0.55)
 
 
+def test_retrieval_stops_reading_documents_only_where_none_left_can_rank(chain):
+    """Retrieval works out a document's passages only while its bound can still reach the best
+    ``rerank``: what it keeps is what reading every stored document gives, with few kept."""
+    from dataclasses import replace
+
+    from unspin.corroboration import engine
+    from unspin.provenance.normalise import lex_ids, sentence_spans
+
+    store = chain.corpus.store
+    block = store.sentence_block(sorted(store.rowids()))
+    for claim in (CLAIM, "Ukrainian officials commented on the report. Russia said it did not use the winery.",
+                  "Michael Howard said the prime minister should apologise"):
+        sents = [claim[a:b] for a, b in sentence_spans(claim)]
+        vecs, lex = chain.corpus.embedder.embed(sents), [set(lex_ids(s)) for s in sents]
+        for o in (replace(chain.options, rerank=2, retrieve=0.0), replace(chain.options, rerank=3)):
+            sims, held = vecs @ block.vecs.T, engine._held(block, lex)
+            every = [engine._passages(block, lo, hi, sims[:, lo:hi], held[:, lo:hi], lex, o)
+                     for lo, hi in block.ranges().values()]
+            every = sorted((ps for ps in every if ps[0].score >= o.retrieve), key=lambda ps: (-ps[0].score, ps[0].rowid))
+            kept = engine._block_passages(block, vecs, lex, o)
+            assert [[(p.rowid, p.span) for p in ps] for ps in kept] == \
+                [[(p.rowid, p.span) for p in ps] for ps in every[: o.rerank]]
+            assert len(kept) == min(o.rerank, len(every)) and (o.retrieve > 0 or len(kept) == 2)
+
+
+def test_a_shortlist_of_candidates_read_whole_keeps_the_reports(chain):
+    """Past ``shortlist`` candidate documents only the best by their retrieved sentences are
+    read whole: the seed chain's four reports are all on a shortlist of four of the eight."""
+    from dataclasses import replace
+
+    o = replace(chain.options, floor=0.1, retrieve=0.0)  # the other stories are candidates too
+    whole = Corroborator(chain.corpus, replace(o, shortlist=0), model=chain.model)
+    short = Corroborator(chain.corpus, replace(o, shortlist=4), model=chain.model)
+    vecs = chain.corpus.embedder.embed([CLAIM])
+    assert len(short.index.docs(short.index.search(vecs, o.candidates, o.floor))) > 4
+    got = short.corroborate(CLAIM)
+    assert len(got.reports) == 4 and got.to_dict() == whole.corroborate(CLAIM).to_dict()
+    assert len(short._retrieve(CLAIM)) <= 4 < len(whole._retrieve(CLAIM))
+
+
 def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
     import json
 

@@ -22,6 +22,7 @@ from unspin.errors import UnspinError
 from unspin.provenance import Corpus
 from unspin.provenance.index import anchors
 from unspin.store import Store, open_store
+from unspin.store.base import sent_key
 from unspin.store.sqlite import SQLiteStore
 
 
@@ -274,3 +275,30 @@ def test_write_lock_is_one_holder_across_threads_too(tmp_path):
     assert seen == [True, False, False, True]
     store.close()
     other.close()
+
+
+def test_sentence_block_is_each_documents_sentences_in_the_order_asked(shared, tmp_path, store_url):
+    """Claim retrieval reads its candidates' sentences as one block: the same spans, vectors,
+    words, hashes and stem buckets as ``sentences`` gives document by document, grouped in the
+    order asked (a repeat read once, a rowid stored nowhere left out)."""
+    folder = _folder(shared, tmp_path / "d", "politics", 5)
+    with Corpus(store_url) as c:
+        c.ingest([str(folder)])
+        rowids = sorted(c.store.rowids())
+        asked = [rowids[3], rowids[0], rowids[3], rowids[-1] + 50, rowids[1]]
+        block = c.store.sentence_block(asked)
+        ranges = block.ranges()
+        assert list(ranges) == [rowids[3], rowids[0], rowids[1]]
+        for rowid, (lo, hi) in ranges.items():
+            one, view = c.store.sentences(rowid), block.rows(lo, hi)
+            assert len(one.spans) > 3 and (view.spans, view.words, view.shashes, view.lex) == \
+                (one.spans, one.words, one.shashes, one.lex)
+            assert (view.vecs == one.vecs).all()
+        assert len(c.store.sentence_block([]).docs) == 0
+        one = c.store.sentences(rowids[2])
+        keys = [sent_key(rowids[2], i) for i in (4, 1, 2)] + [sent_key(rowids[0], 0), sent_key(rowids[2], 4000)]
+        some = c.store.sentences_at(keys)  # in key order, a key of no sentence skipped
+        assert some.keys.tolist() == sorted(keys)[:4] and some.numbers.tolist() == [0, 1, 2, 4]
+        view = some.rows(1, 4)
+        assert view.spans == [one.spans[i] for i in (1, 2, 4)] and view.lex == [one.lex[i] for i in (1, 2, 4)]
+        assert (view.vecs == one.vecs[[1, 2, 4]]).all()

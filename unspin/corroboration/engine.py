@@ -4,7 +4,9 @@
    provenance) and compared with every stored sentence (claim_index.ClaimIndex), and exact
    copies of a claim sentence are found by its sentence hash.
 2. A passage per candidate document: for each claim sentence its best sentence there; the
-   evidence is the smallest span holding them when they are close together.
+   evidence is the smallest span holding them when they are close together. Candidates'
+   sentences are read from the store as one block (``Store.sentence_block``) and scored at
+   once; past ``shortlist`` candidates, only the best by their retrieved sentences are read.
 3. Does it carry the claim: the best passages by static cosine and content stems are read by
    the contextual sentence model, then drift's checks (checks.read): another number is
    another claim; negation, an antonym or "no evidence" make it a dispute; a hedge hedges.
@@ -15,10 +17,11 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -29,7 +32,7 @@ from unspin.corroboration.credit import NAME_GLUE, credited, document_attributio
 from unspin.corroboration.results import Corroboration, Origin, Report
 from unspin.model import Span
 from unspin.provenance.normalise import content_stems, lex_ids, sentence_spans, stem, words, words_key
-from unspin.store.base import speaker_key
+from unspin.store.base import key_doc, speaker_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,9 @@ class CorroborateOptions:
     retrieve: float = 0.40
     rerank: int = 100
     alternatives: int = 2
+    # Past this many candidate documents, only those whose best passage among the retrieved
+    # sentences (and their neighbours) ranks in the first ``shortlist`` are read whole (0: all)
+    shortlist: int = 200
     # A passage carries the claim when it names one of the claim's actors (checks.names_actor,
     # in or just before it) and either (a) holds ``stems`` of the claim's content stems,
     # ``distinct`` of them weighted by rarity among the candidates (a sentence on the same
@@ -164,14 +170,22 @@ class Corroborator:
         o, corpus = self.options, self.corpus
         sents = [claim[s:e] for s, e in sentence_spans(claim)] or [claim]
         vecs = corpus.embedder.embed(sents)
-        candidates = set(self.index.docs(self.index.search(vecs, o.candidates, o.floor)))
+        hits = self.index.search(vecs, o.candidates, o.floor)
+        lex = [set(lex_ids(s)) for s in sents]
+        candidates = set(self.index.docs(hits))
+        if o.shortlist and len(candidates) > o.shortlist:
+            candidates = self._shortlist(hits, vecs, lex)
         for rows in corpus.store.shash_docs([words_key(words(s)) for s in sents], limit=o.max_reports).values():
             candidates.update(rows)
-        lex = [set(lex_ids(s)) for s in sents]
-        found = [ps for ps in (_passages(corpus, r, vecs, lex, o) for r in candidates) if ps]
-        found = [ps for ps in found if ps[0].score >= o.retrieve]
-        found.sort(key=lambda ps: (-ps[0].score, ps[0].rowid))
-        return found[: o.rerank]
+        return _block_passages(corpus.store.sentence_block(sorted(candidates)), vecs, lex, o)
+
+    def _shortlist(self, hits: list[list[tuple[int, float]]], vecs: np.ndarray, lex: list[set[int]]) -> set[int]:
+        """The ``options.shortlist`` documents whose passages among the sentences retrieved (and
+        their neighbours) score best: a candidate's other sentences, all below the retrieval
+        floor, are read only for those (at 100k documents the candidates hold 200,000 sentences)."""
+        near = {k + d for row in hits for k, _ in row for d in (-1, 0, 1) if key_doc(k + d) == key_doc(k)}
+        o = replace(self.options, rerank=self.options.shortlist, alternatives=1, retrieve=0.0)
+        return {ps[0].rowid for ps in _block_passages(self.corpus.store.sentences_at(near), vecs, lex, o)}
 
     def _carrying(self, claim: str, docs: list[list[_Passage]]) -> list[_Passage]:
         """Per document, the passage that carries the claim best (checks: its actors, its
@@ -355,54 +369,110 @@ def _distinct_coverage(claim: str, texts: list[str], background: int, docs: list
     return [sum(weight[s] for s in h) / total for h in held]
 
 
-def _passages(corpus, rowid: int, claim_vecs: np.ndarray, claim_lex: list[set[int]],
-              options: CorroborateOptions) -> list[_Passage]:
-    """The document's passages closest to the claim, best first: for each claim sentence the
-    stored sentence with the best mean of cosine and share of the claim sentence's content
-    stems it holds, then the next best sentences elsewhere (``options.alternatives`` in all)."""
-    rows = corpus.store.sentences(rowid)
-    if not rows.spans:
+def _block_passages(block, claim_vecs: np.ndarray, claim_lex: list[set[int]],
+                    options: CorroborateOptions) -> list[list[_Passage]]:
+    """The passages (``_passages``) of the best ``options.rerank`` documents of the block by
+    the static score of their first passage, best first, those under ``options.retrieve``
+    left out. Cosines and stem shares are computed for the whole block at once; a document's
+    passages are only worked out while its bound (``_bounds``) can still reach the best."""
+    if not len(block.docs):
         return []
-    sims = np.asarray(claim_vecs, np.float32) @ rows.vecs.T  # (claim sentences, stored sentences)
-    held = np.asarray([[len(want.intersection(lex)) / max(1, len(want)) for lex in rows.lex] for want in claim_lex],
-                      np.float32)
+    sims = np.asarray(claim_vecs, np.float32) @ block.vecs.T  # (claim sentences, stored sentences)
+    held = _held(block, claim_lex)
+    ranges = list(block.ranges().values())
+    bound = _bounds(sims, held, ranges, len(claim_lex) == 1)
+    found: list[list[_Passage]] = []
+    best: list[float] = []  # a heap of the best ``rerank`` scores so far
+    for d in np.argsort(-bound, kind="stable"):
+        if bound[d] < options.retrieve or (len(best) >= options.rerank and bound[d] < best[0]):
+            break
+        lo, hi = ranges[d]
+        ps = _passages(block, lo, hi, sims[:, lo:hi], held[:, lo:hi], claim_lex, options)
+        if ps and ps[0].score >= options.retrieve:
+            found.append(ps)
+            (heapq.heappush if len(best) < options.rerank else heapq.heappushpop)(best, ps[0].score)
+    found.sort(key=lambda ps: (-ps[0].score, ps[0].rowid))
+    return found[: options.rerank]
+
+
+def _bounds(sims: np.ndarray, held: np.ndarray, ranges: list[tuple[int, int]], single: bool) -> np.ndarray:
+    """Per document (``ranges`` of the block), at least the static score of its first passage:
+    its best sentence's, for a one-sentence claim with all the stems a neighbour could add."""
+    if single:
+        h = held[0]
+        before, after = np.concatenate([[0.0], h[:-1]]), np.concatenate([h[1:], [0.0]])
+        before[[lo for lo, _ in ranges]] = 0.0
+        after[[hi - 1 for _, hi in ranges]] = 0.0
+        per = (sims[0] + np.minimum(1.0, h + np.maximum(before, after))) / 2
+    else:
+        per = ((sims + held) / 2).max(axis=0)
+    return np.maximum.reduceat(per, [lo for lo, _ in ranges]) + 1e-6  # float32 rounding
+
+
+def _held(block, claim_lex: list[set[int]]) -> np.ndarray:
+    """(claim sentences, stored sentences): the share of each claim sentence's content stems
+    (lexical buckets) each stored sentence holds (a sentence's buckets are distinct)."""
+    n = len(block.docs)
+    sentence_of = np.repeat(np.arange(n), np.diff(block.lex_at))
+    out = np.zeros((len(claim_lex), n), np.float32)
+    for j, want in enumerate(claim_lex):
+        if want:
+            hit = np.isin(block.lex, np.fromiter(want, np.int64, len(want)))
+            out[j] = np.bincount(sentence_of[hit], minlength=n) / len(want)
+    return out
+
+
+def _passages(block, lo: int, hi: int, sims: np.ndarray, held: np.ndarray, claim_lex: list[set[int]],
+              options: CorroborateOptions) -> list[_Passage]:
+    """The passages of the document whose sentences are lo..hi - 1 of the block, best first:
+    for each claim sentence the stored sentence with the best mean of cosine (``sims``) and
+    share of the claim sentence's content stems it holds (``held``), then the next best
+    sentences elsewhere (``options.alternatives`` in all)."""
     both = (sims + held) / 2
     best = both.argmax(axis=1)
     pick = np.arange(len(best))
-    if best.max() - best.min() > options.window:
+    number = block.numbers[lo:hi]  # the sentences' places in the document (a block may hold some only)
+    if number[best].max() - number[best].min() > options.window:
         first = int(both.max(axis=1).argmax())  # far apart: the best single sentence
         pick, best = np.asarray([first]), np.asarray([best[first]])
-    out = [_passage(rows, claim_lex, rowid, int(best.min()), int(best.max()), float(sims[pick, best].mean()),
+    out = [_passage(block, lo, hi, claim_lex, int(best.min()), int(best.max()), float(sims[pick, best].mean()),
                     float(held[pick, best].mean()), options.extend)]
     for i in np.argsort(-both.max(axis=0), kind="stable"):
         if len(out) >= options.alternatives:
             break
         i = int(i)
-        if all(not (rows.spans[i][0] < q.span[1] and q.span[0] < rows.spans[i][1]) for q in out):
+        start, end = int(block.starts[lo + i]), int(block.ends[lo + i])
+        if all(not (start < q.span[1] and q.span[0] < end) for q in out):
             j = int(both[:, i].argmax())
-            out.append(_passage(rows, claim_lex, rowid, i, i, float(sims[j, i]), float(held[j, i]), options.extend))
+            out.append(_passage(block, lo, hi, claim_lex, i, i, float(sims[j, i]), float(held[j, i]), options.extend))
     return out
 
 
-def _passage(rows, claim_lex: list[set[int]], rowid: int, lo: int, hi: int, cosine: float, stems: float,
+def _passage(block, lo: int, hi: int, claim_lex: list[set[int]], a: int, b: int, cosine: float, stems: float,
              extend: float) -> _Passage:
-    """Sentences lo..hi, with a neighbour for a one-sentence claim a report may state over two."""
+    """The document's sentences a..b (of lo..hi - 1 in the block), with a neighbour for a
+    one-sentence claim a report may state over two."""
     if len(claim_lex) == 1:
-        lo, hi, stems = _with_neighbour(rows.lex, claim_lex[0], lo, stems, extend)
-    return _Passage(rowid, (rows.spans[lo][0], rows.spans[hi][1]), cosine, stems)
+        a, b, stems = _with_neighbour(block, lo, hi, claim_lex[0], a, stems, extend)
+    return _Passage(int(block.docs[lo]), (int(block.starts[lo + a]), int(block.ends[lo + b])), cosine, stems)
 
 
-def _with_neighbour(lex: list, want: set[int], i: int, held: float, extend: float) -> tuple[int, int, float]:
+def _with_neighbour(block, lo: int, hi: int, want: set[int], i: int, held: float,
+                    extend: float) -> tuple[int, int, float]:
     """The sentence, or it and the neighbour that adds at least ``extend`` of the claim's
     stems ("A total of 2,981,000 more Americans filed ... last week." + "That brings the
     total to 36.5 million.")."""
     best = (i, i, held)
     for j in (i - 1, i + 1):
-        if 0 <= j < len(lex):
-            both = len(want & (set(lex[i]) | set(lex[j]))) / max(1, len(want))
+        if 0 <= j < hi - lo and abs(int(block.keys[lo + j]) - int(block.keys[lo + i])) == 1:
+            both = len(want & (_lex(block, lo + i) | _lex(block, lo + j))) / max(1, len(want))
             if both >= held + extend and both > best[2]:
                 best = (min(i, j), max(i, j), both)
     return best
+
+
+def _lex(block, i: int) -> set[int]:
+    return set(block.lex[block.lex_at[i]:block.lex_at[i + 1]].tolist())
 
 
 TRACES_KEPT = 4096  # reports' traces a Corroborator keeps (each at most 50 matches)

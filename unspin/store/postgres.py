@@ -35,8 +35,8 @@ import numpy as np
 
 from unspin.errors import UnspinError
 from unspin.store.base import (
-    AnchorState, AttributionRef, AttributionRow, DocKey, DocMeta, IndexedDoc, Prepared, SentRows, SpeakerCount,
-    StoredDoc, WaitHook, key_doc, sent_key, speaker_key,
+    MAX_SENTS, AnchorState, AttributionRef, AttributionRow, DocKey, DocMeta, IndexedDoc, Prepared, SentBlock,
+    SentRows, SpeakerCount, StoredDoc, WaitHook, key_doc, sent_block, sent_key, speaker_key,
 )
 
 SCHEMA_VERSION = "pg1"
@@ -400,6 +400,26 @@ class PostgresStore:
                                "WHERE key >= %s AND key < %s ORDER BY key",
                                (sent_key(rowid, 0), sent_key(rowid + 1, 0))).fetchall()
         return _sent_rows(rows)
+
+    def sentence_block(self, rowids: Sequence[int]) -> SentBlock:
+        """The sentences of many documents (``sentences`` of each, as columns), in the order
+        asked: one query, each document's key range read by the primary key."""
+        asked = list(dict.fromkeys(int(r) for r in rowids))
+        if not asked:
+            return sent_block([])
+        with self.db.cursor(binary=True) as cur:
+            rows = cur.execute("SELECT s.key, s.span_start, s.span_end, s.vec, s.words, s.shash, s.lex "
+                               "FROM unnest(%s::bigint[]) WITH ORDINALITY AS d(doc, n) JOIN sents s "
+                               f"ON s.key >= d.doc * {MAX_SENTS} AND s.key < (d.doc + 1) * {MAX_SENTS} "
+                               "ORDER BY d.n, s.key", (asked,)).fetchall()
+        return sent_block(rows)
+
+    def sentences_at(self, keys: Iterable[int]) -> SentBlock:
+        """The stored sentences of these keys (a key of none is skipped), in key order."""
+        with self.db.cursor(binary=True) as cur:
+            rows = cur.execute("SELECT key, span_start, span_end, vec, words, shash, lex FROM sents "
+                               "WHERE key = ANY(%s::bigint[]) ORDER BY key", (sorted(set(keys)),)).fetchall()
+        return sent_block(rows)
 
     def minhash(self, rowid: int) -> np.ndarray:
         (b,) = self.db.execute("SELECT minhash FROM docs WHERE rowid=%s", (rowid,)).fetchone()

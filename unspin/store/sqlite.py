@@ -27,8 +27,8 @@ import numpy as np
 
 from unspin.errors import UnspinError
 from unspin.store.base import (
-    AnchorState, AttributionRef, AttributionRow, DocKey, DocMeta, IndexedDoc, Prepared, SentRows, SpeakerCount,
-    StoredDoc, WaitHook, key_doc, sent_key, speaker_key,
+    AnchorState, AttributionRef, AttributionRow, DocKey, DocMeta, IndexedDoc, Prepared, SentBlock, SentRows,
+    SpeakerCount, StoredDoc, WaitHook, key_doc, sent_block, sent_key, speaker_key,
 )
 
 try:
@@ -345,6 +345,20 @@ class SQLiteStore:
                 .astype(np.float32) if rows else np.zeros((0, 0), np.float32))
         return SentRows(spans=[(r[0], r[1]) for r in rows], vecs=vecs, words=[r[3] for r in rows],
                         shashes=[r[4] for r in rows], lex=[np.frombuffer(r[5], dtype=np.uint16).tolist() for r in rows])
+
+    def sentence_block(self, rowids: Sequence[int]) -> SentBlock:
+        """The sentences of many documents (``sentences`` of each, as columns), in the order asked."""
+        rows: list[tuple] = []
+        sql = "SELECT key, start, end, vec, words, shash, lex FROM sents WHERE key >= ? AND key < ? ORDER BY key"
+        for rowid in dict.fromkeys(rowids):
+            rows += self.db.execute(sql, (sent_key(rowid, 0), sent_key(rowid + 1, 0))).fetchall()
+        return sent_block(rows)
+
+    def sentences_at(self, keys: Iterable[int]) -> SentBlock:
+        """The stored sentences of these keys (a key of none is skipped), in key order."""
+        rows = sorted(self._select_in("SELECT key, start, end, vec, words, shash, lex FROM sents WHERE key IN ({})",
+                                      sorted(set(keys))))
+        return sent_block(rows)
 
     def minhash(self, rowid: int) -> np.ndarray:
         (b,) = self.db.execute("SELECT minhash FROM docs WHERE rowid=?", (rowid,)).fetchone()
