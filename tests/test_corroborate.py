@@ -340,6 +340,23 @@ def test_a_shortlist_of_candidates_read_whole_keeps_the_reports(chain):
     assert len(short._retrieve(CLAIM)) <= 4 < len(whole._retrieve(CLAIM))
 
 
+def test_copies_are_decided_among_the_reports_as_the_whole_trace_decides_them(chain):
+    """The reports' copies come from a trace's decision on what its retrieval found among the
+    reports only: the spun page's match with the reconstruction is the whole trace's, and no
+    document outside those asked about is aligned."""
+    from unspin.provenance.trace import stored_query
+
+    store, tracer = chain.corpus.store, chain.corpus.tracer()
+    rowid = {store.doc_id(r): r for r in store.rowids()}
+    q = stored_query(store, rowid["spun.txt"])
+    whole = {m.id: m for m in tracer.trace(q, top=50)}
+    assert "newsweek.txt" in whole
+    keep = {rowid["newsweek.txt"], rowid["relay-channel.txt"]}
+    among = tracer.decide(q, tracer.candidates(q).among(keep), top=0)
+    assert [m.id for m in among] == ["newsweek.txt"] and among[0].score == whole["newsweek.txt"].score
+    assert tracer.decide(q, tracer.candidates(q).among(set()), top=0) == []
+
+
 def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
     import json
 

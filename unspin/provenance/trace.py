@@ -108,6 +108,13 @@ class Candidates:
     lsh: dict[int, int]  # document -> MinHash bands shared, by rowid
     dups: list[int]  # documents of the same normalised text, by rowid
 
+    def among(self, keep: set[int]) -> Candidates:
+        """What was found among the documents ``keep`` only (corroboration decides which of a
+        claim's reports copy which: aligning the rest of the store is work thrown away)."""
+        return Candidates(usable=self.usable, exact=[(i, [d for d in ds if d in keep]) for i, ds in self.exact],
+                          ann=[(i, {d: v for d, v in hits.items() if d in keep}) for i, hits in self.ann],
+                          lsh={d: n for d, n in self.lsh.items() if d in keep}, dups=[d for d in self.dups if d in keep])
+
 
 def make_query(text: str, embedder, doc_id: str | None = None) -> Query:
     spans = sentence_spans(text)[:MAX_SENTS]
