@@ -481,7 +481,7 @@ def _lex(block, i: int) -> set[int]:
     return set(block.lex[block.lex_at[i]:block.lex_at[i + 1]].tolist())
 
 
-TRACES_KEPT = 4096  # reports' traces a Corroborator keeps (each at most 50 matches)
+TRACES_KEPT = 4096  # reports' trace retrievals a Corroborator keeps (0.4 to 9 KB pickled each on the dev store)
 ENCODED_KEPT = 20_000  # passages' vectors a Corroborator keeps (1.5 KiB each: 30 MiB)
 
 
