@@ -180,6 +180,18 @@ def test_not_moved_to_another_word_is_a_negation_but_raised_over_think_is_not():
     assert all(e.severity == "low" for e in raised), raised
 
 
+def test_yet_to_says_it_has_not_happened():
+    """"has yet to confirm" denies what "confirmed" asserts, in a sentence of its own or with
+    the verb kept around a replaced "are yet to"; "has not yet confirmed" says it again."""
+    for source, copy in (("The company has yet to confirm the deal, a spokesman said.",
+                          "The company confirmed the deal, a spokesman said."),
+                         ("In his fourth year in charge, the team are yet to win this competition.",
+                          "In his fourth year in charge, the team will win this competition.")):
+        assert any(e.category == "negation" and e.severity in MH for e in diff(source, copy).edits), copy
+    assert _mh("The company has yet to confirm the deal, a spokesman said.",
+               "The company has not yet confirmed the deal, a spokesman said.") == []
+
+
 needs_wordnet = pytest.mark.skipif(
     __import__("unspin.text.wordnet", fromlist=["wordnet"]).wordnet() is None,
     reason="WordNet is not installed (apt-get install wordnet-base; .ci/run installs it)")

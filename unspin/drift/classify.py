@@ -126,12 +126,22 @@ def _cased(doc) -> bool:
 
 def _negations(tokens: Sequence[Token]) -> int:
     return sum(1 for t in tokens if t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
-               or _prefix_negated(t))
+               or _prefix_negated(t) or _yet_to(t))
+
+
+def _yet_to(t: Token) -> bool:
+    """The "yet" of "is / has yet to <verb>", which says it has not happened ("they are yet
+    to win this competition" / "they will win this competition")."""
+    if t.lower_ != "yet" or t.i == 0 or t.i + 2 >= len(t.doc):
+        return False
+    return t.nbor(1).lower_ == "to" and t.nbor(-1).lemma_.lower() in ("be", "have") and t.nbor(2).pos_ in ("VERB", "AUX")
 
 
 def _negated_word(t: Token) -> Token:
     """What a negator denies: "not" and "no" their head, "failed" its complement
-    ("failed to show"), "unconscious" itself."""
+    ("failed to show"), "unconscious" itself, "yet to" its verb."""
+    if _yet_to(t):
+        return t.nbor(2)
     if t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB":
         return next((c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj")), t)
     if _prefix_negated(t):
@@ -148,6 +158,8 @@ def _negation_survives(t: Token, side: Sequence[Token], gone: set[int], other: S
     w = _negated_word(t)
     if gone:
         return w.i not in gone
+    if w.i not in {x.i for x in side}:
+        return True  # it denies a word kept around the replaced run ("are yet to" / "will" win)
     if 2 * len(_content(other)) >= len(_content(side)):
         return True
     said = {x.lemma_.lower() for x in other} | _unprefixed(other)
