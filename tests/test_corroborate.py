@@ -357,6 +357,25 @@ def test_copies_are_decided_among_the_reports_as_the_whole_trace_decides_them(ch
     assert tracer.decide(q, tracer.candidates(q).among(set()), top=0) == []
 
 
+def test_credit_analysed_on_the_spot_reads_the_article_only_as_far_as_it_needs(chain):
+    """Without stored analyses a report's document is analysed up to the paragraph a little
+    past its passage: the credit of every sentence before that is the whole analysis's."""
+    from unspin.corroboration.credit import CREDIT_AFTER, credited, document_attributions
+    from unspin.model import Span
+
+    store = chain.corpus.store
+    rowid = next(r for r in store.rowids() if store.doc_id(r) == "newsweek.txt")
+    text = store.doc(rowid).text
+    spans = store.sentences(rowid).spans
+    upto = spans[3][1]
+    cut, part = document_attributions(chain.corpus, rowid, text, upto=upto)
+    whole_cut, whole = document_attributions(chain.corpus, rowid, text)
+    assert upto + CREDIT_AFTER <= cut < whole_cut == len(text) and text[cut] == "\n"
+    before = [Span.of(text, a, b) for a, b in spans if b <= upto]
+    assert [credited(part, s) for s in before] == [credited(whole, s) for s in before]
+    assert any(credited(whole, s) for s in before)
+
+
 def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
     import json
 

@@ -142,17 +142,27 @@ def credited(attributions: list[dict], evidence: Span) -> list[str]:
 FIRST_SENTENCE_SHARE = 0.5  # the share of its first sentence (see credited)
 
 
-def document_attributions(corpus, rowid: int, text: str) -> list[dict]:
-    """A stored document's attributions (``with_people``): the stored analysis (``ingest --analyze``), else an
-    analysis of the whole document made now (speakers are resolved through the article)."""
+# An analysis made on the spot reads the document up to the end of the paragraph this far
+# past what it is asked about: on the dev gold's 51 reports of 12 claims the credit is the
+# whole document's for all 51, at 0.11 s a document against 0.20 s for the whole
+CREDIT_AFTER = 400
+
+
+def document_attributions(corpus, rowid: int, text: str, upto: int | None = None) -> tuple[int, list[dict]]:
+    """How far the text was read, and a stored document's attributions (``with_people``): the
+    stored analysis (``ingest --analyze``), else an analysis made now of the document up to
+    the paragraph CREDIT_AFTER past ``upto`` (speakers are resolved through the article
+    before it; None: the whole document)."""
     import json
 
     stored = corpus.store.analysis(rowid) if corpus.store.has_analyses() else None
     if stored is not None:
-        return with_people(json.loads(stored))
+        return len(text), with_people(json.loads(stored))
     import unspin
 
-    return with_people(unspin.analyze(text).to_dict())
+    cut = len(text) if upto is None else text.find("\n", upto + CREDIT_AFTER)
+    cut = len(text) if cut < 0 else cut
+    return cut, with_people(unspin.analyze(text[:cut]).to_dict())
 
 
 # the tagger's label for a person, and those it most often gives a person's name instead

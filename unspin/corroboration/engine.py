@@ -28,7 +28,9 @@ import numpy as np
 from unspin.attribution.cues import QUOTE_CUE_FORMS, SPEECH_LEMMAS
 from unspin.corroboration import checks, reposts
 from unspin.corroboration.claim_index import ClaimIndex
-from unspin.corroboration.credit import NAME_GLUE, credited, document_attributions, initials, source_name
+from unspin.corroboration.credit import (
+    CREDIT_AFTER, NAME_GLUE, credited, document_attributions, initials, source_name,
+)
 from unspin.corroboration.results import Corroboration, Origin, Report
 from unspin.model import Span
 from unspin.provenance.normalise import content_stems, lex_ids, sentence_spans, stem, words, words_key
@@ -132,7 +134,9 @@ class Corroborator:
         self.options = options or CorroborateOptions()
         self.index = ClaimIndex(corpus.store, corpus.embedder.dim)
         self._model = model
-        self._attributions: dict[int, list[dict]] = {}  # rowid -> attributions, analysed once
+        # rowid -> how far its text was analysed, and its attributions (analysed again further
+        # when a later report's passage needs more of it)
+        self._attributions: dict[int, tuple[int, list[dict]]] = {}
         # report rowid -> what its trace's retrieval found (trace.Candidates; a known trace from
         # the Ray engine's tracer), for the store as it stood at _traced_upto (it changes only
         # when documents are added: then they are all made again)
@@ -252,11 +256,11 @@ class Corroborator:
 
     def _report(self, claim: str, p: _Passage) -> Report:
         doc, reading = p.doc, p.reading
-        if p.rowid not in self._attributions:
-            self._attributions[p.rowid] = document_attributions(self.corpus, p.rowid, doc.text)
+        if self._attributions.get(p.rowid, (-1, []))[0] < min(len(doc.text), p.span[1] + CREDIT_AFTER):
+            self._attributions[p.rowid] = document_attributions(self.corpus, p.rowid, doc.text, upto=p.span[1])
         evidence = Span.of(doc.text, *p.span)
         return Report(id=doc.id, evidence=evidence, stance=reading.stance, score=p.context,  # type: ignore[arg-type]
-                      credited=credited(self._attributions[p.rowid], evidence), publisher=doc.publisher,
+                      credited=credited(self._attributions[p.rowid][1], evidence), publisher=doc.publisher,
                       date=doc.date, url=doc.url, title=doc.title, why=reading.why, rowid=p.rowid)
 
 
