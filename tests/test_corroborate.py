@@ -360,7 +360,7 @@ def test_copies_are_decided_among_the_reports_as_the_whole_trace_decides_them(ch
 def test_credit_analysed_on_the_spot_reads_the_article_only_as_far_as_it_needs(chain):
     """Without stored analyses a report's document is analysed up to the paragraph a little
     past its passage: the credit of every sentence before that is the whole analysis's."""
-    from unspin.corroboration.credit import CREDIT_AFTER, credited, document_attributions
+    from unspin.corroboration.credit import CREDIT_AFTER, _paragraph_end, credited, document_attributions
     from unspin.model import Span
 
     store = chain.corpus.store
@@ -374,6 +374,9 @@ def test_credit_analysed_on_the_spot_reads_the_article_only_as_far_as_it_needs(c
     before = [Span.of(text, a, b) for a, b in spans if b <= upto]
     assert [credited(part, s) for s in before] == [credited(whole, s) for s in before]
     assert any(credited(whole, s) for s in before)
+    flat = text.replace("\n", " ")  # a text without line breaks is read to a sentence's end past the need
+    end = _paragraph_end(flat, spans, upto + CREDIT_AFTER)
+    assert end in {b for _, b in spans} and upto + 2 * CREDIT_AFTER <= end < len(flat)
 
 
 def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
