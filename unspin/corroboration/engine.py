@@ -502,13 +502,15 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
     rowids = sorted({r.rowid for r in reports})
     tracer = corpus.tracer()
     traces = OrderedDict() if traces is None else traces
+    fresh = {}  # the queries read for the retrievals made now, decided on below
     for r in rowids:
         if r in traces:
             traces.move_to_end(r)
         else:
-            q = stored_query(corpus.store, r)
+            fresh[r] = q = stored_query(corpus.store, r)
             traces[r] = tracer.candidates(q) if isinstance(tracer, Tracer) else tracer.trace(q, top=50)
-    edges = pair_edges((r, _among(corpus, tracer, r, traces[r], set(rowids))) for r in rowids)
+    keep = set(rowids)
+    edges = pair_edges((r, _among(corpus, tracer, r, traces[r], keep, fresh.get(r))) for r in rowids)
     while len(traces) > TRACES_KEPT:
         traces.popitem(last=False)
     prints = {r: reposts.printed(corpus.store, r) for r in rowids}
@@ -523,16 +525,16 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
                 by_id[m.id].copy_of = fam.original
 
 
-def _among(corpus, tracer, rowid: int, traced, keep: set[int]) -> list:
+def _among(corpus, tracer, rowid: int, traced, keep: set[int], q=None) -> list:
     """A report's matches among the reports ``keep``: the trace's decision on what its
     retrieval (kept from claim to claim) found among them (at 100k documents aligning the whole
-    store's candidates was 1.1 s of a claim's 1.4 s); a tracer of known traces (the Ray
-    engine's, for ``--all``) answers from the trace."""
+    store's candidates was 1.1 s of a claim's 1.4 s), on its query ``q`` (read again when not
+    given); a tracer of known traces (the Ray engine's, for ``--all``) answers from the trace."""
     from unspin.provenance.trace import stored_query
 
     if isinstance(traced, list):
         return [m for m in traced if m.rowid in keep]
-    return tracer.decide(stored_query(corpus.store, rowid), traced.among(keep), top=0)
+    return tracer.decide(q if q is not None else stored_query(corpus.store, rowid), traced.among(keep), top=0)
 
 
 def origins_of(reports: list[Report]) -> list[Origin]:
