@@ -214,20 +214,34 @@ def test_killed_worker_loses_nothing(samples, local_stores, engine, tmp_path):
     assert families == local_families
 
 
-def test_cli_engine_ray(samples, local_stores, engine, tmp_path):
+def test_cli_engine_ray(samples, local_stores, engine, tmp_path, monkeypatch):
     """`unspin ingest --engine ray` and `unspin trace --all --engine ray` (on the Ray already
-    running, which they leave running) give the local engine's families."""
+    running, which they leave running) give the local engine's families, and the JSON on stdout
+    parses though the raylet reports a dead worker meanwhile (Ray's driver prints that notice to
+    sys.stdout; a worker killed in the test before this one made CI's stdout unreadable)."""
+    from ray._private.worker import print_to_stdstream
     from typer.testing import CliRunner
 
     from unspin.cli.app import app
+
+    notice = "A worker died or was killed while executing a task by an unexpected system error."
+    families = Corpus.families
+
+    def noisy_families(self, *args, **kwargs):
+        out = families(self, *args, **kwargs)
+        print_to_stdstream({"lines": [notice], "pid": "raylet", "is_err": False}, ignore_prefix=False)
+        return out
 
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
     res = runner.invoke(app, ["ingest", samples["recovery"], "--db", db, "--engine", "ray", "--no-progress"])
     assert res.exit_code == 0, res.output
+    monkeypatch.setattr(Corpus, "families", noisy_families)
     res = runner.invoke(app, ["trace", "--all", "--db", db, "--engine", "ray", "-f", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["families"] == local_stores["recovery"][1]
+    assert notice in res.stderr
+    monkeypatch.undo()
     assert ray.is_initialized()
     res = runner.invoke(app, ["trace", samples["recovery"], "--db", db, "--engine", "ray"])
     assert res.exit_code != 0 and "--all" in res.output

@@ -539,6 +539,21 @@ def trace(
     _run(debug, _trace, paths or [], db, top, all_, format, engine, address)
 
 
+def _families(corpus, eng) -> list:
+    """``corpus.families`` with a progress bar on a terminal's stderr, gone when it ends."""
+    err = _stderr()
+    if not err.is_terminal:
+        return corpus.families(engine=eng)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from unspin.provenance.report import RateColumn
+
+    with Progress(TextColumn("tracing every document"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("all", total=len(corpus))
+        return corpus.families(progress=lambda: bar.advance(task), engine=eng)
+
+
 def _trace(paths, db, top, all_, format, engine=EngineKind.local, address=None) -> int:
     from unspin.provenance import Corpus
     from unspin.provenance.report import print_families, print_matches
@@ -548,27 +563,15 @@ def _trace(paths, db, top, all_, format, engine=EngineKind.local, address=None) 
     console = Console(file=out, highlight=False, emoji=False)
     with Corpus(db, create=False) as corpus:
         if all_:
-            err = _stderr()
-            with ExitStack() as stack:
-                tick = None
-                if err.is_terminal:
-                    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-                    from unspin.provenance.report import RateColumn
-
-                    bar = stack.enter_context(Progress(
-                        TextColumn("tracing every document"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                        TimeElapsedColumn(), console=err, transient=True))
-                    task = bar.add_task("all", total=len(corpus))
-                    tick = lambda: bar.advance(task)  # noqa: E731
-                eng = stack.enter_context(_engine(engine, address))
-                fams = corpus.families(progress=tick, engine=eng)
-            if format in (TraceFormat.json, TraceFormat.jsonl):
-                indent = None if format is TraceFormat.jsonl else 2
-                out.write(json.dumps(CopyFamilies(fams).to_dict(), ensure_ascii=False,
-                                     indent=indent) + "\n")
-            else:
-                print_families(console, fams)
+            # the answer is written while the engine runs: Ray's notices go to stderr until it ends
+            with _engine(engine, address) as eng:
+                fams = _families(corpus, eng)
+                if format in (TraceFormat.json, TraceFormat.jsonl):
+                    indent = None if format is TraceFormat.jsonl else 2
+                    out.write(json.dumps(CopyFamilies(fams).to_dict(), ensure_ascii=False,
+                                         indent=indent) + "\n")
+                else:
+                    print_families(console, fams)
             return 0
         from unspin.inputs import expand, read_records
 
@@ -771,14 +774,15 @@ def _corroborate_all(claim, db, file, format, engine=EngineKind.local, address=N
     from unspin.corroboration.dashboard import dashboard, traced_corpus
     from unspin.provenance import Corpus
 
-    with Corpus(db, create=False) as corpus, _engine(engine, address) as eng:
-        board = dashboard(Corroborator(traced_corpus(corpus, eng)))
-    if format is TextOrJson.json:
-        sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        return 0
     from unspin.cli.corroborate_report import print_dashboard
 
-    print_dashboard(Console(file=sys.stdout, highlight=False, emoji=False, width=120), board)
+    out = sys.stdout  # written while the engine runs: Ray's notices go to stderr until it ends
+    with Corpus(db, create=False) as corpus, _engine(engine, address) as eng:
+        board = dashboard(Corroborator(traced_corpus(corpus, eng)))
+        if format is TextOrJson.json:
+            out.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            print_dashboard(Console(file=out, highlight=False, emoji=False, width=120), board)
     return 0
 
 

@@ -63,8 +63,10 @@ partitions of rowids with the same tracer.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -239,6 +241,21 @@ class RayEngine:
 
     def __enter__(self) -> "RayEngine":
         ray = _ray()
+        # Ray's driver prints the raylet's notices ("A worker died ...", even with log_to_driver
+        # off) to sys.stdout, where a command's JSON goes: while the engine runs they go to stderr
+        self._notices = contextlib.redirect_stdout(sys.stderr)
+        self._notices.__enter__()
+        try:
+            self._start(ray)
+        except BaseException:
+            self._notices.__exit__(None, None, None)
+            raise
+        _quiet_data(ray)
+        self._prepare = ray.remote(max_retries=MAX_RETRIES)(_prepare_batch)
+        self._trace = ray.remote(max_retries=MAX_RETRIES)(_trace_partition)
+        return self
+
+    def _start(self, ray) -> None:
         if not ray.is_initialized():
             o = self.options
             if o.address is not None:
@@ -247,15 +264,14 @@ class RayEngine:
                 ray.init(num_cpus=o.workers or os.cpu_count() or 1, object_store_memory=o.object_store_mb << 20,
                          include_dashboard=False, logging_level="ERROR", log_to_driver=False)
             self.started = True
-        _quiet_data(ray)
-        self._prepare = ray.remote(max_retries=MAX_RETRIES)(_prepare_batch)
-        self._trace = ray.remote(max_retries=MAX_RETRIES)(_trace_partition)
-        return self
 
     def __exit__(self, *exc) -> None:
-        if self.started:
-            _ray().shutdown()
-            self.started = False
+        try:
+            if self.started:
+                _ray().shutdown()
+                self.started = False
+        finally:
+            self._notices.__exit__(None, None, None)
 
     def cpus(self) -> int:
         return max(1, int(_ray().cluster_resources().get("CPU", 1)))
