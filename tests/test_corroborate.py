@@ -379,6 +379,20 @@ def test_credit_analysed_on_the_spot_reads_the_article_only_as_far_as_it_needs(c
     assert end in {b for _, b in spans} and upto + 2 * CREDIT_AFTER <= end < len(flat)
 
 
+def test_a_long_running_corroborator_keeps_a_bounded_credit_cache(chain, monkeypatch):
+    """A server answers claim after claim: the attributions kept are capped (the oldest read
+    again when needed) and the credit is the same as with them all kept."""
+    from unspin.corroboration import engine as E
+
+    fresh = Corroborator(chain.corpus)
+    want = [r.credited for r in fresh.corroborate(CLAIM).reports]
+    monkeypatch.setattr(E, "ATTRIBUTIONS_KEPT", 1)
+    small = Corroborator(chain.corpus)
+    for _ in range(2):
+        assert [r.credited for r in small.corroborate(CLAIM).reports] == want
+        assert len(small._attributions) == 1
+
+
 def test_a_saved_claim_graph_of_another_size_is_rebuilt(chain, tmp_path):
     import json
 

@@ -136,7 +136,7 @@ class Corroborator:
         self._model = model
         # rowid -> how far its text was analysed, and its attributions (analysed again further
         # when a later report's passage needs more of it)
-        self._attributions: dict[int, tuple[int, list[dict]]] = {}
+        self._attributions: OrderedDict[int, tuple[int, list[dict]]] = OrderedDict()
         # report rowid -> what its trace's retrieval found (trace.Candidates; a known trace from
         # the Ray engine's tracer), for the store as it stood at _traced_upto (it changes only
         # when documents are added: then they are all made again)
@@ -256,11 +256,16 @@ class Corroborator:
 
     def _report(self, claim: str, p: _Passage) -> Report:
         doc, reading = p.doc, p.reading
-        if self._attributions.get(p.rowid, (-1, []))[0] < min(len(doc.text), p.span[1] + CREDIT_AFTER):
-            self._attributions[p.rowid] = document_attributions(self.corpus, p.rowid, doc.text, upto=p.span[1])
+        known = self._attributions.get(p.rowid)
+        if known is None or known[0] < min(len(doc.text), p.span[1] + CREDIT_AFTER):
+            known = self._attributions[p.rowid] = document_attributions(self.corpus, p.rowid, doc.text,
+                                                                        upto=p.span[1])
+        self._attributions.move_to_end(p.rowid)
+        while len(self._attributions) > ATTRIBUTIONS_KEPT:
+            self._attributions.popitem(last=False)
         evidence = Span.of(doc.text, *p.span)
         return Report(id=doc.id, evidence=evidence, stance=reading.stance, score=p.context,  # type: ignore[arg-type]
-                      credited=credited(self._attributions[p.rowid][1], evidence), publisher=doc.publisher,
+                      credited=credited(known[1], evidence), publisher=doc.publisher,
                       date=doc.date, url=doc.url, title=doc.title, why=reading.why, rowid=p.rowid)
 
 
@@ -487,6 +492,9 @@ def _lex(block, i: int) -> set[int]:
 
 TRACES_KEPT = 4096  # reports' trace retrievals a Corroborator keeps (0.4 to 9 KB pickled each on the dev store)
 ENCODED_KEPT = 20_000  # passages' vectors a Corroborator keeps (1.5 KiB each: 30 MiB)
+# reports' documents whose attributions a Corroborator keeps (a server answers claim after
+# claim: unbounded, it held every document it ever credited); a few KiB each on the dev store
+ATTRIBUTIONS_KEPT = 4096
 
 
 def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = None) -> None:
