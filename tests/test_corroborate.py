@@ -585,3 +585,33 @@ def test_a_figures_bound_is_no_comparison_and_appearing_to_hedges():
     said = read("The vaccine produced antibodies in eight volunteers.",
                 "The vaccine appeared to generate an immune response in eight volunteers.")
     assert said.stance == "hedged"
+
+
+def test_a_phrase_the_claim_quotes_finds_the_report_quoting_it(shared, tmp_path, monkeypatch):
+    """Politico quotes Trump's "badge of honor" two sentences from any of the claim's other
+    words; the quoted phrase is the claim's fingerprint, as a figure is. A title in quotation
+    marks, an idiom in a claim that names nobody and a possessive's apostrophe are not."""
+    import json
+
+    from unspin.corroboration import checks
+
+    claim = ("Trump called the United States' world-leading number of coronavirus cases a 'badge of honor', "
+             "saying it reflects how much the country tests.")
+    assert checks.quoted_phrases(claim) == ["badge of honor"]
+    assert checks.quoted_phrases('Be sure to see: “The Return of the King” won best picture.') == []
+    assert checks.quoted_phrases('He said the plan was "dead on arrival".') == ["dead on arrival"]
+    assert checks.quote_pattern("badge of honor").search("“So, I view it as a Badge of Honor.")
+    records = [json.loads(line) for line in (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").open()]
+    story = [r for r in records if "Trump" in r["body_text"] and "testing" in r["body_text"]][:40]
+    quoting = "reliable/news-dataset-politico.csv#18"
+    story += [r for r in records if r["id"] == quoting and r not in story]
+    path = tmp_path / "story.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in story))
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        corpus.ingest([str(path)])
+        got = {r.id: r for r in Corroborator(corpus).corroborate(claim).reports}
+        assert quoting in got and "badge of honor" in got[quoting].evidence.text, sorted(got)
+        assert got[quoting].stance == "supports"
+        monkeypatch.setattr(checks, "quoted_phrases", lambda claim: [])  # without it: the report is missed
+        off = {r.id: r for r in Corroborator(corpus).corroborate(claim).reports}
+        assert quoting not in off, off[quoting].evidence.text

@@ -480,3 +480,32 @@ def names_actor(names: list[tuple[str, str]], text: str) -> bool:
                 if form in acronyms:
                     return True
     return False
+
+
+# A phrase the claim quotes ("called it a 'badge of honor'") is its fingerprint, as a figure
+# with what it counts is: a report quotes the same words. An opening mark follows a space or
+# a bracket and precedes a letter ("States' world-leading" is a possessive, no quotation);
+# a closing one follows a letter or a stop. QUOTED_MIN_WORDS content words at least, or the
+# phrase is a term the whole story uses ('vaccine').
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘\"“](?=\w)(.+?)(?<=[\w.!?,])['’\"”](?=[\s.,;:!?)\]—–-]|$)")
+QUOTED_MIN_WORDS = 2
+
+
+def quoted_phrases(claim: str) -> list[str]:
+    """The phrases the claim quotes, of QUOTED_MIN_WORDS content words or more, without a
+    title ("“The Return of the King” won best picture", "an “Axis of Evil”": every word
+    capitalised but the small ones), which names a work, not what someone said."""
+    out = []
+    for m in _QUOTED.finditer(claim):
+        phrase = m.group(1).strip(" .,!?")
+        content = [w for w in re.findall(r"\w+", phrase) if w.lower() not in STOPWORDS]
+        if len(content_stems(phrase)) >= QUOTED_MIN_WORDS and not all(w[0].isupper() for w in content):
+            out.append(phrase)
+    return out
+
+
+def quote_pattern(phrase: str) -> re.Pattern:
+    """The phrase's words in order, any marks or spaces between them, any case (a report
+    quotes "Badge of Honor" or “badge of honor,”)."""
+    ws = re.findall(r"\w+", phrase)
+    return re.compile(r"\b" + r"\W+".join(map(re.escape, ws)) + r"\b", re.I)
