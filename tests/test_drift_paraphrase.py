@@ -215,3 +215,19 @@ def test_a_dropped_clause_that_held_a_negation_is_no_polarity_change():
     # the negated word kept, its negator dropped: that is a change of polarity
     kept = diff("The minister did not approve the plan.", "The minister did approve the plan.")
     assert any(e.category == "negation" and e.severity == "high" for e in kept.edits)
+
+
+def test_a_noun_moved_into_the_place_of_another_is_a_meaning_shift():
+    """A summariser's slip: the club the sentence names elsewhere put where the player came
+    from, found in lower-case text too, where no name is recognised (FALKE's summaries). The
+    same person named instead of a description of them is no swap."""
+    source = ("The Scotland international made an £11million move from Leeds in the summer, but the move "
+              "has backfired with Fulham falling close to the relegation places.")
+    copy = "The Scotland international made an £11million move from Fulham in the summer."
+    assert [e.category for e in _mh(source, copy)] in (["entity"], ["meaning-shift"])
+    edits = _mh(source.lower(), copy.lower())
+    assert [e.category for e in edits] == ["meaning-shift"] and edits[0].source.text == "leeds", edits
+    assert _mh("The Scotland international made an £11million move from Leeds in the summer.",
+               "The Scotland international made a move from Leeds in the summer.") != []  # the number, not a swap
+    assert _mh("His former teacher, Brianne Altice, has been charged with three felonies.",
+               "Brianne Altice has been charged with three felonies.") == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -542,6 +543,12 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         if foreign:
             return Verdict("meaning-shift", "medium", f"'{ta}' became '{tb}': '{foreign[0].text}' is no synonym of "
                                                       f"the words it replaced and the source never says it")
+    if sim < PARAPHRASE_SIM and h.copy_kept >= SPLICE_KEPT:
+        swap = _swapped_in(content_a, content_b, h)
+        if swap is not None:
+            return Verdict("meaning-shift", "medium", f"'{swap[1].text}' put in the place of '{swap[0].text}': the "
+                                                      f"source says '{swap[1].text}' of something else, and the "
+                                                      f"copy no longer has '{swap[0].text}'")
     if sim >= PARAPHRASE_SIM or (h.facts is not None and not RESIDUAL_SHIFT):
         return Verdict("wording", "low", f"reworded: '{ta}' / '{tb}' (similarity {sim:.2f}); no name, number, "
                                          "polarity, hedge or speaker changed")
@@ -572,6 +579,50 @@ def _foreign_words(replaced: Sequence[Token], put_in: Sequence[Token], words_b: 
         if not any(wn.related(w, old) for old in olds for w in (lemma, t.lower_)):
             out.append(t)
     return out
+
+
+def _swapped_in(replaced: Sequence[Token], put_in: Sequence[Token], h: Hunk) -> tuple[Token, Token] | None:
+    """A noun the source's sentence has elsewhere, moved into the place of one the copy no
+    longer has ("a move from leeds ... with fulham falling" -> "a move from fulham"): what
+    the words say is now about something else. The pair, when it is no WordNet relation."""
+    if len(replaced) > SWAP_WORDS or len(put_in) > SWAP_WORDS:
+        return None  # a clause rewritten: its nouns are no slot for slot exchange
+    in_copy = {t.lemma_.lower() for t in h.copy_group}
+    here = {t.lemma_.lower() for t in replaced}
+    lost = [t for t in replaced if t.pos_ in _NOUNS and t.lemma_.lower() not in in_copy]
+    moved = [t for t in put_in if t.pos_ in _NOUNS and t.lemma_.lower() not in here]
+    sources = {m.i: [t for t in h.source_group if t.lemma_.lower() == m.lemma_.lower() and t.pos_ in _NOUNS
+                     and not _hyphenated(t)] for m in moved}
+    moved = [m for m in moved if sources[m.i]]
+    # "his former teacher, brianne altice" -> "brianne altice": one referent, named instead
+    if not lost or not moved or any(_one_referent(s, x) for m in moved for s in sources[m.i] for x in lost):
+        return None
+    wn = wordnet()
+    related = wn is not None and any(wn.related(m.lemma_.lower(), x.lemma_.lower()) for m in moved for x in lost)
+    return None if related else (lost[0], moved[0])
+
+
+_NOUNS = ("NOUN", "PROPN")
+SWAP_WORDS = 3  # content words on either side of a swap at most (a name or a noun phrase)
+
+
+def _hyphenated(t: Token) -> bool:
+    """A part of a hyphenated word ("21-year-old")."""
+    doc = t.doc
+    return (t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_) or (
+        t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_)
+
+
+def _one_referent(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` name one thing: one reaches the other through apposition or the words
+    of one name ("teacher" <- appos "altice" <- compound "brianne")."""
+    for x, y in ((a, b), (b, a)):
+        z = x
+        while z.dep_ in ("appos", "compound", "flat") and z.head.i != z.i:
+            z = z.head
+            if z.i == y.i:
+                return True
+    return False
 
 
 def _phrases(words: Sequence[Token]) -> list[str]:
