@@ -231,3 +231,32 @@ def test_a_noun_moved_into_the_place_of_another_is_a_meaning_shift():
                "The Scotland international made a move from Leeds in the summer.") != []  # the number, not a swap
     assert _mh("His former teacher, Brianne Altice, has been charged with three felonies.",
                "Brianne Altice has been charged with three felonies.") == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_contraction_negates_with_the_webs_apostrophe_too(apostrophe):
+    """Pages set "didn’t" with a typographic apostrophe: the negation removed is as high as
+    with a straight one, and "couldn’t be independently verified" is the same hedge."""
+    from unspin.text.hedges import hedges_in
+
+    source = f"The council didn{apostrophe}t approve the plan, officials said."
+    edits = _mh(source, "The council approved the plan, officials said.")
+    assert [(e.category, e.severity) for e in edits] == [("negation", "high")]
+    assert _mh(source, "The council did not approve the plan, officials said.") == []
+    unverified = hedges_in(f"The claim couldn{apostrophe}t be independently verified.")
+    assert [h.kind for h in unverified] == ["unverified"]
+
+
+def test_two_negations_gone_and_come_elsewhere_are_not_one_moved():
+    """A "no" removed and a "not" put on another verb, or two negations removed, keep the
+    sentence's count of negations even; each still says the opposite of what it denied. A negation carried by a
+    prefix or a verb on the other side is the same one ("not easy" / "uneasy")."""
+    edits = _mh("Sark has no company registry and relies on the commission in Guernsey.",
+                "Sark has a company registry and doesn't rely on the commission in Guernsey.")
+    assert edits and all(e.category == "negation" for e in edits), edits
+    edits = _mh("Microsoft said a class action isn't warranted because there is no common cause.",
+                "Microsoft said a class action is warranted because there is a common cause.")
+    assert [(e.category, e.severity) for e in edits] == [("negation", "high")] * 2
+    assert _mh("That's not going to be easy, she said.", "That's going to be uneasy, she said.") == []
+    assert _mh("Parties can do things which they aren't doing, he said.",
+               "Parties could be doing things and are failing to do them, he said.") == []

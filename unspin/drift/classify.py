@@ -126,8 +126,13 @@ def _cased(doc) -> bool:
 
 
 def _negations(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
-               or _prefix_negated(t) or _yet_to(t))
+    return sum(1 for t in tokens if _negates(t))
+
+
+def _negates(t: Token) -> bool:
+    """A negator, a verb that negates its complement ("failed to"), a negating prefix, "yet to"."""
+    return (t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
+            or _prefix_negated(t) or _yet_to(t))
 
 
 def _yet_to(t: Token) -> bool:
@@ -165,6 +170,27 @@ def _negation_survives(t: Token, side: Sequence[Token], gone: set[int], other: S
         return True
     said = {x.lemma_.lower() for x in other} | _unprefixed(other)
     return w.lemma_.lower() in said or bool(_unprefixed([w]) & said)
+
+
+def _plain_denials(side: Sequence[Token], other: Sequence[Token]) -> list[str]:
+    """The words that a "not", "no" or "never" of ``side`` denies, each its own, that
+    ``other`` says without a negator (lemmas, in order)."""
+    plain = {t.lemma_.lower() for t in other} - {_negated_word(t).lemma_.lower() for t in other if _negates(t)}
+    out: list[str] = []
+    for t in side:
+        if t.lower_ in lx.NEGATORS and t.lower_ not in ("neither", "nor"):
+            w = _negated_word(t)
+            if w.i != t.i and w.lower_ not in lx.NEGATORS and w.lemma_.lower() in plain and w.lemma_.lower() not in out:
+                out.append(w.lemma_.lower())
+    return out
+
+
+def _plain_negations_only(h: Hunk) -> bool:
+    """Every negation of the two groups is a "not", "no" or "never" of its own word: none
+    raised over "think", none a prefix, a verb's or "neither ... nor"."""
+    return not h.facts.negation_raised() and all(
+        t.lower_ in lx.NEGATORS and t.lower_ not in ("neither", "nor")
+        for t in (*h.source_group, *h.copy_group) if _negates(t))
 
 
 def _unprefixed(tokens: Sequence[Token]) -> set[str]:
@@ -364,11 +390,20 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     swapped = _content_swap(a, b)
     if flips % 2 == 1 and h.facts is not None and not h.facts.polarity_changed and not _flip_lost(flip, h):
         # the group as a whole says yes or no as before: the negator moved ("did not
-        # want" / "were unwilling", "Rosneft and X did not" / "neither Rosneft nor X")
+        # want" / "were unwilling", "Rosneft and X did not" / "neither Rosneft nor X"),
+        # unless the word it denied is said plainly on the other side and another "not" or
+        # "no" merely made up the count ("has no registry and relies on" / "has a registry
+        # and doesn't require"; a prefix's or a verb's negation may be the same one: "not
+        # easy" / "uneasy", "aren't doing" / "failing to do")
         moved = h.facts.negation_moved()
         if moved is not None:
             return Verdict("negation", "medium", f"'not' moved from '{moved[0]}' to '{moved[1]}': "
                                                  "what is denied has changed")
+        gone = _plain_denials(a, h.copy_group) if na > nb else _plain_denials(b, h.source_group)
+        if gone and _plain_negations_only(h):
+            what = "negation removed" if na > nb else "negation added"
+            return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so what it says of '{gone[0]}' is "
+                                               "now the opposite")
         return Verdict("wording", "low", f"negation moved or expressed another way: '{ta}' / '{tb}'")
     if flips % 2 == 1 and swapped and not flip:
         # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another

@@ -65,6 +65,10 @@ class GroupFacts:
             return None
         return next(iter(lost)), next(iter(gained))
 
+    def negation_raised(self) -> bool:
+        """A "not" moved to or from a verb that raises it ("I don't think" / "I think ... not")."""
+        return bool((self.source_negated ^ self.copy_negated) & _NEG_RAISING)
+
     def name_lost(self, t: Token) -> bool:
         """A source name word the copy group no longer has, in any place or form."""
         return not any(same_name_word(t.text, n) for n in self.copy_names)
@@ -115,7 +119,7 @@ def _weak(tokens: Sequence[Token]) -> frozenset[str]:
 
 
 _NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
-_ADVERB_NEGATORS = frozenset({"not", "n't", "never"})
+_ADVERB_NEGATORS = frozenset({"not", "n't", "n’t", "never"})  # the web's apostrophe too ("didn’t")
 
 
 def _negated(tokens: Sequence[Token], other: Sequence[Token]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 # Words whose presence flips the polarity of their clause.
 NEGATORS = frozenset(
     """
-    not n't never no none nobody nothing nowhere neither nor without cannot
+    not n't n’t never no none nobody nothing nowhere neither nor without cannot
     hardly barely scarcely unable
     """.split()
 )

@@ -14,7 +14,7 @@ from unspin.model import Document, Hedge, Span
 from unspin.text.tokens import indices
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("unverified", r"(?:could|can|cannot|can't|could not|couldn't|has not|have not|had not|was not|were not|is not|are not|not)"
+    ("unverified", r"(?:could|can|cannot|can[’']t|could not|couldn[’']t|has not|have not|had not|was not|were not|is not|are not|not)"
      r"(?:\s+not)?\s+(?:yet\s+)?(?:be(?:en)?\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)(?:\s+(?:by|via|through)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)?"),
     ("unverified", r"(?:can|could)\s+be\s+independently\s+(?:verified|confirmed)(?:\s+(?:by|via|through)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)?"),
     ("unverified", r"\b(?:unverified|unconfirmed|uncorroborated|without (?:providing )?evidence|unsubstantiated)\b"),
