@@ -70,3 +70,20 @@ def test_merge_prefers_learned_content_and_keeps_uncovered_rule_candidates():
     assert [c.content for c in merged] == [(10, 60), (100, 140)]
     # the learned candidate had no cue: it borrows the overlapping rule candidate's
     assert merged[0].cue == (5, 9) and merged[0].source == (0, 4)
+
+
+def test_the_tagger_reads_quotations_as_the_pairing_does(nlp):
+    """A quotation reopened after a sentence end without being closed (BBC text joins a quote's
+    paragraphs: `He said: "A. "B."`) is one quotation: what follows its last mark is outside
+    it, where counting straight marks put it inside. Curly marks read the same."""
+    from unspin.attribution.quotes import inside_flags
+
+    text = ('He said: "The evidence we have is thin. "Similarly, you should warn them." '
+            'Then Lord Butler left the room.')
+    for t in (text, text.replace(': "', ": \u201c").replace('. "', ". \u201c").replace('."', ".\u201d")):
+        sdoc = nlp(t)
+        flags = inside_flags(sdoc)
+        inside = {tok.text for tok, f in zip(sdoc, flags) if f}
+        assert {"evidence", "Similarly", "warn"} <= inside and not {"He", "Then", "Butler", "left"} & inside, t
+        _, feats = doc_features(sdoc)  # the tagger's quotation feature is the same reading
+        assert [("q=1" in f) for f in feats] == flags

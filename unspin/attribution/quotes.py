@@ -144,3 +144,22 @@ def _unclosed(text: str, open_at: int, end: int, paragraphs: int) -> Quote:
             q.trailing_source = (m.start("src"), m.end("src"))
             q.trailing_cue = (m.start("cue"), m.end("cue"))
     return q
+
+
+def inside_flags(sdoc) -> list[bool]:
+    """Per token of the parsed document: inside a quotation of ``find_quotes`` (its marks
+    included), so that a token model reads quotations as the pairing does, mark facing and
+    reopened or unclosed quotations included, not by counting straight marks. Read once a
+    document (kept in its ``user_data``)."""
+    flags = sdoc.user_data.get("unspin_quoted")
+    if flags is None:
+        starts = [0] * (len(sdoc.text) + 1)
+        for q in find_quotes(sdoc.text):
+            starts[q.start] += 1
+            starts[min(q.end, len(sdoc.text))] -= 1
+        depth, inside = 0, []
+        for d in starts:
+            depth += d
+            inside.append(depth > 0)
+        flags = sdoc.user_data["unspin_quoted"] = [inside[t.idx] for t in sdoc]
+    return flags

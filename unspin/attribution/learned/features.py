@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 
+from unspin.attribution.quotes import inside_flags
 from unspin.text.tokens import sentence_bounds
 from spacy.tokens import Doc
 
@@ -29,8 +30,6 @@ CUE_LEMMAS = frozenset(
     remarks release learn""".split()
 )
 
-OPEN_QUOTES = {"\u201c", "\u2018", "\u00ab"}
-CLOSE_QUOTES = {"\u201d", "\u2019", "\u00bb"}
 
 
 def paragraphs(sdoc: Doc) -> list[list[int]]:
@@ -74,24 +73,6 @@ def _columns(sdoc: Doc) -> tuple[list[str], ...]:
     return orth, lower, lemma, pos, tag, dep, ent, head, is_space
 
 
-def _quote_flags(orth: list[str], paras: list[list[int]]) -> list[int]:
-    """1 for tokens inside quotation marks (marks included), per paragraph."""
-    flags = [0] * len(orth)
-    for para in paras:
-        inside = False
-        for i in para:
-            t = orth[i]
-            if t in OPEN_QUOTES or (t == '"' and not inside):
-                inside = True
-                flags[i] = 1
-            elif t in ("\u201d",) or (t == '"' and inside):
-                flags[i] = 1
-                inside = False
-            else:
-                flags[i] = int(inside)
-    return flags
-
-
 def _shape(text: str) -> str:
     out = []
     for ch in text[:6]:
@@ -106,7 +87,7 @@ def doc_features(sdoc: Doc) -> tuple[list[list[int]], list[list[str]]]:
     n = len(sdoc)
     orth, lower, lemma_raw, pos, fine_tag, dep, ent, head, is_space = _columns(sdoc)
     paras = _paragraphs(orth, is_space)
-    quote = _quote_flags(orth, paras)
+    quote = [int(f) for f in inside_flags(sdoc)]
     lemma = [x.lower() for x in lemma_raw]
     # proper nouns are excluded: "The Post" is a newspaper, not a cue
     is_cue = [lemma[i] in CUE_LEMMAS and pos[i] != "PROPN" for i in range(n)]
