@@ -58,6 +58,18 @@ def test_cue_before_quote_with_colon():
     assert a.type == "direct" and a.speaker.name == "Denise Farrow"
 
 
+def test_a_name_ending_a_sentence_is_not_the_next_sentences_source():
+    """A full stop ends a name unless it is an initial or an abbreviation: the source of
+    'Boris Johnson. He said: "..."' is "He", the interview's subject, not its editor."""
+    t = ("Robin Butler said ministers had been warned, in an interview which was conducted by the magazine's "
+         'editor, Conservative MP Boris Johnson. He said: "When officials give material to ministers, they say '
+         'the evidence is thin."')
+    a = one(t, "When officials give material")
+    assert a.source.text == "He" and a.speaker.name == "Robin Butler"
+    t = 'George W. Bush said: "We will not tire and we will not falter."'
+    assert one(t, "We will not tire").speaker.name == "George W. Bush"
+
+
 def test_cue_inside_quote_both_halves_attributed():
     t = ('"The first phase is finished," Rahul Mehta said, "and the second phase starts '
          'when the money arrives."')

@@ -55,7 +55,11 @@ _CUE_ALT = "|".join(sorted(QUOTE_CUE_FORMS, key=len, reverse=True))
 # A source phrase next to a quote: a pronoun, a definite or indefinite
 # description of up to six words, or a run of capitalised words (a name,
 # possibly with a title or an apposition we do not try to parse here).
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|al|bin|la|le|du|da))*"
+# A word of a name holds a full stop only as an initial ("George W. Bush", "J.K."), a dotted
+# acronym ("U.S.") or an abbreviation: "... MP Boris Johnson. He said:" is two sentences
+_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Capt|Sgt|Mt|Ft|Inc|Co|Corp|Ltd|Bros"
+_NAME_WORD = rf"(?:(?:[A-Z]\.)+(?![\w'’])|(?:{_ABBREVIATIONS})\.|[A-Z][\w'’\-]*)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|la|le|du|da))*"
 _PRONOUN = r"(?:he|she|they|it|we|I|He|She|They|It|We)"
 _DESCR = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’\-]+\s+){0,5}?[\w'’\-]+"
 SOURCE_RE = rf"(?:{_PRONOUN}|{_NAME}|{_DESCR})"
