@@ -4,6 +4,8 @@ Short texts written for these tests (names invented); each case is a kind of fai
 found in bench.eval_speakers and measured there on real articles.
 """
 
+import pytest
+
 from unspin.pipeline import analyze
 
 
@@ -209,3 +211,14 @@ def test_an_institution_the_tagger_cut_at_its_for_is_one_name():
     text = ("A report by UCLA's Center for the Study of Latino Health and Culture found that Latinos "
             "were dying at twice the rate of white residents.")
     assert speaker_of(text, "twice the rate").name == "UCLA's Center for the Study of Latino Health and Culture"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_the_tail_of_a_possessive_name_is_no_person(apostrophe):
+    """With the typographic apostrophe the model tags "’s Questions" in "Prime Minister’s
+    Questions" a person, and "the prime minister" was resolved to it."""
+    text = (f"The families had hoped the apology would be made during Prime Minister{apostrophe}s Questions "
+            "in the House of Commons. The prime minister said he was deeply sorry for their ordeal.")
+    analysis = analyze(text)
+    assert not any(e.canonical.startswith(("'", "’")) for e in analysis.entities)
+    assert [a.speaker.name for a in analysis.attributions if "sorry" in a.content.text] == ["prime minister"]

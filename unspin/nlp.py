@@ -23,7 +23,7 @@ def load_nlp() -> Language:
 
 
 def build_nlp() -> Language:
-    """A new pipeline with unspin's own lemmatizer and sentence-boundary repairs added."""
+    """A new pipeline with unspin's own lemmatizer, sentence-boundary and entity repairs added."""
     try:
         nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # the model package is a declared dependency; say so plainly
@@ -32,12 +32,13 @@ def build_nlp() -> Language:
             "(pip install -e .)"
         ) from exc
     # Imported here so that registering the component happens before it is added.
-    from unspin.text import lemmas, sentences  # noqa: F401
+    from unspin.text import lemmas, ner, sentences  # noqa: F401
 
     # Same lemmas as the stock rule lemmatizer (checked token for token on news
     # text), about a tenth of the parse faster.
     lemmas.install(nlp)
     nlp.add_pipe("unspin_sentence_repair", before="parser")
+    nlp.add_pipe("unspin_entity_repair", after="ner")
     # Every text the readers accept must parse, whichever command parses it (spaCy's own
     # limit, 1,000,000 characters, made `diff` refuse what `analyze` took: E088).
     from unspin.limits import MAX_CHARS
