@@ -222,3 +222,18 @@ def test_the_tail_of_a_possessive_name_is_no_person(apostrophe):
     analysis = analyze(text)
     assert not any(e.canonical.startswith(("'", "’")) for e in analysis.entities)
     assert [a.speaker.name for a in analysis.attributions if "sorry" in a.content.text] == ["prime minister"]
+
+
+def test_no_statement_is_a_lone_quotation_mark(shared):
+    """The tagger sometimes reads an opening mark as a content of its own ('"How do we tell
+    our people ...," Orpilla told Business Insider' gave the content '"'): every content
+    holds a word."""
+    import json
+
+    wanted = {"reliable/news-dataset_business_insider.csv#5", "reliable/news-dataset_business_insider.csv#46"}
+    path = shared / "corpora" / "recovery-covid-news" / "articles.jsonl"
+    texts = [r["body_text"] for r in map(json.loads, path.open()) if r["id"] in wanted]
+    assert len(texts) == 2
+    for text in texts:
+        contents = [a.content.text for a in analyze(text).attributions]
+        assert contents and all(any(ch.isalnum() for ch in c) for c in contents)

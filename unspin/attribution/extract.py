@@ -85,6 +85,8 @@ def extract_attributions(
     merged = [_unnamed_asker(sdoc, _inherited_subject(sdoc, c)) for c in merged]
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
+    # a content of no word is a mark the tagger read as one ('"' before "They themselves say")
+    merged = [c for c in merged if any(ch.isalnum() for ch in text[c.content[0]:c.content[1]])]
     for c in merged:
         if c.origin == "learned":
             c.type = _type_from_quotes(text, c.content, quotes, (c.cue, c.source))
