@@ -237,3 +237,14 @@ def test_no_statement_is_a_lone_quotation_mark(shared):
     for text in texts:
         contents = [a.content.text for a in analyze(text).attributions]
         assert contents and all(any(ch.isalnum() for ch in c) for c in contents)
+
+
+def test_a_name_written_with_no_break_spaces_is_the_whole_name():
+    """Scraped pages join a name's words with no-break spaces ("Malin&nbsp;Andersson"): the
+    speaker is the whole name, and every offset is the input's."""
+    plain = ('"We clearly see increased activity among young people," Detective Inspector Simon Haggstrom '
+             "told the newspaper Svenska Dagbladet on Monday.")
+    spaced = plain.replace("Simon Haggstrom", "Simon\u00a0Haggstrom").replace("Svenska Dagbladet", "Svenska\u00a0Dagbladet")
+    a, b = analyze(plain).attributions, analyze(spaced).attributions
+    assert [x.speaker.name for x in b] == [x.speaker.name for x in a] and a[0].speaker.name.endswith("Simon Haggstrom")
+    assert [(x.content.start, x.content.end) for x in b] == [(x.content.start, x.content.end) for x in a]

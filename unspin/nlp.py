@@ -22,6 +22,29 @@ def load_nlp() -> Language:
     return Resources.default().nlp
 
 
+# Spaces a scraped page writes between words ("Malin&nbsp;Andersson"), each read as one
+# plain space: the model splits words on plain spaces only, and a name joined by a
+# no-break space was one unknown word ("Malin Andersson" resolved as "Andersson"). One
+# character for one, so every offset of the text is the same.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
+
+
+class SpacedTokenizer:
+    """The pipeline's tokenizer, over the text with its Unicode spaces made plain spaces."""
+
+    def __init__(self, tokenizer) -> None:
+        self._tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return self._tokenizer(text.translate(_SPACES))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        return self._tokenizer.pipe((t.translate(_SPACES) for t in texts), batch_size=batch_size)
+
+    def __getattr__(self, name: str):
+        return getattr(self._tokenizer, name)
+
+
 def build_nlp() -> Language:
     """A new pipeline with unspin's own lemmatizer, sentence-boundary and entity repairs added."""
     try:
@@ -39,6 +62,7 @@ def build_nlp() -> Language:
     lemmas.install(nlp)
     nlp.add_pipe("unspin_sentence_repair", before="parser")
     nlp.add_pipe("unspin_entity_repair", after="ner")
+    nlp.tokenizer = SpacedTokenizer(nlp.tokenizer)
     # Every text the readers accept must parse, whichever command parses it (spaCy's own
     # limit, 1,000,000 characters, made `diff` refuse what `analyze` took: E088).
     from unspin.limits import MAX_CHARS
