@@ -70,6 +70,16 @@ def test_a_name_ending_a_sentence_is_not_the_next_sentences_source():
     assert one(t, "We will not tire").speaker.name == "George W. Bush"
 
 
+@pytest.mark.parametrize("name", ["Ian Blackford", "Patricia Hewitt", "Arsene Wenger", "Heather Wheeler"])
+def test_a_name_opening_like_a_pronoun_is_the_name(name):
+    """'"...," said Ian Blackford' was credited to "I", "said Patricia Hewitt" read whole but
+    "said Hewitt" to "He", "Wenger" to "We": a pronoun is a word of its own."""
+    t = f'"We will see more young people on the streets this summer," said {name}.'
+    assert one(t, "more young people").speaker.name == name
+    t = f'"The plan is dead," said {name.split()[-1]}, speaking to reporters on Monday.'
+    assert one(t, "plan is dead").source.text == name.split()[-1]
+
+
 def test_cue_inside_quote_both_halves_attributed():
     t = ('"The first phase is finished," Rahul Mehta said, "and the second phase starts '
          'when the money arrives."')

@@ -60,7 +60,7 @@ _CUE_ALT = "|".join(sorted(QUOTE_CUE_FORMS, key=len, reverse=True))
 _ABBREVIATIONS = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Capt|Sgt|Mt|Ft|Inc|Co|Corp|Ltd|Bros"
 _NAME_WORD = rf"(?:(?:[A-Z]\.)+(?![\w'’])|(?:{_ABBREVIATIONS})\.|[A-Z][\w'’\-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|al|bin|la|le|du|da))*"
-_PRONOUN = r"(?:he|she|they|it|we|I|He|She|They|It|We)"
+_PRONOUN = r"(?:he|she|they|it|we|I|He|She|They|It|We)\b"  # a word: not the "He" of "said Health Secretary"
 _DESCR = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’\-]+\s+){0,5}?[\w'’\-]+"
 SOURCE_RE = rf"(?:{_PRONOUN}|{_NAME}|{_DESCR})"
 
