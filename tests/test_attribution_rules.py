@@ -370,3 +370,12 @@ def test_short_form_of_an_organisation_gets_its_full_name():
     analysis = analyze('The Harwick Gazette first reported the leak. The Gazette said the files were genuine.')
     short = [e for e in analysis.entities if e.span.text == "Gazette"]
     assert short and all(e.canonical == "Harwick Gazette" for e in short)
+
+
+@pytest.mark.parametrize("cue", ["commented", "reported", "reads", "confirmed"])
+def test_a_quotation_closed_by_a_cue_word_the_tagger_also_knows(cue):
+    """The rule finders (what `diff` reads) know "commented", "reported", "reads", "confirmed"
+    after a quotation, as the tagger does."""
+    t = f'"We have no plans to close the schools this year," the county council {cue}.'
+    a = one(t, "no plans to close")
+    assert a.cue.text == cue and a.speaker.name == "county council"

@@ -46,6 +46,9 @@ responded responds answered answers cautioned cautions stressed stresses emphasi
 tweeted tweets posted posts predicted predicts concluded concludes suggested suggests
 countered counters quipped quips joked jokes urged urges complained complains testified testifies
 agreed agrees echoed echoes reiterated reiterates promised promises vowed vows
+commented comments reported reports reads revealed reveals confirmed confirms maintained maintains
+alleged alleges recounted recounts lamented laments boasted boasts demanded demands pleaded pleads
+wondered wonders assured assures
 """.split()
 
 QUOTE_CUE_FORMS = frozenset(_QUOTE_CUE_FORMS)
