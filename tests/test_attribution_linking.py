@@ -248,3 +248,16 @@ def test_a_name_written_with_no_break_spaces_is_the_whole_name():
     a, b = analyze(plain).attributions, analyze(spaced).attributions
     assert [x.speaker.name for x in b] == [x.speaker.name for x in a] and a[0].speaker.name.endswith("Simon Haggstrom")
     assert [(x.content.start, x.content.end) for x in b] == [(x.content.start, x.content.end) for x in a]
+
+
+def test_she_is_not_the_spokesman_but_the_woman_the_paragraph_names():
+    """After a spokesman's statement, "She also urged ..." in a paragraph about a woman is
+    hers: a description's head noun has a gender ("spokesman", "chairwoman") as a first
+    name does."""
+    text = ("Aid worker Margaret Holloway, 59, was abducted in the capital last month.\n\n"
+            "A spokesman later said the charity had friends in common with Mrs Holloway. "
+            "Since her abduction, several videos of Mrs Holloway have been broadcast. "
+            "The latest footage showed Mrs Holloway asking for troops to be withdrawn. "
+            "She also urged the charity she works for to close its office in the capital.")
+    assert speaker_of(text, "close its office").name == "Margaret Holloway"
+    assert speaker_of(text, "friends in common").name == "spokesman"

@@ -340,9 +340,11 @@ class SpeakerResolver:
 
     def _person_in_paragraph(self, pos: int, gender: str) -> Entity | None:
         """The nearest person named earlier in the pronoun's paragraph whose first name has
-        the pronoun's gender, when the latest speaker's has the other one."""
-        last = next((k for k in reversed(self.history) if k.kind == "person"), None)
-        if last is None or self._gender(Speaker(last.name, "person")) in (None, gender):
+        the pronoun's gender, when the latest speaker is no person ("The latest footage
+        showed Mrs Holloway ... She also urged") or one of the other gender."""
+        latest = self.history[-1] if self.history else None
+        if latest is None or (latest.kind in ("person", "anonymous")
+                              and self._gender(Speaker(latest.name, latest.kind)) in (None, gender)):
             return None
         para = self.text.rfind("\n", 0, pos) + 1
         for e in reversed(self._entities_in(para, pos)):
@@ -503,6 +505,9 @@ class SpeakerResolver:
         for w in before[-2:]:
             if w.strip(".") in _GENDER_TITLES:
                 return _GENDER_TITLES[w.strip(".")]
+        if sp.name and sp.kind in ("person", "anonymous") and sp.name.islower():
+            head = sp.name.split()[-1]  # a description: "spokesman", "the chairwoman"
+            return "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
         if sp.kind != "person" or not sp.name or " " not in sp.name:
             return None
         g = _GENDER.get_gender(sp.name.split()[0])
