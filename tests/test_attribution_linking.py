@@ -261,3 +261,11 @@ def test_she_is_not_the_spokesman_but_the_woman_the_paragraph_names():
             "She also urged the charity she works for to close its office in the capital.")
     assert speaker_of(text, "close its office").name == "Margaret Holloway"
     assert speaker_of(text, "friends in common").name == "spokesman"
+
+
+def test_a_body_keeps_whom_it_is_made_of():
+    """"A group of MPs and peers has called for ..." is by the group of MPs and peers, not a
+    bare "group" (the description is the name when no name is given)."""
+    text = "A group of MPs and peers has called for a tightening of the rules on betting on sport."
+    assert speaker_of(text, "tightening of the rules").name == "group of MPs and peers"
+    assert speaker_of("The group said it would appeal against the ruling.", "appeal against").name == "group"

@@ -59,6 +59,8 @@ CONFIDENCE = {
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _DATELINE = re.compile(r"[A-Z][A-Z .,/'’-]{2,}(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s*")
 _FINAL = frozenset({".", "!", "?", '"', "”", ":", "'", "’"})
+# a body said by whom it is made of: "a group of MPs and peers", "a team of scientists"
+_OF_WHOM = frozenset("group team panel coalition alliance body consortium network".split())
 _COLLECTIVE = frozenset("family government company firm team group police board council committee party".split())
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _GENDER_TITLES = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
@@ -831,17 +833,19 @@ class SpeakerResolver:
         role = None
         if kind == "anonymous":
             role = " ".join(w for w in desc.split() if w.lower() not in _ANON_MARKERS) or None
-        if kind in ("anonymous", "group") and head_tok is not None and desc:
+        if (kind in ("anonymous", "group") or head in _OF_WHOM) and head_tok is not None and desc:
             desc = self._with_postmodifier(desc, head_tok)
         return self._make(desc or None, kind, role, None, "description" if desc else "none", []), head
 
     def _with_postmodifier(self, desc: str, head_tok) -> str:
         """An unnamed source keeps the words after its noun that say which one it is: "an
         official briefed on the plans", "people familiar with the matter", "a person with
-        knowledge of the talks" (a reduced relative clause or a "with" phrase right after it, even
-        where the source span was cut before it)."""
+        knowledge of the talks", "a group of MPs and peers" (a reduced relative clause, a "with"
+        phrase, or an "of" phrase after a body's noun, right after it, even where the source span
+        was cut before it)."""
         mods = [c for c in head_tok.rights
-                if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD", "VBG") or c.dep_ == "amod" and c.tag_ == "JJ" or (c.dep_ == "prep" and c.lower_ == "with")]
+                if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD", "VBG") or c.dep_ == "amod" and c.tag_ == "JJ"
+                or (c.dep_ == "prep" and (c.lower_ == "with" or c.lower_ == "of" and head_tok.lemma_.lower() in _OF_WHOM))]
         if not mods or mods[0].i != head_tok.i + 1:
             return desc
         last = mods[0].right_edge
