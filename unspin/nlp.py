@@ -29,6 +29,11 @@ def load_nlp() -> Language:
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
 
 
+def plain_spaces(text: str) -> str:
+    """The text as the pipeline parses it: its Unicode spaces plain spaces (same length)."""
+    return text.translate(_SPACES)
+
+
 class SpacedTokenizer:
     """The pipeline's tokenizer, over the text with its Unicode spaces made plain spaces."""
 
@@ -36,10 +41,10 @@ class SpacedTokenizer:
         self._tokenizer = tokenizer
 
     def __call__(self, text: str):
-        return self._tokenizer(text.translate(_SPACES))
+        return self._tokenizer(plain_spaces(text))
 
     def pipe(self, texts, batch_size: int = 1000):
-        return self._tokenizer.pipe((t.translate(_SPACES) for t in texts), batch_size=batch_size)
+        return self._tokenizer.pipe((plain_spaces(t) for t in texts), batch_size=batch_size)
 
     def __getattr__(self, name: str):
         return getattr(self._tokenizer, name)

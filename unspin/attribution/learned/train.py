@@ -18,6 +18,7 @@ from spacy.tokens import Doc, DocBin
 
 from unspin.attribution.learned import MODEL_PATH
 from unspin.attribution.learned.features import doc_features
+from unspin.nlp import plain_spaces
 
 ROLES = {"Cue": "CUE", "Source": "SOURCE", "Content": "CONTENT"}
 
@@ -66,7 +67,7 @@ def parse_split(split: str, docbin: str | None):
             for d in docs:
                 db.add(d)
             db.to_disk(docbin)
-    if len(docs) != len(names) or any(d.text != texts[n] for n, d in zip(names, docs)):
+    if len(docs) != len(names) or any(d.text != plain_spaces(texts[n]) for n, d in zip(names, docs)):
         raise SystemExit(f"{docbin}: cached parses do not match PolNeAR {split}; delete the file")
     by_name = dict(zip(names, docs))
     return [(by_name[a.name], a) for a in arts]
