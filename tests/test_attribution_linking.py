@@ -269,3 +269,13 @@ def test_a_body_keeps_whom_it_is_made_of():
     text = "A group of MPs and peers has called for a tightening of the rules on betting on sport."
     assert speaker_of(text, "tightening of the rules").name == "group of MPs and peers"
     assert speaker_of("The group said it would appeal against the ruling.", "appeal against").name == "group"
+
+
+def test_a_partys_name_alone_is_no_person(shared):
+    """In BBC politics/260 the model tags "Labour" of "Labour's new posters" a person; the
+    plural "They urge voters ..." then passed over the posters to an earlier "reporters"."""
+    text = (shared / "corpora" / "bbc-news-2225" / "politics" / "260.txt").read_text(encoding="latin-1")
+    analysis = analyze(text)
+    assert not [e for e in analysis.entities if e.canonical == "Labour" and e.label == "PERSON"]
+    urge = [a for a in analysis.attributions if "not to let the Tories" in a.content.text]
+    assert [a.speaker.name for a in urge] == ["Labour's new posters"]

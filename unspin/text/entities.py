@@ -142,9 +142,10 @@ def _looks_like_person(name: str) -> bool:
 
 
 def _repaired(sdoc: Doc) -> list[_Mention]:
-    """The tagger's entities with two misreadings repaired: a mention opening with a personal
-    title is a person ("Mr Hague" tagged a place), and a person's name cut before its last
-    word or run into a party word before it ("Tory Dominic | Grieve") is the whole name."""
+    """The tagger's entities with misreadings repaired: a mention opening with a personal
+    title is a person ("Mr Hague" tagged a place), a party's name alone is not ("Labour's
+    new posters"), and a person's name cut before its last word or run into a party word
+    before it ("Tory Dominic | Grieve") is the whole name."""
     text = sdoc.text
     out = []
     for ent in sdoc.ents:
@@ -153,6 +154,8 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             label = "PERSON"
         if label == "ORG" and _looks_like_person(text[start:end]):
             label = "PERSON"  # "Caroline Seguin" tagged an organisation
+        if label == "PERSON" and text[start:end].lower() in _PARTY_WORDS:
+            label = "ORG"  # "Labour's new posters": a party's name alone is no person
         if label == "PERSON" and ent.end < len(sdoc):
             nxt = sdoc[ent.end]
             if (nxt.tag_ == "NNP" and not nxt.ent_type_ and nxt.idx == end + 1 and nxt.text[:1].isupper()
