@@ -247,16 +247,20 @@ class Corroborator:
             return []
         want, added = set(lex_ids(claim)), []
         for ps in docs:
-            for a, b in hits.get(ps[0].rowid, ()):
-                covering = [p for p in ps + added if p.rowid == ps[0].rowid and p.span[0] <= a and b <= p.span[1]]
+            if ps[0].rowid not in hits:
+                continue
+            mine, spans = list(ps), self.corpus.store.sentences(ps[0].rowid).spans
+            for a, b in hits[ps[0].rowid]:
+                covering = [p for p in mine if p.span[0] <= a and b <= p.span[1]]
                 for p in covering:
                     p.quoted = True
                 if covering:
                     continue
-                for s, e in self.corpus.store.sentences(ps[0].rowid).spans:
+                for s, e in spans:
                     if s <= a < e:
                         held = len(want & set(lex_ids(ps[0].doc.text[s:e]))) / max(1, len(want))
-                        added.append(_Passage(ps[0].rowid, (s, max(e, b)), 0.0, held, doc=ps[0].doc, quoted=True))
+                        mine.append(_Passage(ps[0].rowid, (s, max(e, b)), 0.0, held, doc=ps[0].doc, quoted=True))
+                        added.append(mine[-1])
                         break
         return added
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -178,7 +177,7 @@ def _plain_denials(side: Sequence[Token], other: Sequence[Token]) -> list[str]:
     plain = {t.lemma_.lower() for t in other} - {_negated_word(t).lemma_.lower() for t in other if _negates(t)}
     out: list[str] = []
     for t in side:
-        if t.lower_ in lx.NEGATORS and t.lower_ not in ("neither", "nor"):
+        if _plain_negator(t):
             w = _negated_word(t)
             if w.i != t.i and w.lower_ not in lx.NEGATORS and w.lemma_.lower() in plain and w.lemma_.lower() not in out:
                 out.append(w.lemma_.lower())
@@ -189,8 +188,12 @@ def _plain_negations_only(h: Hunk) -> bool:
     """Every negation of the two groups is a "not", "no" or "never" of its own word: none
     raised over "think", none a prefix, a verb's or "neither ... nor"."""
     return not h.facts.negation_raised() and all(
-        t.lower_ in lx.NEGATORS and t.lower_ not in ("neither", "nor")
-        for t in (*h.source_group, *h.copy_group) if _negates(t))
+        _plain_negator(t) for t in (*h.source_group, *h.copy_group) if _negates(t))
+
+
+def _plain_negator(t: Token) -> bool:
+    """A negating word of its own ("not", "no", "never"), not a half of "neither ... nor"."""
+    return t.lower_ in lx.NEGATORS and t.lower_ not in ("neither", "nor")
 
 
 def _unprefixed(tokens: Sequence[Token]) -> set[str]:

@@ -31,7 +31,6 @@ CUE_LEMMAS = frozenset(
 )
 
 
-
 def paragraphs(sdoc: Doc) -> list[list[int]]:
     """Token indices per paragraph, whitespace tokens excluded."""
     return _paragraphs([t.text for t in sdoc], [t.is_space for t in sdoc])
