@@ -359,17 +359,26 @@ def figure_contexts(claim: str, passage: str) -> tuple[int, int]:
     """figure_context over the claim's counts and amounts, and over its percentages apart:
     any passage of a story may give a share within rounding of the claim's ("17 percent
     lower" oil demand for "a sixth less" carbon dioxide), a count much less often."""
-    ct, pt = tokens(claim), tokens(passage)
-    qp = figure_spans(pt)
     best = {False: -1, True: -1}
-    for v, u, a, b in figure_spans(ct):
-        if not _is_figure(v, u):
-            continue
+    figures = _claim_figures(claim)
+    if not figures:  # most claims: the passage is not read (a third of corroborate's word tests)
+        return best[False], best[True]
+    pt = tokens(passage)
+    qp = figure_spans(pt)
+    for v, u, counted in figures:
         for v2, u2, a2, b2 in qp:
             if _same_figure((v, u), (v2, u2)):
                 share = u == "percent"
-                best[share] = max(best[share], len(_counted(ct, a, b) & _counted(pt, a2, b2)))
+                best[share] = max(best[share], len(counted & _counted(pt, a2, b2)))
     return best[False], best[True]
+
+
+@lru_cache(maxsize=256)
+def _claim_figures(claim: str) -> tuple[tuple[float, str, frozenset[str]], ...]:
+    """The claim's figures (value, unit) and the words around each, for figure_contexts:
+    read once per claim, not once per passage."""
+    ct = tokens(claim)
+    return tuple((v, u, frozenset(_counted(ct, a, b))) for v, u, a, b in figure_spans(ct) if _is_figure(v, u))
 
 
 ACTOR_LABELS = ("PERSON", "ORG")
