@@ -379,3 +379,18 @@ def test_a_quotation_closed_by_a_cue_word_the_tagger_also_knows(cue):
     t = f'"We have no plans to close the schools this year," the county council {cue}.'
     a = one(t, "no plans to close")
     assert a.cue.text == cue and a.speaker.name == "county council"
+
+
+@pytest.mark.parametrize("text, fragment, who", [
+    ("The agency also made clear that users would still need firewalls.", "users would still need", "agency"),
+    ("Ms Hollis made it clear that the party would not back the bill.", "the party would not back", "Hollis"),
+    ("The minister made clear the plan would go ahead in May.", "the plan would go ahead", "minister"),
+])
+def test_made_clear_is_a_cue(text, fragment, who):
+    a = one(text, fragment)
+    assert a.cue is not None and "clear" in a.cue.text
+    assert who in (a.speaker.name or "")
+
+
+def test_made_clear_without_a_clause_says_nothing():
+    assert atts("The rain made clear roads dangerous for drivers.") == []

@@ -163,12 +163,15 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             if cand:
                 out.append(cand)
                 continue
-        if lemma not in SPEECH_LEMMAS:
+        clear = _made_clear(tok) if lemma == "make" else None
+        if lemma not in SPEECH_LEMMAS and clear is None:
             continue
         clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
         content = None
         how = "verb"
-        if clause is not None:
+        if clear is not None:
+            content = _after(text, clear)
+        elif clause is not None:
             content = _clause_content(text, clause)
         elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             content = _parataxis_content(text, tok)
@@ -202,9 +205,32 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             for q in quote_spans
         ):
             ctype = "mixed"
-        cue = (tok.idx, tok.idx + len(tok.text))
+        cue = (tok.idx, (clear or tok).idx + len((clear or tok).text))
         out.append(Candidate(content, cue, source, ctype, how, 0.8, {"cue_i": tok.i}))
     return out
+
+
+def _made_clear(tok: Token) -> Token | None:
+    """ "X made (it) clear that ...", "made clear the plan would go ahead": the "clear" of a
+    form of "make" that says something, when a clause follows it."""
+    doc = tok.doc
+    # by position, not by the parse, which hangs "clear" on the clause's verb as often
+    k = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "it" else tok.i + 1
+    if k + 1 >= tok.sent.end or doc[k].lower_ != "clear":
+        return None
+    clear = doc[k]
+    after = [t for t in tok.doc[clear.i + 1:tok.sent.end] if t.pos_ in ("VERB", "AUX")]
+    return clear if after else None
+
+
+def _after(text: str, clear: Token) -> tuple[int, int] | None:
+    """What follows "made clear" ("that" left out) to the sentence's end."""
+    rest = [t for t in clear.doc[clear.i + 1:clear.sent.end] if not t.is_space]
+    if rest and rest[0].lower_ == "that":
+        rest = rest[1:]
+    while rest and rest[-1].is_punct:
+        rest = rest[:-1]
+    return _trim(text, rest[0].idx, rest[-1].idx + len(rest[-1].text)) if rest else None
 
 
 def _parataxis_content(text: str, cue: Token) -> tuple[int, int] | None:

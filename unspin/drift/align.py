@@ -22,6 +22,10 @@ PAIR_MIN = 0.42       # combined score for two sentences to pair
 COS_MIN = 0.55        # and never below this cosine
 ORDER_BONUS = 0.03    # for a pair on the running diagonal
 JOIN_SHARE = 0.6
+# or, with this share of its words, a cosine with the partner of JOIN_COS, its nearest on the
+# other side (bench.eval_rewrites: "In the gaps between alerts, the service will now
+# and then send out tips" for a source run on without a full stop, 0.86 to the partner)
+JOIN_SHARE_MEANT, JOIN_COS = 0.3, 0.8
 GAP_MIN, GAP_COS_MIN = 0.25, 0.35
 LONE_COS_MIN = 0.1  # the only leftover on each side of a gap  # for a leftover pair in the same gap between aligned neighbours      # share of a leftover sentence's stems found in the neighbour's partner
 
@@ -69,8 +73,8 @@ def align_sentences(source: Sequence[str], copy: Sequence[str], embed) -> list[G
         src_group[i] = copy_group[j] = g
 
     _fill_gaps(n, m, src_group, copy_group, score, cos)
-    _join_leftovers(n, src_group, copy_group, stems_s, stems_c, side="source")
-    _join_leftovers(m, copy_group, src_group, stems_c, stems_s, side="copy")
+    _join_leftovers(n, src_group, copy_group, stems_s, stems_c, cos, side="source")
+    _join_leftovers(m, copy_group, src_group, stems_c, stems_s, cos.T, side="copy")
     repeats = _repeats(n, m, src_group, copy_group, stems_s, stems_c, cos)
 
     groups = sorted(list({id(g): g for g in src_group.values()}.values()) + repeats,
@@ -154,8 +158,11 @@ def _repeats(n: int, m: int, src_group: dict, copy_group: dict, stems_s, stems_c
     return out
 
 
-def _join_leftovers(count, own, other, own_stems, other_stems, side: str) -> None:
-    """Attach a leftover sentence to the group of a neighbour when the partner holds its words."""
+def _join_leftovers(count, own, other, own_stems, other_stems, cos: np.ndarray, side: str) -> None:
+    """Attach a leftover sentence to the group of a neighbour when the partner holds its words,
+    or, said in other words, its meaning: the partner is its nearest sentence on the other
+    side, at JOIN_COS, with some of its words there (a sentence split in two, or a source that
+    ran two sentences together without a full stop). ``cos`` is own side by other side."""
     for i in range(count):
         if i in own or not own_stems[i]:
             continue
@@ -171,7 +178,11 @@ def _join_leftovers(count, own, other, own_stems, other_stems, side: str) -> Non
             if not mine:
                 continue
             share = len(mine & partner) / len(mine)
-            if share >= JOIN_SHARE and (best is None or share > best[0]):
+            near = max(cos[i, p] for p in partner_ids)
+            # the meaning route: the partner is the leftover's nearest sentence on the other side
+            if share < JOIN_SHARE and not (share >= JOIN_SHARE_MEANT and near >= JOIN_COS and near >= cos[i].max() - 1e-6):
+                continue
+            if best is None or share > best[0]:
                 best = (share, g)
         if best is not None:
             g = best[1]

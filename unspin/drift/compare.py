@@ -13,6 +13,7 @@ change the more serious one is kept.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -273,8 +274,17 @@ def _quote_altered(h: Hunk, ctx: Context, verdict: Verdict) -> Verdict:
 
 
 def _in_quotes(h: Hunk, ctx: Context) -> bool:
-    return (inside(ctx.source_quotes, h.source_span.start, h.source_span.end)
-            and inside(ctx.copy_quotes, h.copy_span.start, h.copy_span.end))
+    """The hunk's words changed inside a quotation on both sides. A change at a quotation's
+    end may take in the cue after it ('alarm."' / 'panic," she said'): then one side's
+    words all lie inside, and the other's inside words are what replaced them."""
+    if (inside(ctx.source_quotes, h.source_span.start, h.source_span.end)
+            and inside(ctx.copy_quotes, h.copy_span.start, h.copy_span.end)):
+        return True
+    ws = [t for t in h.source if not t.is_punct and not t.is_space]
+    wc = [t for t in h.copy if not t.is_punct and not t.is_space]
+    in_s = [t for t in ws if inside(ctx.source_quotes, t.idx, t.idx + len(t.text))]
+    in_c = [t for t in wc if inside(ctx.copy_quotes, t.idx, t.idx + len(t.text))]
+    return bool(in_s and in_c) and (len(in_s) == len(ws) or len(in_c) == len(wc))
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -404,10 +414,21 @@ def _credits_someone(toks: list[Token], cpy: Analysis, c_span: Span) -> bool:
     if any(a.content.overlaps(c_span) or (a.cue is not None and c_span.overlaps(a.cue))
            for a in cpy.attributions if not _data_cue(a)):
         return True
-    return any((t.lemma_.lower() in _PERSON_CUES and reports(t)) or t.lower_ == "according"
+    return any((t.lemma_.lower() in _PERSON_CUES and reports(t)) or t.lower_ == "according" or _expects(t)
                or t.text in _QUOTE_MARKS
                or any(a.cue is not None and a.cue.start <= t.idx < a.cue.end and not _data_cue(a)
                       for a in cpy.attributions) for t in toks)
+
+
+# verbs of a forecast or a fear that credit it to their subject ("the government expects to
+# put out up to 20 alerts a year" still credits the government's estimate)
+_EXPECTING = frozenset({"expect", "forecast", "anticipate", "fear", "hope", "project", "reckon"})
+
+
+def _expects(t: Token) -> bool:
+    return (t.lemma_.lower() in _EXPECTING and t.pos_ == "VERB"
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "we", "i", "you") for c in t.children)
+            and any(c.dep_ in ("ccomp", "xcomp") for c in t.children))
 
 
 def _data_cue(a) -> bool:
@@ -438,6 +459,8 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
         credited = a.source if a.source is not None else a.cue
         if credited is None or not s_span.contains(a.content) and not a.content.contains(s_span):
             continue
+        if _asks(a.content.text):
+            continue  # "Warnings will tell people what the problem is": no claim is credited
         claim = _words(a.content.text) - _words(credited.text)
         if not claim or len(claim & copy_words) / len(claim) < CLAIM_KEPT:
             continue
@@ -445,6 +468,16 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
                      f"the source credits this to '{a.speaker.name or credited.text}' "
                      f"({a.cue.text if a.cue else 'attributed'}); the copy states it in its own voice")]
     return []
+
+
+# an embedded question opens the content: "told them how the threats affect them", "asked
+# whether ...": what it reports is a topic, not a proposition someone vouches for
+_QUESTION_OPENERS = frozenset("what how whether which who whom whose why".split())  # not "if" or "when": "said if it fails, ..."
+
+
+def _asks(content: str) -> bool:
+    first = re.match(r"\W*(\w+)", content)
+    return first is not None and first.group(1).lower() in _QUESTION_OPENERS
 
 
 def _looks_named(name: str) -> bool:
