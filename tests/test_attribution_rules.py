@@ -394,3 +394,19 @@ def test_made_clear_is_a_cue(text, fragment, who):
 
 def test_made_clear_without_a_clause_says_nothing():
     assert atts("The rain made clear roads dangerous for drivers.") == []
+
+
+def test_expressed_concern_that_is_a_cue():
+    a = one("Doctors have criticised the reopening, expressing concern that the virus could quickly spread.",
+            "the virus could quickly spread")
+    assert "concern" in a.cue.text and a.speaker.name == "Doctors"
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker():
+    text = ("“It will definitely lead to more cases,” the secretary of the Young Doctors’ Association, "
+            "Salman Kazmi, told Reuters.")
+    a = one(text, "It will definitely lead to more cases")
+    assert a.speaker.name == "Salman Kazmi" and "secretary" in (a.speaker.role or "")
+    # an aside that is no name stays out of the source
+    text = '"We will appeal," the lawyer, who spoke on condition of anonymity, said.'
+    assert "anonymity" not in (one(text, "We will appeal").source.text)

@@ -69,15 +69,27 @@ SOURCE_RE = rf"(?:{_PRONOUN}|{_NAME}|{_DESCR})"
 
 # After a closing quote: `," Lee said` / `," said Lee` / `" he added.`
 AFTER_QUOTE_RE = re.compile(
-    rf"[,.!?;:\s]*(?:(?P<src>{SOURCE_RE})(?:,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{_CUE_ALT})\b"
+    rf"[,.!?;:\s]*(?:(?P<src>{SOURCE_RE})(?P<app>,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<cue>{_CUE_ALT})\b"
     rf"|(?P<cue2>{_CUE_ALT})\s+(?P<src2>{SOURCE_RE}))"
 )
 
 # Before an opening quote: `Lee said: "` / `Lee said, "` / `Lee told the Gazette: "`
 BEFORE_QUOTE_RE = re.compile(
-    rf"(?:^|[.!?\n]\s*|,[\"\u201d\u201c]?\s*)(?P<src>{SOURCE_RE})(?:,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+)?(?P<cue>{_CUE_ALT})"
+    rf"(?:^|[.!?\n]\s*|,[\"\u201d\u201c]?\s*)(?P<src>{SOURCE_RE})(?P<app>,[^,\n\"“”]{{1,120}},)?\s+(?:also\s+)?(?P<cue>{_CUE_ALT})"
     rf"(?:\s+(?:[\w'’\-]+\s+){{0,4}}?[\w'’\-]+)?\s*[:,]\s*$"
 )
+
+def source_span(m: re.Match, group: str = "src") -> tuple[int, int]:
+    """The source of a cue pattern's match: a description with the name set beside it
+    between commas ("the secretary of Pakistan's Young Doctors' Association, Salman Kazmi,
+    told Reuters") is the name's too; any other aside ("Lee, who chairs the panel, said")
+    is left out."""
+    a, b = m.span(group)
+    app = m.groupdict().get("app") if group == "src" else None
+    if app and re.match(_DESCR, m.group(group)) and re.fullmatch(_NAME, app.strip(", ")):
+        return a, m.end("app") - 1
+    return a, b
+
 
 # A lone "<source> <cue>." sentence: the tail of a quotation whose closing
 # mark is missing (`... any of that. Lee said.`).

@@ -19,6 +19,7 @@ from unspin.attribution.cues import (
     RELAY_LEMMAS,
     SPEECH_LEMMAS,
     WEAK_LEMMAS,
+    source_span,
 )
 from unspin.attribution.quotes import Quote
 from unspin.text.tokens import indices
@@ -94,11 +95,11 @@ def quote_candidates(text: str, quotes: list[Quote]) -> list[Candidate]:
             own_clause = bool(m and ended and _COMPLEMENT_START.match(text, m.end()))
             if m and not (ended and introduced) and not own_clause:
                 if m.group("cue"):
-                    cue, src = m.span("cue"), m.span("src")
+                    cue, src = m.span("cue"), source_span(m)
                 else:
                     cue, src = m.span("cue2"), m.span("src2")
         if cue is None and before:
-            cue, src = before.span("cue"), before.span("src")
+            cue, src = before.span("cue"), source_span(before)
         if cue is None:
             prev = text[line_start_of(text, q.start):q.start].rstrip()
             standalone = not prev or prev[-1] in ".!?\"\u201d\u201c:"
@@ -163,7 +164,7 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             if cand:
                 out.append(cand)
                 continue
-        clear = _made_clear(tok) if lemma == "make" else None
+        clear = _made_clear(tok) if lemma == "make" else _expressed(tok) if lemma == "express" else None
         if lemma not in SPEECH_LEMMAS and clear is None:
             continue
         clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
@@ -223,8 +224,21 @@ def _made_clear(tok: Token) -> Token | None:
     return clear if after else None
 
 
+# what one expresses that a clause then states: "expressing concern that the virus could spread"
+_EXPRESSED = frozenset({"concern", "fear", "hope", "doubt", "worry", "confidence", "belief", "view", "optimism",
+                        "regret", "surprise", "frustration", "anger", "disappointment", "skepticism", "scepticism"})
+
+
+def _expressed(tok: Token) -> Token | None:
+    """ "expressed concern that ...": the noun of a form of "express" followed by "that"."""
+    noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _EXPRESSED), None)
+    if noun is None or noun.i + 2 >= tok.sent.end or tok.doc[noun.i + 1].lower_ != "that":
+        return None
+    return noun if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[noun.i + 2:tok.sent.end]) else None
+
+
 def _after(text: str, clear: Token) -> tuple[int, int] | None:
-    """What follows "made clear" ("that" left out) to the sentence's end."""
+    """What follows "made clear" or "expressed concern" ("that" left out) to the sentence's end."""
     rest = [t for t in clear.doc[clear.i + 1:clear.sent.end] if not t.is_space]
     if rest and rest[0].lower_ == "that":
         rest = rest[1:]

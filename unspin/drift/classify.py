@@ -110,6 +110,8 @@ def _is_name(t: Token) -> bool:
     if t.lower_.rstrip(".") in lx.HONORIFICS or t.lemma_.lower().rstrip(".") in lx.ROLE_NOUNS:
         return False  # "Mr Malik" / "Shahid Malik", "Gov. Cuomo" / "Governor Cuomo": a title is no part of who it is
     if t.pos_ == "PROPN":
+        if t.is_sent_start and not t.ent_type_ and is_common_word(t.text):
+            return False  # "Retail stores, libraries and museums are fully open": a capital for the sentence
         # a lower-case "proper noun" in a cased text is a tagging slip ("sci-fi"); an
         # all-lower-case text (FALKE's) has its names in lower case
         return not t.text.islower() or not _cased(t.doc)
@@ -257,6 +259,23 @@ def _lexical_flip(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str] | N
         opposite = lx.ANTONYMS.get(x)
         if opposite and opposite & lb and x not in lb:
             return x, next(iter(opposite & lb))
+    return _direction_flip(wa, wb)
+
+
+def _direction_flip(wa: Sequence[Token], wb: Sequence[Token]) -> tuple[str, str] | None:
+    """A comparison turned the other way, each side's comparative followed by "than": "has
+    been lower than projected" / "have risen faster than projected" (more, not less, than
+    the projection), though "lower" and "faster" are no antonyms."""
+    def way(words: Sequence[Token]) -> dict[str, str]:
+        out = {}
+        for t in words:
+            after = [x.lower_ for x in t.doc[t.i + 1:t.i + 3]]
+            if "than" in after and t.lower_ in lx.COMPARED_UP | lx.COMPARED_DOWN:
+                out["up" if t.lower_ in lx.COMPARED_UP else "down"] = t.lower_
+        return out
+    sa, sb = way(wa), way(wb)
+    if len(sa) == 1 and len(sb) == 1 and sa.keys() != sb.keys():
+        return next(iter(sa.values())), next(iter(sb.values()))
     return None
 
 
@@ -486,6 +505,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         # a number the other side still has elsewhere in the group only moved
         only_a = {q: n for q, n in only_a.items() if q in h.facts.quantities_lost}
         only_b = {q: n for q, n in only_b.items() if q in h.facts.quantities_gained}
+        if set(only_b) == {(1.0, "")} and not only_a and (1.0, "") not in h.facts.quantities_lost:
+            only_b = {}  # "the biggest gain from one year to the next", "one of the": "one" counts nothing new
     if only_a and deleted and not _quantity_governs_kept(a, h.source_kept):
         only_a = only_b = None  # a dropped clause took its numbers with it
     months_a = {t.lower_ for t in a if t.lower_ in _MONTHS}
@@ -606,7 +627,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
                            f"attribution dropped: '{ta}' is gone, so the copy states as fact what the source reported")
         # which word a kept word hangs on is only comparable where the copy kept the source's
         # wording: in a sentence rewritten in other words the matched words are scattered
-        orphan = _orphaned(h) if h.copy_kept >= SPLICE_KEPT else None
+        orphan = _orphaned(h) if h.copy_kept >= SPLICE_KEPT and not _elided(content_a, h) \
+            and not {t.lower_ for t in content_a} <= _PURPOSE_FRAMES else None
         if orphan is not None:
             return Verdict("dropped-text", "medium",
                            f"text dropped mid-phrase: '{ta}'; '{orphan.text}' now hangs on words it was not about")
@@ -630,6 +652,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     scope = _scope_change(a, b, h)
     if scope is not None:
         return scope
+    if _spelling_fixed(content_a, content_b):
+        return Verdict("wording", "low", f"spelling corrected: '{ta}' / '{tb}'")
     sim = ctx.similarity(ta, tb)
     if sim < PARAPHRASE_SIM and h.copy_kept >= FOREIGN_KEPT:
         foreign = _foreign_words(content_a, content_b, words_b, ctx)
@@ -729,6 +753,20 @@ def _phrases(words: Sequence[Token]) -> list[str]:
     return out
 
 
+# "in an attempt to make sure" / "to make sure": the frame of a purpose says no more than "to"
+_PURPOSE_FRAMES = frozenset({"attempt", "effort", "bid", "order", "aim", "hope"})
+
+
+def _elided(dropped: Sequence[Token], h: Hunk) -> bool:
+    """Words the source says twice that the copy says once, leaving the second to be
+    understood ("8,817 confirmed cases in Harris County and 6,837 confirmed cases in Dallas" /
+    "8,817 confirmed in Harris County and 6,837 in Dallas")."""
+    said = [t.lemma_.lower() for t in h.source_group]
+    kept = {t.lemma_.lower() for t in h.copy_group}
+    lemmas = {t.lemma_.lower() for t in dropped if not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")}
+    return bool(lemmas) and all(said.count(x) > 1 for x in lemmas) and bool(lemmas & kept)
+
+
 def _said_for(added: Sequence[Token], h: Hunk) -> bool:
     """Words added to a sentence in place of as many of the source sentence's own that the
     copy's sentence no longer has: the same thing restructured ("those who sign up can get
@@ -817,6 +855,8 @@ def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdic
         return Verdict("hedge", "medium", f"'{_text(a)}' became '{_text(b)}': a possibility became a certainty")
     if h.facts is None:
         return None
+    if _stated_flat(ma, mb, b, h):
+        return Verdict("hedge", "medium", f"'{_text(a)}' became '{_text(b)}': a possibility is now stated as fact")
     if not b and not any(t.head.i in h.source_kept or any(c.i in h.source_kept for c in t.children)
                          for t in a if certainty_words([t])):
         return None  # the doubt went out with the clause it qualified: compression
@@ -835,6 +875,31 @@ def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdic
     return None
 
 
+def _spelling_fixed(a: Sequence[Token], b: Sequence[Token]) -> bool:
+    """One word for one, nearly the same letters, the source's no word of the dictionary and
+    the copy's one ("stategist" / "strategist")."""
+    if len(a) != 1 or len(b) != 1 or not a[0].is_alpha or not b[0].is_alpha:
+        return False
+    x, y = a[0].lower_, b[0].lower_
+    return (difflib.SequenceMatcher(None, x, y).ratio() >= SPELLING_RATIO and not is_common_word(x)
+            and is_common_word(y))
+
+
+SPELLING_RATIO = 0.85  # one letter in seven: a typing slip, not another word
+
+
+def _stated_flat(ma: set[str], mb: set[str], b: Sequence[Token], h: Hunk) -> bool:
+    """ "which could indicate a fall" / "which points to a fall": the modal of possibility gone,
+    its verb replaced by one in the present tense, and the copy's sentence keeps no doubt of
+    its own ("may rise" / "rises"; "could", which is also a past "was able to", only so)."""
+    if not ma & {"may", "might", "could"} or mb or h.facts.copy_hedges:
+        return False
+    if any(t.tag_ == "MD" and t.lower_ in ("may", "might", "could") for t in h.copy_group):
+        return False
+    present = {"VBZ", "VBP"} if not ma & {"may", "might"} else {"VBZ", "VBP", "VBD"}
+    return any(t.tag_ in present and t.pos_ == "VERB" for t in b)
+
+
 def _scope_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdict | None:
     """A quantifier that sets how much a claim covers changed ("some" / "all", "much of" / "almost all")."""
     if h.facts is None or h.facts.source_scope == h.facts.copy_scope:
@@ -851,6 +916,28 @@ def _scope_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdict | 
     return None
 
 
+_ACCORDING = re.compile(r"\baccording to ((?:the )?[^,.;:()]{2,80})", re.IGNORECASE)
+
+
+def source_named(source: str, copy: str) -> bool:
+    """The copy sentence names whom the source's "according to" credits, in another frame
+    ("..., according to the Texas Department of State Health Services" / "The Texas Department
+    of State Health Services puts the number ... at")."""
+    m = _ACCORDING.search(source)
+    if m is None:
+        return False
+    who = _word_set(m.group(1)) - _STOP_WORDS
+    return bool(who) and len(who & _word_set(copy)) / len(who) >= NAMED_KEPT
+
+
+_STOP_WORDS = frozenset("the of a an and for in on at to".split())
+NAMED_KEPT = 0.5  # share of the credited body's words the copy sentence must name
+
+
+def _word_set(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’-]+", text)}
+
+
 def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | None:
     """An inserted or deleted run that is, or holds, a whole hedge phrase of that side."""
     if has_a and has_b:
@@ -862,7 +949,8 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
     other_group = h.source_group if has_b else h.copy_group
     for hg in side.hedges:
         own_group = h.copy_group if has_b else h.source_group
-        if hg.kind == "reported" and (_credit_moved(other_group, own_group) or _same_hedge_there(hg.span.text, other_group)):
+        if hg.kind == "reported" and (_credit_moved(other_group, own_group) or _same_hedge_there(hg.span.text, other_group)
+                                      or source_named(_text(own_group), _text(other_group))):
             continue  # "Analysts said" / "According to analysts": the same credit in other words
         if span.contains(hg.span):
             if verb == "removed":

@@ -23,7 +23,9 @@ from spacy.tokens import Doc, Token
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
-from unspin.drift.classify import Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports
+from unspin.drift.classify import (
+    Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports, source_named,
+)
 from unspin.drift.lexicon import FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
 from unspin.drift.roles import role_edits
@@ -112,7 +114,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
             continue
         toks_s = [t for i in g.source for t in sents_s[i] if not t.is_space]
         toks_c = [t for i in g.copy for t in sents_c[i] if not t.is_space]
-        hunks = _hunks(toks_s, toks_c, src, cpy)
+        hunks = _hunks(toks_s, toks_c, src, cpy, _sharing(g, groups, sents_s, sents_c))
         edits.extend(e for e in (_edit(h, ctx) for h in hunks) if e is not None)
         edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks,
                                   credited=(_credit_lost(toks_s, toks_c), _credit_lost(toks_c, toks_s))))
@@ -183,11 +185,31 @@ def _key(t: Token) -> str:
     return t.lower_.translate(_QUOTE_KEY)
 
 
-def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysis) -> list[Hunk]:
+def _sharing(g, groups, sents_s, sents_c) -> tuple[list[Token], list[Token]]:
+    """The other sentences of the groups that share a sentence with g: a copy sentence that
+    merges two source sentences far apart is in a group with each ("In contrast, the Michigan
+    barometer showed a dip" and "However, it was overshadowed by the core PPI figure, which
+    surged 2.7%" / "The core PPI figure rose 2.7% ..., and it overshadowed the Michigan
+    barometer, which showed a small dip"), and what one of them says is no news to the other."""
+    extra_s, extra_c = [], []
+    for o in groups:
+        if o is g or not o.source or not o.copy:
+            continue
+        if set(o.copy) & set(g.copy):
+            extra_s += [t for i in o.source if i not in g.source for t in sents_s[i] if not t.is_space]
+        if set(o.source) & set(g.source):
+            extra_c += [t for i in o.copy if i not in g.copy for t in sents_c[i] if not t.is_space]
+    return extra_s, extra_c
+
+
+def _hunks(toks_s: list[Token], toks_c: list[Token], src: Analysis, cpy: Analysis,
+           shared: tuple[list[Token], list[Token]] = ([], [])) -> list[Hunk]:
+    """The changed runs of an aligned group; ``shared`` (from _sharing) is what the groups
+    that share its sentences say, which its facts (numbers, names, negations) count too."""
     matcher = difflib.SequenceMatcher(None, [_key(t) for t in toks_s], [_key(t) for t in toks_c], autojunk=False)
     opcodes = matcher.get_opcodes()
     kept = frozenset(t.i for op, i1, i2, _, _ in opcodes if op == "equal" for t in toks_s[i1:i2])
-    facts = group_facts(toks_s, toks_c, is_name, negations)
+    facts = group_facts(toks_s + shared[0], toks_c + shared[1], is_name, negations)
     copy_kept = sum(j2 - j1 for op, _, _, j1, j2 in opcodes if op == "equal") / max(1, len(toks_c))
     # word-for-word correspondences, to ask what a kept word hangs on in the copy
     s2c = {toks_s[i1 + k].i: toks_c[j1 + k] for op, i1, i2, j1, j2 in opcodes if op == "equal" for k in range(i2 - i1)}
@@ -282,9 +304,35 @@ def _in_quotes(h: Hunk, ctx: Context) -> bool:
         return True
     ws = [t for t in h.source if not t.is_punct and not t.is_space]
     wc = [t for t in h.copy if not t.is_punct and not t.is_space]
+    if not ws or not wc:  # words cut from (or put into) a quotation at its edge: only a qualifier's
+        cut = ws or wc
+        if not (certainty_words(cut) or negations(cut)):
+            return False  # a quotation shortened to the part the copy quotes
+        ws = ws or _touching(h.source_group, h.source_span)
+        wc = wc or _touching(h.copy_group, h.copy_span)
     in_s = [t for t in ws if inside(ctx.source_quotes, t.idx, t.idx + len(t.text))]
     in_c = [t for t in wc if inside(ctx.copy_quotes, t.idx, t.idx + len(t.text))]
-    return bool(in_s and in_c) and (len(in_s) == len(ws) or len(in_c) == len(wc))
+    if not (in_s and in_c) or not (len(in_s) == len(ws) or len(in_c) == len(wc)):
+        return False
+    return not _moved_out(h.source, h.copy_group, ctx.copy_quotes) and not _moved_out(h.copy, h.source_group,
+                                                                                       ctx.source_quotes)
+
+
+def _moved_out(dropped: list[Token], other_group: list[Token], other_quotes) -> bool:
+    """Words a quotation lost at its edge that the other side says outside its quotation:
+    the copy quotes less and reports the rest ('“People say that’s a very distinct
+    possibility”' / 'people regarded that as “a very distinct possibility”')."""
+    content = {t.lemma_.lower() for t in dropped if t.is_alpha and not t.is_stop}
+    if not content:
+        return False
+    outside = {t.lemma_.lower() for t in other_group if not inside(other_quotes, t.idx, t.idx + len(t.text))}
+    return bool(content & outside)
+
+
+def _touching(group: list[Token], span: Span) -> list[Token]:
+    """For a side with nothing left (a deletion), the words that now touch across the gap
+    (its span): inside a quotation when the gap is ('“apparently is not' / '“is not')."""
+    return [t for t in group if span.start <= t.idx < span.end and not t.is_punct and not t.is_space]
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -304,7 +352,7 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
     kinds_s = {h.kind for h in hs}
     boiler = _in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span)
     for h in hs:
-        if h.kind == "reported" and credited[1]:
+        if h.kind == "reported" and (credited[1] or source_named(s_span.text, c_span.text)):
             continue
         if _said_there(h.span.text, c_span.text, conditional=h.kind == "conditional"):
             continue

@@ -97,14 +97,20 @@ def negator_count(tokens: Sequence[Token], negations) -> int:
     return n
 
 
+def _active_perfect(t: Token) -> bool:
+    """ "had expected": a perfect tense of the active verb, someone's expectation, no hedge."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in t.children)
+
+
 def certainty_words(tokens: Sequence[Token]) -> frozenset[str]:
     out = set()
     for t in tokens:
         low, lemma = t.lower_, t.lemma_.lower()
         if low in ("may", "might") and t.tag_ != "MD":
             continue  # the month, a name ("May-Treanor")
-        if lemma in _PASSIVE_ONLY and t.tag_ != "VBN":
-            continue  # "is expected to", "it is projected that"; not "he expects", "forecasts show"
+        if lemma in _PASSIVE_ONLY and (t.tag_ != "VBN" or _active_perfect(t)):
+            continue  # "is expected to", "it is projected that"; not "he expects", "forecasts show",
+            # "as forecasters had expected"
         if low in lx.CERTAINTY_HEDGES or lemma in lx.CERTAINTY_HEDGES:
             out.add(lemma if lemma in lx.CERTAINTY_HEDGES else low)
     return frozenset(out)

@@ -136,6 +136,9 @@ def _symmetric(pairs: str) -> dict[str, frozenset[str]]:
 
 
 ANTONYMS = _symmetric(_ANTONYM_PAIRS)
+# comparatives before "than" that say more, or less, than what they are measured against
+COMPARED_UP = frozenset("more higher greater larger bigger faster quicker stronger steeper".split())
+COMPARED_DOWN = frozenset("less fewer lower smaller slower weaker".split())
 
 # Counterparts: not opposites, but a swap names another person or thing.
 _COUNTERPART_PAIRS = """

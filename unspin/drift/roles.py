@@ -235,6 +235,10 @@ def _verdict(c: Link, h: Token, d: Token, source_links: list[Link]) -> Shift | N
         return Shift(c, h, other[0], "slot") if other else None
     if any(l.arg.i == d.i and {l.role, c.role} == {DOER, DONE_TO} for l in own):  # not a word of its phrase
         return Shift(c, h, d, "flipped")
+    if c.role in (DOER, DONE_TO, EITHER) and any(x.dep_ == "xcomp" for x in h.children):
+        # "shopping is expected to draw crowds" / "crowds are expected": the source verb's
+        # subject is its complement's, and which word holds it there says nothing of this one
+        return None
     other = [l.arg for l in own if _rival(c.role, l.role) and _other_word(l.arg, c.arg) and not _same_referent(l.arg, d)]
     if c.role not in _CORE:  # a preposition's object: common nouns only, where names are not cut,
         # aliased or misattached ("the National Executive Committee" / "the NEC", "In April Vestas": eval_rewrites)

@@ -11,7 +11,7 @@ said"), and a cue of one then takes the other's words.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from unspin.attribution.cues import QUOTE_CUE_FORMS
 
@@ -34,6 +34,8 @@ def repair_sentence_starts(doc: Doc) -> Doc:
             # A token right after an opening quotation mark never starts a sentence:
             # the mark belongs to the sentence it opens.
             if prev.text in ("\u201c", "\u2018") and not prev.whitespace_:
+                tok.is_sent_start = False
+            elif _continues(prev, tok):
                 tok.is_sent_start = False
             elif (
                 prev.text == "."
@@ -59,6 +61,17 @@ def repair_sentence_starts(doc: Doc) -> Doc:
         elif tok.tag_ in _VERB_TAGS:
             seg_has_verb = True
     return doc
+
+
+_ENDS = frozenset({".", "!", "?", "…", ":", ";", '"', "\u201d", "\u2019", "'", ")", "]"})
+
+
+def _continues(prev: Token, tok: Token) -> bool:
+    """A bracket or a lower-case word right after a word with no stop between them goes on
+    the sentence ("from our high April 13 [of a bit more than 13%] to around 5% today")."""
+    if "\n" in prev.text or prev.text in _ENDS or prev.is_space:
+        return False
+    return tok.text in ("[", "(") or (tok.is_lower and tok.is_alpha)
 
 
 def _cue_follows(doc: Doc, i: int) -> bool:
