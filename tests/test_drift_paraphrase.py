@@ -431,3 +431,25 @@ def test_our_hand_written_copies_of_numbers_heavy_articles(shared, name, source_
         cats = {e.category for e in mh}
         assert {"number", "hedge", "speaker", "role"} <= cats, cats
         assert len(mh) <= 5, [(e.category, e.explanation) for e in mh]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # "Instead" opens like "in-" and a word, and negates nothing
+    ("Rather than alluding to false promises, Mr Howard should start the year with an apology.",
+     "Instead of alluding to false promises, Mr Howard should start the year with an apology."),
+    # the cue moved to the front, a neutral "saying" beside it dropped
+    ('Mr Blair has failed to tackle these problems, he claimed, saying he has the "wrong solution" to them.',
+     'He claimed that Mr Blair had failed to tackle these problems and had the "wrong solution" to them.'),
+])
+def test_faithful_reworded_cues_and_contrasts_raise_no_alarm(source, copy):
+    assert _mh(source, copy) == []
+
+
+def test_our_faithful_copy_of_bbc_politics_110(shared):
+    """bench/data/rewrites/10.copy.txt: quotations turned into reported speech and back, cues
+    moved; "he says" after 'the values that "most Britons hold dear"' is still Howard."""
+    from pathlib import Path
+
+    src = (shared / "corpora" / "bbc-news-2225" / "politics" / "110.txt").read_text(encoding="utf-8")
+    cpy = (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / "10.copy.txt").read_text(encoding="utf-8")
+    assert [(e.category, e.explanation) for e in diff(src, cpy).edits if e.severity in MH] == []

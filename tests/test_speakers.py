@@ -89,3 +89,17 @@ def test_quote_introduced_by_its_own_cue_keeps_its_speaker():
     t = ('Ms Olsen branded the budget a failure, saying: "It does nothing for families." '
          "Finance Minister Karl Brandt said the deficit would fall.\n")
     assert one(t, "nothing for families").speaker.name == "Olsen"
+
+
+def test_he_is_no_plural_antecedent(shared):
+    """BBC politics/110: 'He went on to reflect on the values that "most Britons hold dear".
+    ... the choices he says are facing Britain': every "he" is Howard, none "most Britons"
+    (rules alone, as diff runs them; ten statements were Britons' before)."""
+    from unspin.options import AttributionOptions
+    from unspin.pipeline import analyze
+
+    text = (shared / "corpora" / "bbc-news-2225" / "politics" / "110.txt").read_text(encoding="utf-8")
+    an = analyze(text, options=AttributionOptions(learned=False))
+    names = [a.speaker.name or "" for a in an.attributions]
+    assert not [n for n in names if "Britons" in n], names
+    assert sum(n == "Michael Howard" for n in names) >= 10, names

@@ -183,6 +183,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
                 content = _trim(text, *_subtree_span(obj))
         if content is None or content[1] - content[0] < 3:
             continue
+        if lemma != "echo" and not _says_something(sdoc, content):
+            continue  # "denying people choice": a speech verb's object, no statement
         if any(overlap(content, u) for u in used):
             continue
         subj = _subject(tok)
@@ -209,6 +211,16 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         cue = (tok.idx, (clear or tok).idx + len((clear or tok).text))
         out.append(Candidate(content, cue, source, ctype, how, 0.8, {"cue_i": tok.i}))
     return out
+
+
+def _says_something(sdoc: Doc, content: tuple[int, int]) -> bool:
+    """A reported content is a clause: it holds a verb (or a quotation mark, which the
+    quotation finders read)."""
+    span = sdoc.char_span(content[0], content[1], alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS for t in span)
+
+
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 
 
 def _made_clear(tok: Token) -> Token | None:

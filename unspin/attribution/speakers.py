@@ -379,6 +379,8 @@ class SpeakerResolver:
                         if sp is not None and sp.kind in ("group", "organization", "unknown"):
                             return sp
                     continue
+                if t.tag_ in ("NNS", "NNPS"):
+                    continue  # "he" is no "most Britons"
                 sp = self._subject_speaker(t, depth)
                 if sp is not None and sp.kind in ("person", "anonymous"):
                     if gender is None or self._gender(sp, t) in (None, gender):
