@@ -103,3 +103,6 @@ def test_he_is_no_plural_antecedent(shared):
     names = [a.speaker.name or "" for a in an.attributions]
     assert not [n for n in names if "Britons" in n], names
     assert sum(n == "Michael Howard" for n in names) >= 10, names
+    # 'Mr Blair's government was a "bossy ..." government, he added': not Blair, who is
+    # the subject of what "he" reports; and "The last week has shown that" credits no one
+    assert "Blair" not in names and "last week" not in names, names

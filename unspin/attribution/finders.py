@@ -192,6 +192,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             source = _subtree_span(subj)
             if subj.lower_ in ("it", "this", "that", "which") and lemma in WEAK_LEMMAS:
                 continue
+            if lemma in WEAK_LEMMAS and subj.ent_type_ in ("DATE", "TIME"):
+                continue  # "The last week has shown that ...": a time shows, nobody says
         else:
             # a subject lost to a misparse (an adverbial clause swallowed it):
             # fall back to the nearest person or organisation named before the cue

@@ -370,6 +370,10 @@ class SpeakerResolver:
                         and t.i < tok.i and not self._in_content(t.idx)]
             if back == 0:
                 subjects.reverse()  # in its own sentence, the nearest first
+                # not the subject of what the pronoun's own verb reports ('Mr Blair's government
+                # was a "bossy ... government," he added': "he" is not Blair)
+                reported = {x.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for x in c.subtree}
+                subjects = [t for t in subjects if t.i not in reported]
             else:  # before it, the main clause's subject first: "Howard told Today Blair had refused"
                 subjects.sort(key=lambda t: (_clause_depth(t), t.i))
             for t in subjects:
