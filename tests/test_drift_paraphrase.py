@@ -453,3 +453,26 @@ def test_our_faithful_copy_of_bbc_politics_110(shared):
     src = (shared / "corpora" / "bbc-news-2225" / "politics" / "110.txt").read_text(encoding="utf-8")
     cpy = (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / "10.copy.txt").read_text(encoding="utf-8")
     assert [(e.category, e.explanation) for e in diff(src, cpy).edits if e.severity in MH] == []
+
+
+@pytest.mark.parametrize("source, copy", [
+    # a negated existence said the other way ("does not exist" / "there is no")
+    ("Chinese officials maintain that racism does not exist in the country.",
+     "Chinese officials insist there is no racism in the country."),
+    # "the number of" dropped, a place moved to the front: compression, no swap
+    ("The number of reported crimes against Asian-Americans has been rising in the U.S., with more than 1,700 "
+     "instances reported since March.",
+     "In the U.S., reported crimes against Asian-Americans have been rising, with more than 1,700 cases "
+     "reported since March."),
+])
+def test_a_denial_or_a_measure_said_another_way_raises_no_alarm(source, copy):
+    assert _mh(source, copy) == []
+
+
+def test_a_denied_existence_affirmed_is_still_a_negation():
+    edits = _mh("Chinese officials maintain that there is no racism in the country.",
+                "Chinese officials maintain that racism exists in the country.")
+    assert "negation" in [e.category for e in edits], edits
+    edits = _mh("Chinese officials maintain that racism does not exist in the country.",
+                "Chinese officials maintain that racism does exist in the country.")
+    assert "negation" in [e.category for e in edits], edits
