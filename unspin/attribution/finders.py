@@ -164,14 +164,15 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             if cand:
                 out.append(cand)
                 continue
-        clear = _made_clear(tok) if lemma == "make" else _expressed(tok) if lemma == "express" else None
-        if lemma not in SPEECH_LEMMAS and clear is None:
+        # the last word of a cue phrase: "made (it) clear", "expressed concern"
+        phrase_end = _made_clear(tok) if lemma == "make" else _expressed(tok) if lemma == "express" else None
+        if lemma not in SPEECH_LEMMAS and phrase_end is None:
             continue
         clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
         content = None
         how = "verb"
-        if clear is not None:
-            content = _after(text, clear)
+        if phrase_end is not None:
+            content = _after(text, phrase_end)
         elif clause is not None:
             content = _clause_content(text, clause)
         elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
@@ -210,7 +211,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
             for q in quote_spans
         ):
             ctype = "mixed"
-        cue = (tok.idx, (clear or tok).idx + len((clear or tok).text))
+        last = phrase_end or tok
+        cue = (tok.idx, last.idx + len(last.text))
         out.append(Candidate(content, cue, source, ctype, how, 0.8, {"cue_i": tok.i}))
     return out
 
@@ -233,9 +235,7 @@ def _made_clear(tok: Token) -> Token | None:
     k = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "it" else tok.i + 1
     if k + 1 >= tok.sent.end or doc[k].lower_ != "clear":
         return None
-    clear = doc[k]
-    after = [t for t in tok.doc[clear.i + 1:tok.sent.end] if t.pos_ in ("VERB", "AUX")]
-    return clear if after else None
+    return doc[k] if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1:tok.sent.end]) else None
 
 
 # what one expresses that a clause then states: "expressing concern that the virus could spread"
@@ -251,9 +251,9 @@ def _expressed(tok: Token) -> Token | None:
     return noun if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[noun.i + 2:tok.sent.end]) else None
 
 
-def _after(text: str, clear: Token) -> tuple[int, int] | None:
+def _after(text: str, phrase_end: Token) -> tuple[int, int] | None:
     """What follows "made clear" or "expressed concern" ("that" left out) to the sentence's end."""
-    rest = [t for t in clear.doc[clear.i + 1:clear.sent.end] if not t.is_space]
+    rest = [t for t in phrase_end.doc[phrase_end.i + 1:phrase_end.sent.end] if not t.is_space]
     if rest and rest[0].lower_ == "that":
         rest = rest[1:]
     while rest and rest[-1].is_punct:

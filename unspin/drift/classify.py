@@ -339,17 +339,21 @@ def _separate_names(tokens: list[Token]) -> int:
 
 def _name_run(t: Token) -> list[str]:
     """The capitalised words around t that make up its name ("Sergei Oganesyan")."""
-    doc = t.doc
-
     def part(x: Token) -> bool:
         return x.text[:1].isupper() and x.lower_ not in _MONTHS and (x.pos_ == "PROPN" or not x.is_sent_start)
 
+    return [x.lower_ for x in _run_around(t, part)]
+
+
+def _run_around(t: Token, part: Callable[[Token], bool]) -> list[Token]:
+    """t and the words either side of it, within its sentence, for which ``part`` holds."""
+    sent, doc = t.sent, t.doc
     i, j = t.i, t.i + 1
-    while i > 0 and part(doc[i - 1]) and not doc[i].is_sent_start:
+    while i > sent.start and part(doc[i - 1]):
         i -= 1
-    while j < len(doc) and part(doc[j]) and not doc[j].is_sent_start:
+    while j < sent.end and part(doc[j]):
         j += 1
-    return [x.lower_ for x in doc[i:j]]
+    return list(doc[i:j])
 
 
 _NAME_GLUE = frozenset({"of", "on", "the", "for", "and", "&"})
@@ -358,17 +362,10 @@ _NAME_GLUE = frozenset({"of", "on", "the", "for", "and", "&"})
 def _long_name(t: Token) -> list[Token]:
     """The capitalised words around t with the small words that join them ("UN's World
     Summit on the Information Society"), within its sentence."""
-    sent = t.sent
-
     def part(x: Token) -> bool:
         return x.text[:1].isupper() or x.lower_ in _NAME_GLUE or x.lower_ in ("'s", "’s")
 
-    i, j = t.i, t.i + 1
-    while i > sent.start and part(t.doc[i - 1]):
-        i -= 1
-    while j < sent.end and part(t.doc[j]):
-        j += 1
-    return [x for x in t.doc[i:j]]
+    return _run_around(t, part)
 
 
 def _acronym_of(short: Token, long: Token) -> list[Token]:
