@@ -476,3 +476,84 @@ def test_a_denied_existence_affirmed_is_still_a_negation():
     edits = _mh("Chinese officials maintain that racism does not exist in the country.",
                 "Chinese officials maintain that racism does exist in the country.")
     assert "negation" in [e.category for e in edits], edits
+
+
+@pytest.mark.parametrize("source, copy", [
+    # "will try to" says what Italy means to do, not that it will happen
+    ("Italy coach John Kirwan believes his side can upset England at Twickenham.",
+     "Italy will try to upset England at Twickenham, according to their coach John Kirwan."),
+    # a trio is three
+    ("The band's trio of trophies at the awards crowns a year of huge success.",
+     "Three trophies at the awards have crowned a year of huge success for the band."),
+    # the causer made the doer: "saw their fame spread" / "spread their fame"
+    ("Their album Stakonia saw their fame spread beyond the US.",
+     "It was the album Stakonia that spread their fame beyond the US."),
+    # a passive turned active: the two names keep their roles
+    ("On this episode of The Critical Hour, Dr. Wilmer Leon is joined by Dr. Yolandra Hancock.",
+     "Dr. Yolandra Hancock joins Dr. Wilmer Leon on this episode of The Critical Hour."),
+    # an owner added beside the one kept
+    ("In a statement, the Department of Corrections Washington State said the unit was closed.",
+     "In a statement, Washington's Department of Corrections said the unit was closed."),
+])
+def test_intent_group_sizes_causers_passives_and_owners_raise_no_alarm(source, copy):
+    assert _mh(source, copy) == []
+
+
+def test_a_quotation_the_copy_credits_with_according_to_is_no_added_doubt():
+    src = ('G Money, a presenter on 1Xtra, thinks a break is coming. "They might be more appearances outside '
+           'the band, such as producing for other artists. "Big Boi already has a dog-breeding business," says the DJ.')
+    cpy = ('G Money, a presenter on 1Xtra, thinks a break is coming. According to G Money, they may make more '
+           'appearances outside the band, such as producing for other artists. "Big Boi already has a '
+           'dog-breeding business," says the DJ.')
+    assert [e for e in _mh(src, cpy) if e.category == "hedge"] == []
+
+
+def test_a_word_changed_in_a_quote_news_style_left_open_is_quote_altered():
+    # BBC style: a quotation left open where the next one starts ('... projects. "Andre ...')
+    src = ('"They might be more appearances outside the band. "Andre would like to go into acting, so we might see '
+           'him in a film, while Big Boi already has a dog-breeding business," says the DJ.')
+    cpy = ('"They might be more appearances outside the band. "Andre would like to go into acting, so we will see '
+           'him in a film, while Big Boi already has a dog-breeding business," says the DJ.')
+    edits = _mh(src, cpy)
+    assert [(e.severity, "inside a direct quotation" in e.explanation) for e in edits] == [("high", True)], edits
+
+
+def test_no_symptoms_turned_into_symptoms_is_a_negation():
+    src = "Inmates in the housing unit continue to have no symptoms of illness, the statement said."
+    cpy = "Inmates in the housing unit have begun to show symptoms of illness, the statement said."
+    assert "negation" in [e.category for e in _mh(src, cpy)]
+    # an antonym for a verb's "not" stays low: "does not look evil" / "looks good"
+    assert _mh("That does not look evil.", "That looks good.") == []
+
+
+def _pair(shared, name: str, sid: str) -> tuple[str, str]:
+    import json
+    from pathlib import Path
+
+    if "#" not in sid:
+        src = (shared / "corpora" / "bbc-news-2225" / sid).read_text(encoding="utf-8")
+    else:
+        with (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").open(encoding="utf-8") as fh:
+            src = next(r["body_text"] for r in map(json.loads, fh) if r["id"] == sid)
+    return src, (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / name).read_text(encoding="utf-8")
+
+
+def test_our_copies_of_a_prison_report_and_a_radio_show_page(shared):
+    """bench/data/rewrites 14 (NPR, four planted changes) and 15 (Sputnik, faithful: quotes of
+    quotes given as reported speech, a passive opening turned active, biographies shortened)."""
+    src, cpy = _pair(shared, "15.copy.txt", "unreliable/news-dataset_sputnik_news.csv#32")
+    assert [(e.category, e.explanation) for e in _mh(src, cpy)] == []
+    src, cpy = _pair(shared, "14.copy.txt", "reliable/news-dataset_npr.csv#46")
+    mh = _mh(src, cpy)
+    assert {"negation", "speaker", "number", "hedge"} <= {e.category for e in mh}, mh
+    assert len(mh) <= 5, [(e.category, e.explanation) for e in mh]
+
+
+def test_a_goal_or_a_doer_lost_to_a_preposition_is_still_a_role_change():
+    # guards for "ignored including Y" / "ignoring Y": only a member named with "including"
+    assert any(e.category == "meaning-shift" for e in _mh(
+        "the man forces the young girl to the ground and begins to pummel her with a large stone.",
+        "the man forces the ground and begins to pummel her with a large stone."))
+    assert any(e.category == "meaning-shift" for e in _mh(
+        "bale has received a lot of criticism, but silenced his doubters with a la liga double at the bernabeu.",
+        "bale has been silenced by a la liga double at the bernabeu."))

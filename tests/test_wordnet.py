@@ -25,3 +25,9 @@ def test_opposites_siblings_and_other_words_are_not(a, b):
 def test_unknown_words_are_unknown_and_a_missing_install_is_none(tmp_path):
     assert not WN.known("zzqxv") and WN.known("home-grown") and WN.known("Science Fiction")
     assert wordnet(tmp_path) is None
+
+
+def test_a_noun_is_a_person_by_its_commonest_sense():
+    assert all(WN.is_person(w) for w in ("dj", "presenter", "referee", "spokesman", "DJ"))
+    # "star" is a celestial body first, "station" and "government" are no people
+    assert not any(WN.is_person(w) for w in ("star", "station", "government", "hit", "band"))

@@ -24,9 +24,9 @@ from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import (
-    Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, reports, source_named,
+    Context, Hunk, Verdict, classify_hunk, is_alias, is_name, negations, mostly_quoted, reports, source_named,
 )
-from unspin.drift.lexicon import FUNCTION_POS
+from unspin.drift.lexicon import ATTEMPT_VERBS, FUNCTION_POS
 from unspin.drift.facts import certainty_words, group_facts, inside, quote_ranges
 from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
@@ -117,7 +117,8 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
         hunks = _hunks(toks_s, toks_c, src, cpy, _sharing(g, groups, sents_s, sents_c))
         edits.extend(e for e in (_edit(h, ctx) for h in hunks) if e is not None)
         edits.extend(_hedge_edits(src, cpy, s_span, c_span, hunks,
-                                  credited=(_credit_lost(toks_s, toks_c), _credit_lost(toks_c, toks_s))))
+                                  credited=(_credit_lost(toks_s, toks_c) or mostly_quoted(toks_s, ctx.source_quotes),
+                                            _credit_lost(toks_c, toks_s) or mostly_quoted(toks_c, ctx.copy_quotes))))
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
         edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c))
         edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
@@ -265,7 +266,8 @@ def _certainty_edits(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: 
         return []
     modals_s = {t.lower_ for t in toks_s if t.tag_ == "MD"}
     firm = ("will", "would") if any(t.lower_ in ("may", "might", "could") for t in doubt) else ("will",)
-    sure = [t for t in toks_c if t.tag_ == "MD" and t.lower_ in firm and t.lower_ not in modals_s]
+    sure = [t for t in toks_c if t.tag_ == "MD" and t.lower_ in firm and t.lower_ not in modals_s
+            and t.head.lemma_.lower() not in ATTEMPT_VERBS]
     if not sure:
         return []
     d, w = doubt[0], sure[0]

@@ -9,13 +9,13 @@ the classifier asks here whether the aligned group as a whole lost or gained it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from unspin.attribution.quotes import find_quotes
 from unspin.drift import lexicon as lx
 from unspin.drift.numbers import changed_quantities
 
@@ -25,8 +25,6 @@ _PASSIVE_ONLY = frozenset({"expect", "project", "forecast", "predict"})
 # modals of possibility that are no hedge of their own ("can" / "could" in reported speech)
 # but, present on the other side, keep a "might" from counting as lost
 WEAK_POSSIBILITY = frozenset({"could", "can"})
-_OPEN = {"“": "”", "«": "»"}
-_CLOSE = {"”", "»"}
 
 
 def same_name_word(a: str, b: str) -> bool:
@@ -148,26 +146,10 @@ def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negat
 
 
 def quote_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the inside of each direct quotation, paired within a paragraph.
-
-    Curly marks pair open to close; straight double quotes pair in turn. A quotation
-    left open runs to the end of its paragraph (news style reopens it in the next)."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for para in re.split(r"(\n\s*\n?)", text):
-        if para.strip():
-            opened: int | None = None
-            closer = ""
-            for k, ch in enumerate(para):
-                if opened is None and (ch in _OPEN or ch == '"'):
-                    opened, closer = k + 1, _OPEN.get(ch, '"')
-                elif opened is not None and (ch == closer or (ch in _CLOSE and closer != '"')):
-                    out.append((pos + opened, pos + k))
-                    opened = None
-            if opened is not None and len(para) - opened > 0:
-                out.append((pos + opened, pos + len(para)))
-        pos += len(para)
-    return out
+    """(start, end) of the inside of each direct quotation, as attribution pairs the marks
+    (attribution.quotes.find_quotes): news style's unclosed quote before a reopened one
+    ('"... projects. "Andre 3000 would ...," says the DJ.') ends where the next begins."""
+    return [q.content for q in find_quotes(text)]
 
 
 def inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -17,6 +17,10 @@ NEGATORS = frozenset(
 )
 # Verbs that negate their complement ("failed to reach", "refused to say").
 NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "lack", "neglect"})
+# words that carry a negation's sense without a negator: a side holding one may have traded
+# "not" for it ("targets, not lists" / "targets, rather than shortlists")
+NEGATIVE_SENSE = NEGATING_VERBS | frozenset(
+    "rather instead than unlike without absent free avoid prevent stop withhold reject miss lose".split())
 
 # Lexical polarity flips: lemma pairs that say opposite things about the same event.
 # Opposites made with a negating prefix ("likely" / "unlikely") are not listed: the
@@ -163,6 +167,9 @@ COUNTERPARTS = _symmetric(_COUNTERPART_PAIRS)
 
 POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can"})
 CERTAINTY_MODALS = frozenset({"will", "must", "shall"})
+# a certainty modal on one of these says what someone means to do, not that it will happen:
+# "Italy will try to upset England" for "believes his side can upset England" (bench/data/rewrites 13)
+ATTEMPT_VERBS = frozenset("try attempt seek aim hope want plan intend strive endeavour endeavor look".split())
 
 # Words that make a statement less than certain ("may", "is likely to", "is expected to",
 # "possible"): one side of an aligned group has one and the other none is a hedge change.

@@ -126,7 +126,18 @@ def _read_quantity(tokens: Sequence[Token], i: int) -> tuple[float, int]:
     return total + current, i
 
 
+# nouns of a group's size: the other side's number may say them ("OutKast's trio of
+# trophies" / "Three trophies": bench/data/rewrites 12), but they are no quantity of their own
+# ("the pair" / "they" loses none)
+_GROUP_SIZES = {"pair": 2, "duo": 2, "couple": 2, "trio": 3, "quartet": 4, "quintet": 5}
+
+
 def changed_quantities(a: Sequence[Token], b: Sequence[Token]) -> tuple[Counter, Counter]:
     """Quantities only one side has: (source-only, copy-only), as multisets."""
     qa, qb = Counter(quantities(a)), Counter(quantities(b))
-    return qa - qb, qb - qa
+    lost, gained = qa - qb, qb - qa
+    return lost - _group_sizes(b), gained - _group_sizes(a)
+
+
+def _group_sizes(tokens: Sequence[Token]) -> Counter:
+    return Counter((float(_GROUP_SIZES[t.lemma_.lower()]), "") for t in tokens if t.lemma_.lower() in _GROUP_SIZES)

@@ -28,6 +28,7 @@ _RELATED = frozenset({"@", "@i", "&", "$", "^"})
 class WordNet:
     senses: dict[str, frozenset[str]]  # lemma ("find_out") -> synset keys ("v02154508")
     links: dict[str, frozenset[str]]  # synset key -> synsets one related pointer away
+    persons: frozenset[str] = frozenset()  # nouns whose commonest sense is a person ("dj", "presenter")
 
     def related(self, a: str, b: str) -> bool:
         """The two words (lemmas, any case, spaces or underscores) share or neighbour a sense.
@@ -44,6 +45,11 @@ class WordNet:
             return True
         near_b = frozenset().union(*(self.links.get(s, frozenset()) for s in sb))
         return bool(near_b & sa)
+
+    def is_person(self, noun: str) -> bool:
+        """The noun's first (commonest) WordNet sense is a person (lexicographer file
+        noun.person): "dj", "presenter", "referee"; not "star" (a celestial body first)."""
+        return noun.strip().lower().replace(" ", "_") in self.persons
 
     def known(self, word: str) -> bool:
         return bool(self._senses(word))
@@ -62,13 +68,19 @@ def wordnet(root: Path = WORDNET_DIR) -> WordNet | None:
         return None
     senses: dict[str, set[str]] = {}
     links: dict[str, frozenset[str]] = {}
+    first: dict[str, str] = {}  # noun -> its first sense
+    people: set[str] = set()  # noun.person synsets
     for pos, tag in _FILES.items():
-        _read_index(root / f"index.{pos}", tag, senses)
-        _read_data(root / f"data.{pos}", tag, links)
-    return WordNet({k: frozenset(v) for k, v in senses.items()}, links)
+        _read_index(root / f"index.{pos}", tag, senses, first if tag == "n" else None)
+        _read_data(root / f"data.{pos}", tag, links, people if tag == "n" else None)
+    persons = frozenset(w for w, s in first.items() if s in people)
+    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons)
 
 
-def _read_index(path: Path, tag: str, senses: dict[str, set[str]]) -> None:
+_PERSON_FILE = "18"  # lexicographer file noun.person
+
+
+def _read_index(path: Path, tag: str, senses: dict[str, set[str]], first: dict[str, str] | None) -> None:
     with open(path, encoding="latin-1") as fh:
         for line in fh:
             if line.startswith("  "):
@@ -77,14 +89,18 @@ def _read_index(path: Path, tag: str, senses: dict[str, set[str]]) -> None:
             n_synsets, n_ptr = int(f[2]), int(f[3])
             offsets = f[4 + n_ptr + 2: 4 + n_ptr + 2 + n_synsets]
             senses.setdefault(f[0], set()).update(tag + o for o in offsets)
+            if first is not None and offsets:  # senses are listed commonest first
+                first[f[0]] = tag + offsets[0]
 
 
-def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]]) -> None:
+def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: set[str] | None) -> None:
     with open(path, encoding="latin-1") as fh:
         for line in fh:
             if line.startswith("  "):
                 continue
             f = line.split(" | ", 1)[0].split()
+            if people is not None and f[1] == _PERSON_FILE:
+                people.add(tag + f[0])
             n_words = int(f[3], 16)
             at = 4 + 2 * n_words
             n_ptr = int(f[at])
