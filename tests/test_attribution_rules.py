@@ -410,3 +410,12 @@ def test_a_name_in_apposition_to_a_description_is_the_speaker():
     # an aside that is no name stays out of the source
     text = '"We will appeal," the lawyer, who spoke on condition of anonymity, said.'
     assert "anonymity" not in (one(text, "We will appeal").source.text)
+
+
+def test_adds_to_a_thing_is_no_cue_and_adds_to_reporters_is(shared):
+    # BBC entertainment/132: "The latest triumph adds to the three Grammys ... won earlier"
+    t = (shared / "corpora" / "bbc-news-2225" / "entertainment" / "132.txt").read_text(encoding="utf-8")
+    assert [a.content.text for a in atts(t) if a.cue is not None and a.cue.text == "adds"
+            and "won earlier" in a.content.text] == []
+    t = "Mr Lane, the coach, spoke on Monday. He added to reporters that the team would recover.\n"
+    assert one(t, "the team would recover").cue.text == "added"

@@ -138,6 +138,14 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _adds_to(tok, clause) -> bool:
+    """"add to" a thing, not "add to reporters that ...": a "to" and no clause of its own (a
+    subject or a "that") to report."""
+    if not any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return False
+    return clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+
+
 def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     used: list[tuple[int, int]] = []  # contents already claimed by a relay
@@ -169,6 +177,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         if lemma not in SPEECH_LEMMAS and phrase_end is None:
             continue
         clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
+        if lemma == "add" and _adds_to(tok, clause):
+            continue  # "The latest triumph adds to the three Grammys ... won": adds to, says nothing
         content = None
         how = "verb"
         if phrase_end is not None:

@@ -539,7 +539,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         only_a = only_b = None  # "five out of ten regions" / "half of the ten regions"
     if h.facts is not None and only_a and not only_b and all(q in _doc_quantities(h.copy_group) for q in only_a):
         only_a = None  # the copy gives the number in another sentence ("seven criteria")
-    if h.facts is not None and only_b and not only_a and all(q in _doc_quantities(h.source_group) for q in only_b):
+    if (h.facts is not None and only_b and not only_a and not any(is_number_token(t) for t in a)
+            and all(q in _doc_quantities(h.source_group) for q in only_b)):
         only_b = None  # the source gives it in another sentence ("about half the prisoners": bench/data/rewrites 14)
     if only_a or only_b:
         if only_a and only_b:
