@@ -31,3 +31,10 @@ def test_a_noun_is_a_person_by_its_commonest_sense():
     assert all(WN.is_person(w) for w in ("dj", "presenter", "referee", "spokesman", "DJ"))
     # "star" is a celestial body first, "station" and "government" are no people
     assert not any(WN.is_person(w) for w in ("star", "station", "government", "hit", "band"))
+
+
+def test_word_families_join_derived_words_only():
+    from unspin.text.wordnet import same_family
+
+    assert same_family("servant", "service") and same_family("abolish", "abolition") and same_family("teach", "teacher")
+    assert not same_family("rise", "fall") and not same_family("man", "woman") and not same_family("servant", "number")

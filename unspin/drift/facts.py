@@ -32,10 +32,28 @@ def same_name_word(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b or a.rstrip("s") == b.rstrip("s"):  # "MP" / "MPs"
         return True
+    if _IRREGULAR_DEMONYMS.get(a) == b or _IRREGULAR_DEMONYMS.get(b) == a or _land_demonym(a, b) or _land_demonym(b, a):
+        return True
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     return k >= 4 and a[k:] in _DEMONYM_TAILS and b[k:] in _DEMONYM_TAILS
+
+
+# places whose people's word is not the name plus an ending ("those from England" / "English
+# ones", "Wales" / "Welsh": bench/data/rewrites 17)
+_IRREGULAR_DEMONYMS = {"wales": "welsh", "britain": "british", "france": "french", "netherlands": "dutch",
+                       "holland": "dutch", "spain": "spanish", "switzerland": "swiss", "greece": "greek",
+                       "germany": "german", "denmark": "danish", "sweden": "swedish", "norway": "norwegian",
+                       "turkey": "turkish", "peru": "peruvian", "israel": "israeli", "pakistan": "pakistani"}
+
+
+def _land_demonym(place: str, word: str) -> bool:
+    """"-land" places: England / English, Scotland / Scottish, Ireland / Irish, Poland / Polish."""
+    if not place.endswith("land") or len(place) < 6:
+        return False
+    stems = {place[:-4], place[:-4].rstrip("e"), place[:-3], place}
+    return any(word == st + tail for st in stems for tail in ("", "ish", "tish", "nish", "ic", "er", "ers"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,53 @@ class WordNet:
 
 
 @lru_cache(maxsize=1)
+def word_families(root: Path = WORDNET_DIR) -> dict[str, frozenset[str]]:
+    """Lemma -> the lemmas WordNet derives from or to it (pointer "+"): "servant" and
+    "service" both hold "serve". Read apart from :func:`wordnet`, and only when first asked,
+    as few callers need it (about a second)."""
+    derived: dict[str, set[str]] = {}  # synset -> synsets of derivationally related words
+    words: dict[str, list[str]] = {}  # synset -> its lemmas
+    for pos, tag in _FILES.items():
+        path = root / f"data.{pos}"
+        if not path.is_file():
+            return {}
+        with open(path, encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith("  "):
+                    continue
+                f = line.split(" | ", 1)[0].split()
+                at = 4 + 2 * int(f[3], 16)
+                words[tag + f[0]] = [w.lower().split("(", 1)[0] for w in f[4:at:2]]
+                if "+" in f:
+                    for k in range(int(f[at])):
+                        sym, off, p = f[at + 1 + 4 * k: at + 4 + 4 * k]
+                        if sym == "+":
+                            derived.setdefault(tag + f[0], set()).add(("a" if p == "s" else p) + off)
+    family: dict[str, set[str]] = {}
+    for s, targets in derived.items():
+        kin = {w for t in targets for w in words.get(t, ())}
+        for w in words[s]:
+            family.setdefault(w, set()).update(kin)
+    return {k: frozenset(v) for k, v in family.items()}
+
+
+def same_family(a: str, b: str) -> bool:
+    """The two words are of one word family: one derives from the other, or both from a
+    third ("servant" / "service" from "serve", "abolish" / "abolition"), and they are spelt
+    from one root: the pointers join synsets, and "administration" shares one with
+    "presidency", whence "president" (FALKE #137). False without WordNet."""
+    fam = word_families()
+    ka, kb = (w.strip().lower().replace(" ", "_") for w in (a, b))
+    if ka[:FAMILY_ROOT] != kb[:FAMILY_ROOT]:
+        return False
+    fa, fb = fam.get(ka, frozenset()), fam.get(kb, frozenset())
+    return kb in fa or ka in fb or bool(fa & fb)
+
+
+FAMILY_ROOT = 3  # letters two words of one family begin with ("able" / "ability")
+
+
+@lru_cache(maxsize=1)
 def wordnet(root: Path = WORDNET_DIR) -> WordNet | None:
     """The WordNet under ``root``, or None when its files are not installed."""
     if not all((root / f"index.{p}").is_file() and (root / f"data.{p}").is_file() for p in _FILES):
