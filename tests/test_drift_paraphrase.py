@@ -19,6 +19,18 @@ def _mh(source: str, copy: str) -> list:
     return [e for e in diff(source, copy).edits if e.severity in MH]
 
 
+def _pair(shared, name: str, sid: str) -> tuple[str, str]:
+    import json
+    from pathlib import Path
+
+    if "#" not in sid:
+        src = (shared / "corpora" / "bbc-news-2225" / sid).read_text(encoding="utf-8")
+    else:
+        with (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").open(encoding="utf-8") as fh:
+            src = next(r["body_text"] for r in map(json.loads, fh) if r["id"] == sid)
+    return src, (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / name).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "source, copy",
     [
@@ -413,16 +425,7 @@ def test_our_hand_written_copies_of_numbers_heavy_articles(shared, name, source_
     """08 is a faithful copy (a Texas case count), 09 carries five planted changes (US
     producer prices): the faithful one raises no medium/high edit; in 09 every medium/high
     edit is a planted change."""
-    import json
-    from pathlib import Path
-
-    kind, sid = source_of
-    if kind == "bbc":
-        src = (shared / "corpora" / "bbc-news-2225" / sid).read_text(encoding="utf-8")
-    else:
-        with (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").open(encoding="utf-8") as fh:
-            src = next(r["body_text"] for r in map(json.loads, fh) if r["id"] == sid)
-    cpy = (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / name).read_text(encoding="utf-8")
+    src, cpy = _pair(shared, name, source_of[1])
     mh = [e for e in diff(src, cpy).edits if e.severity in MH]
     if name == "08.copy.txt":
         # left: "highest and second-highest" / "two highest" is read as a number added
@@ -524,18 +527,6 @@ def test_no_symptoms_turned_into_symptoms_is_a_negation():
     assert "negation" in [e.category for e in _mh(src, cpy)]
     # an antonym for a verb's "not" stays low: "does not look evil" / "looks good"
     assert _mh("That does not look evil.", "That looks good.") == []
-
-
-def _pair(shared, name: str, sid: str) -> tuple[str, str]:
-    import json
-    from pathlib import Path
-
-    if "#" not in sid:
-        src = (shared / "corpora" / "bbc-news-2225" / sid).read_text(encoding="utf-8")
-    else:
-        with (shared / "corpora" / "recovery-covid-news" / "articles.jsonl").open(encoding="utf-8") as fh:
-            src = next(r["body_text"] for r in map(json.loads, fh) if r["id"] == sid)
-    return src, (Path(__file__).parents[1] / "bench" / "data" / "rewrites" / name).read_text(encoding="utf-8")
 
 
 def test_our_copies_of_a_prison_report_and_a_radio_show_page(shared):
