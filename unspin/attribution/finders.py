@@ -150,12 +150,17 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
     out: list[Candidate] = []
     used: list[tuple[int, int]] = []  # contents already claimed by a relay
     # only verbs and "according" can start a candidate here
-    wanted = set(indices(sdoc, "POS", ("VERB", "AUX"))).union(indices(sdoc, "LOWER", ("according",)))
+    wanted = set(indices(sdoc, "POS", ("VERB", "AUX"))).union(indices(sdoc, "LOWER", ("according", *_RECKONINGS)))
     for i in sorted(wanted):
         tok = sdoc[i]
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.dep_ == "prep":
             cand = _according_to(text, tok)
+            if cand:
+                out.append(cand)
+            continue
+        if tok.lower_ in _RECKONINGS and tok.pos_ != "VERB":
+            cand = _by_reckoning(text, tok)
             if cand:
                 out.append(cand)
             continue
@@ -285,6 +290,19 @@ def _parataxis_content(text: str, cue: Token) -> tuple[int, int] | None:
     return _trim(text, a, b)
 
 
+# "by his count", "in her view": a credit said as whose reckoning it is (bench/data/rewrites 18)
+_RECKONINGS = {"count": "by", "estimate": "by", "estimates": "by", "reckoning": "by", "calculation": "by",
+               "calculations": "by", "tally": "by", "account": "by", "view": "in", "opinion": "in"}
+
+
+def _by_reckoning(text: str, tok: Token) -> Candidate | None:
+    """ "By his count, roughly 120 developers remain": the possessor credits the rest of the sentence."""
+    prep, owner = tok.head, next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None or tok.dep_ != "pobj" or prep.lower_ != _RECKONINGS[tok.lower_] or prep.dep_ != "prep":
+        return None
+    return _credit_rest(text, prep, (prep.idx, tok.idx + len(tok.text)), _subtree_span(owner), "by-reckoning")
+
+
 def _according_to(text: str, tok: Token) -> Candidate | None:
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None:
@@ -292,6 +310,12 @@ def _according_to(text: str, tok: Token) -> Candidate | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
+    return _credit_rest(text, tok, (tok.idx, to.idx + len(to.text)), _subtree_span(obj), "according-to")
+
+
+def _credit_rest(text: str, tok: Token, cue: tuple[int, int], source: tuple[int, int],
+                 origin: str) -> Candidate | None:
+    """The sentence but the crediting phrase headed by ``tok``, the longer side of it, as content."""
     sent = tok.sent
     sa, sb = sent.start_char, sent.end_char
     pa, pb = _subtree_span(tok)
@@ -304,7 +328,7 @@ def _according_to(text: str, tok: Token) -> Candidate | None:
     a, b = _trim(text, a, b)
     if b - a < 3:
         return None
-    return Candidate((a, b), (tok.idx, to.idx + len(to.text)), _subtree_span(obj), "indirect", "according-to", 0.8)
+    return Candidate((a, b), cue, source, "indirect", origin, 0.8)
 
 
 def _relay(text: str, sdoc: Doc, tok: Token) -> Candidate | None:

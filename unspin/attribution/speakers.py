@@ -72,6 +72,7 @@ _TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _GENDER = _GIVEN  # one gender-guesser detector for the process (its table takes a while to load)
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+_POSSESSIVES = {"his": "he", "their": "they", "its": "it", "our": "we", "my": "i"}
 _ANON_MARKERS = frozenset({"unnamed", "anonymous", "unidentified", "undisclosed"})
 _ANON_NOUNS = frozenset(
     {"official", "source", "spokesman", "spokeswoman", "spokesperson", "person", "aide", "officer",
@@ -661,7 +662,7 @@ class SpeakerResolver:
         if dateline and dateline.end() < b:  # "WASHINGTON (Reuters) - U.S. President Donald Trump"
             a = dateline.end()
         raw = " ".join(text[a:b].split())
-        low = raw.lower()
+        low = _POSSESSIVES.get(raw.lower(), raw.lower())  # "By his count": he
         if low in PRONOUNS:
             return self._pronoun(a, b, low), ""
         span = self.sdoc.char_span(a, b, alignment_mode="expand")

@@ -275,7 +275,7 @@ ROLE_SYNONYMS = [
 ]
 CUE_SYNONYMS = [
     {"believe", "think", "feel", "consider"},
-    {"announce", "unveil", "declare", "disclose", "reveal"},
+    {"announce", "unveil", "declare", "disclose", "reveal", "report"},
     {"claim", "allege", "contend", "assert", "maintain", "insist"},
     {"admit", "acknowledge", "concede", "confess"},
     {"warn", "caution", "alert"},
@@ -283,6 +283,16 @@ CUE_SYNONYMS = [
     {"suggest", "indicate", "imply", "hint"},
     {"promise", "vow", "pledge"},
     {"show", "demonstrate", "prove", "find", "reveal"},
+]
+
+
+# Verbs of one stance: "would not oppose" said again as "would object to" takes the "not"
+# away from the same stance (bench/data/rewrites 21), where WordNet's senses do not meet.
+STANCE_VERBS = [
+    {"oppose", "object", "resist", "reject", "block", "fight", "contest", "dispute", "protest", "veto",
+     "condemn", "challenge"},
+    {"support", "back", "endorse", "approve", "favour", "favor", "welcome", "champion"},
+    {"allow", "permit", "let", "authorise", "authorize", "sanction", "approve"},
 ]
 
 
