@@ -82,7 +82,7 @@ def extract_attributions(
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
     merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged], text)
-    merged = [_unnamed_asker(sdoc, _inherited_subject(sdoc, c)) for c in merged]
+    merged = [_unnamed_asker(sdoc, _inherited_subject(sdoc, _subject_of_own_sentence(sdoc, c))) for c in merged]
     if options.split_follow_on:
         merged = [piece for c in merged for piece in _split_at_final_cue(text, c)]
     # a content of no word is a mark the tagger read as one ('"' before "They themselves say")
@@ -256,6 +256,34 @@ def _inherited_subject(sdoc: Doc, cand: Candidate) -> Candidate:
                 return cand
             cand.source = (subj.left_edge.idx, subj.idx + len(subj.text))
             return cand
+    return cand
+
+
+def _subject_of_own_sentence(sdoc: Doc, cand: Candidate) -> Candidate:
+    """A source the tagger took from another sentence, where the cue verb has a subject of its
+    own: 'the co-chairman of the Conservative Party, Liam Fox, on Saturday called him "a
+    disappointment of historic proportions" as a prime minister. Mr Blair said ...' is Fox's
+    (speakers-own politics/414)."""
+    if cand.cue is None or cand.source is None or len(sdoc.text[cand.cue[0]:cand.cue[1]].split()) > 4:
+        return cand
+    verb = _cue_verb(sdoc, cand)
+    if verb is None or verb.sent.start_char <= cand.source[0] < verb.sent.end_char:
+        return cand
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        if subj.pos_ == "PRON" or cand.content[0] <= subj.idx < cand.content[1]:
+            return cand
+        cand.source = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+        return cand
+    # a parse that lost the subject ("co-chairman" cut in three): the person the sentence
+    # names before the verb
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return cand  # "after claiming ...": a participle's subject is its clause's (_inherited_subject)
+    people = [e for e in verb.sent.ents if e.label_ == "PERSON" and e.end <= verb.i
+              and not cand.content[0] <= e.start_char < cand.content[1]
+              and not any(t.pos_ in ("VERB", "AUX") for t in sdoc[e.end:verb.i])]
+    if people:
+        cand.source = (people[-1].start_char, people[-1].end_char)
     return cand
 
 

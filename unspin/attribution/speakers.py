@@ -712,7 +712,8 @@ class SpeakerResolver:
                 chosen = e
                 break
         for e in ents if chosen is None else ():
-            if e.label == "PERSON" and a <= e.span.start <= lead_off + 1 and not self._owner_of(e, head_tok):
+            if (e.label == "PERSON" and a <= e.span.start <= lead_off + 1 and not self._owner_of(e, head_tok)
+                    and not self._modifies_head(e, head_tok)):
                 chosen = e
                 break
         definite = raw.lower().startswith(("the ", "this ", "that "))
@@ -745,7 +746,7 @@ class SpeakerResolver:
                 return self._make(full, "person", None, None, "short", []), head_tok_lemma(head_tok, low)
         if chosen is None:
             person = [e for e in ents if e.label == "PERSON" and not self._place_of(e, head_tok)
-                      and not self._in_clause_of(e, head_tok)]
+                      and not self._in_clause_of(e, head_tok) and not self._modifies_head(e, head_tok)]
             if person:
                 chosen = person[0]
         if chosen is None and head_tok is not None and head_tok.pos_ == "NOUN" and not _denotes_person(head_tok.lemma_.lower()):
@@ -894,6 +895,14 @@ class SpeakerResolver:
         """The name owns the source's head, itself a name: "1Xtra's G Money" is G Money."""
         return (head_tok is not None and head_tok.pos_ == "PROPN" and head_tok.idx >= e.span.end
                 and re.match(r"[’']s?\s", self.text[e.span.end:e.span.end + 3]) is not None)
+
+    def _modifies_head(self, e: Entity, head_tok) -> bool:
+        """The name only qualifies a common noun of a person: "the Spurs boss" is Spurs' boss,
+        not a man called Spurs (bench/data/rewrites 24)."""
+        if head_tok is None or head_tok.pos_ != "NOUN" or not _denotes_person(head_tok.lemma_.lower()):
+            return False
+        span = self.sdoc.char_span(e.span.start, e.span.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "compound" and span.root.head.i == head_tok.i
 
     def _who_follows(self, e: Entity) -> bool:
         """The name is followed by a relative clause opened by "who", which a person takes."""

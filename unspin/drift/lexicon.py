@@ -27,6 +27,7 @@ NEGATIVE_SENSE = NEGATING_VERBS | frozenset(
 # classifier counts such a prefix as a negator, so "not likely" / "unlikely" agree.
 _ANTONYM_PAIRS = """
 confirm deny
+internal external
 confirm reject
 accept reject
 approve reject
@@ -262,6 +263,7 @@ ROLE_SYNONYMS = [
     {"spokesman", "spokeswoman", "spokesperson", "representative"},
     {"chair", "chairman", "chairwoman", "chairperson"},
     {"ceo", "chief-executive", "executive"},
+    {"leader", "executive"},  # "state and local executives" / "state and local leaders" (bench/data/rewrites 25)
     {"lawyer", "attorney", "counsel", "solicitor", "barrister"},
     {"lawmaker", "legislator", "congressman", "congresswoman", "representative", "senator"},
     {"adviser", "advisor", "aide"},

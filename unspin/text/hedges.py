@@ -26,7 +26,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("denied", r"\b(?:denied|denies|deny|denying|rejected the (?:claim|allegation|report)s?|dismissed (?:the )?(?:claim|report)s?)\b"
      r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
     ("conditional", r"\b(?:assuming|provided that|if confirmed|if true|if (?:the )?reports? (?:is|are) (?:true|accurate|correct))\b[^.;:,\n]*"),
-    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b"),
+    # "It is unclear whether ..." / "Whether ... remains unclear" (bench/data/rewrites 25)
+    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b|\b(?:remains|remained|is still|was still) unclear\b"),
 ]
 _HEDGE_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
 _KINDS = [k for k, _ in _PATTERNS]
@@ -65,7 +66,7 @@ def not_a_verb_hedge(sdoc: Doc, h: Hedge) -> bool:
 def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
     """Lexicon hedges, checked against the parse, plus conditional clauses from it."""
     text = document.text
-    out = [h for h in hedges_in(text) if not not_a_verb_hedge(sdoc, h)]
+    out = [h for h in hedges_in(text) if not not_a_verb_hedge(sdoc, h) and not _refusal(sdoc, h)]
     # "If the review confirms the delay, ...": the whole adverbial clause is the
     # condition the claim depends on, which is what a reader needs to see.
     for i in indices(sdoc, "LOWER", _CONDITIONAL_MARKS):
@@ -88,3 +89,21 @@ def _requirement(clause) -> bool:
     and casts no doubt on the claim (bench/data/rewrites 18)."""
     return clause.lemma_.lower() == "be" and any(
         c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in clause.children)
+
+
+def _refusal(sdoc: Doc, h: Hedge) -> bool:
+    """ "deny" as refusing someone a thing, no denial of a claim: "Mendes' goal is denied",
+    "Spurs were denied a goal", "the referee denied them a penalty" (bench/data/rewrites 24)."""
+    if h.kind != "denied":
+        return False
+    span = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    verb = span[0]
+    deps = [c.dep_ for c in verb.children]
+    said = any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _CLAIM_NOUNS for c in verb.children)
+    return ("auxpass" in deps or "nsubjpass" in deps) and not said or deps.count("dobj") + deps.count("dative") >= 2
+
+
+# what a passive "was denied" denies as said, not refuses: "the reports were denied"
+_CLAIM_NOUNS = frozenset("report claim allegation accusation rumour rumor charge story suggestion".split())
