@@ -727,3 +727,30 @@ def test_our_copies_of_a_sport_report_politico_and_an_entertainment_story(shared
     assert not [e for e in mh if e.copy is not None and "immediately" in e.copy.text], mh
     src, cpy = _pair(shared, "24.copy.txt", "sport/283.txt")
     assert not [e for e in _mh(src, cpy) if e.category == "speaker" and "Spurs" in e.explanation]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # "X, not Y" / "X rather than Y"
+    ("Sir Ian said the target was the election itself, not the wider political process.",
+     "Sir Ian said the target was the election itself rather than the wider political process."),
+    # "as well as" / "not only ... but": no negation
+    ("The orders could impose curfews as well as house arrest.", "The orders could impose not only house arrest but curfews."),
+    # "halved" / "cut by half"; "Tory and Lib Dem" / "the Tories and Liberal Democrats"
+    ("The Commons approved the measures, with the government's majority more than halved as 32 Labour rebels "
+     "joined Tory and Lib Dem opposition.",
+     "The measures were approved by the Commons, with 32 Labour rebels siding with the Tories and Liberal Democrats "
+     "and the government's majority cut by more than half."),
+    # lives taken are no claim ("has claimed" / "has killed")
+    ("The cases show the perils of restarting production amid a pandemic that has claimed more than 5,000 lives "
+     "in Michigan.",
+     "The cases show the risks of restarting production during a pandemic that has killed more than 5,000 people "
+     "in Michigan."),
+])
+def test_contrasts_additions_halves_and_lives_claimed_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_a_suggestion_said_firmly_is_a_hedge():
+    src = "Dr Fauci has suggested that it will remain voluntary, noting that the shot is for those who want it."
+    cpy = "Dr Fauci has made clear that taking it will be voluntary: the shot, he said, is for those who want it."
+    assert "hedge" in [e.category for e in _mh(src, cpy)]

@@ -146,7 +146,10 @@ def _negations(tokens: Sequence[Token]) -> int:
 
 
 def _negates(t: Token) -> bool:
-    """A negator, a verb that negates its complement ("failed to"), a negating prefix, "yet to"."""
+    """A negator, a verb that negates its complement ("failed to"), a negating prefix, "yet to";
+    not the "not" of "not only ... but", which adds ("as well as" / "not only": bench/data/rewrites 28)."""
+    if t.lower_ == "not" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("only", "merely", "just", "simply"):
+        return False
     return (t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
             or _prefix_negated(t) or _yet_to(t))
 
@@ -587,6 +590,9 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
                                                  "said without it: check the polarity")
         return Verdict("meaning-shift", "low" if h.facts is not None else "medium",
                        f"'{ta}' became '{tb}': a negation traded for another word, check the polarity")
+    if flips % 2 == 1 and not flip and {t.lower_ for t in (b if na > nb else a)} & lx.CONTRASTIVE:
+        # "X, not Y" / "X rather than Y", "and not with" / "rather than with" (bench/data/rewrites 28)
+        return Verdict("wording", "low", f"negation said as a contrast: '{ta}' / '{tb}'")
     if flips % 2 == 1:
         if flip and na == nb:
             return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
@@ -717,6 +723,10 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     # (", he claimed, saying he has" / "He claimed that Mr Blair ... had")
     kept_cue = h.facts is not None and (cues_a <= group_c or (cues_a & group_c and cues_a - group_c <= lx.NEUTRAL_CUES))
     if cues_a and words_b and not cues_a & lb and not kept_cue:
+        if cues_a & lx.TENTATIVE_CUES and lb & lx.FIRM_CUES and not lb & lx.TENTATIVE_CUES:
+            # "has suggested that it will remain voluntary" / "has made clear that it will be
+            # voluntary" (bench/data/rewrites 27): the speaker now vouches for it
+            return Verdict("hedge", "medium", f"'{ta}' became '{tb}': a suggestion is now said firmly")
         if h.facts is not None and not (verbs_b | cues_a) & lx.STANCE_CUES:
             return Verdict("wording", "low", f"reporting verb reworded: '{ta}' / '{tb}'")
         if verbs_b and verbs_b <= lx.NEUTRAL_CUES and cues_a <= lx.NEUTRAL_CUES:

@@ -32,6 +32,11 @@ def same_name_word(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b or a.rstrip("s") == b.rstrip("s"):  # "MP" / "MPs"
         return True
+    if a.endswith("y") and b == a[:-1] + "ies" or b.endswith("y") and a == b[:-1] + "ies":
+        return True  # "Tory" / "Tories"
+    short, long = sorted((a, b), key=len)
+    if short in _CLIPPED and long.startswith(short):
+        return True  # "Lib Dem" / "Liberal Democrats" (bench/data/rewrites 28)
     if _IRREGULAR_DEMONYMS.get(a) == b or _IRREGULAR_DEMONYMS.get(b) == a or _land_demonym(a, b) or _land_demonym(b, a):
         return True
     k = 0
@@ -39,6 +44,9 @@ def same_name_word(a: str, b: str) -> bool:
         k += 1
     return k >= 4 and a[k:] in _DEMONYM_TAILS and b[k:] in _DEMONYM_TAILS
 
+
+# name words news clips to their first letters
+_CLIPPED = frozenset({"lib", "dem", "dems", "con", "lab", "gov", "sen", "rep", "univ", "dept", "corp", "intl"})
 
 # places whose people's word is not the name plus an ending ("those from England" / "English
 # ones", "Wales" / "Welsh": bench/data/rewrites 17)

@@ -22,6 +22,13 @@ NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "lack", "neglec
 NEGATIVE_SENSE = NEGATING_VERBS | frozenset(
     "rather instead than unlike without absent free avoid prevent stop withhold reject miss lose".split())
 
+# reporting verbs that put a claim forward tentatively, and words that vouch for it
+TENTATIVE_CUES = frozenset({"suggest", "hint", "speculate", "imply", "propose", "float"})
+FIRM_CUES = frozenset({"clear", "confirm", "insist", "declare", "assert", "stress", "establish", "prove"})
+
+# words that set one thing against another as "not" does ("X, not Y" / "X rather than Y")
+CONTRASTIVE = frozenset({"rather", "instead", "unlike"})
+
 # Lexical polarity flips: lemma pairs that say opposite things about the same event.
 # Opposites made with a negating prefix ("likely" / "unlikely") are not listed: the
 # classifier counts such a prefix as a negator, so "not likely" / "unlikely" agree.

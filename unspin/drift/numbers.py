@@ -23,7 +23,8 @@ _UNITS = {
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "dozen": 12, "dozens": 12, "twice": 2,
               "double": 2, "triple": 3, "single": 1,
-              "decade": 10, "decades": 10}  # "a decade" / "ten years"
+              "decade": 10, "decades": 10,  # "a decade" / "ten years"
+              "halved": 0.5}  # "was halved" / "cut by half" (bench/data/rewrites 28)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
            "billions": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
