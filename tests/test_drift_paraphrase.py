@@ -754,3 +754,26 @@ def test_a_suggestion_said_firmly_is_a_hedge():
     src = "Dr Fauci has suggested that it will remain voluntary, noting that the shot is for those who want it."
     cpy = "Dr Fauci has made clear that taking it will be voluntary: the shot, he said, is for those who want it."
     assert "hedge" in [e.category for e in _mh(src, cpy)]
+
+
+def test_a_statement_made_to_another_outlet_is_an_entity_edit():
+    src = "Robert Redfield told The Washington Post that a second wave could be worse than the first."
+    cpy = "In an interview with The New York Times, Robert Redfield said a second wave could be worse than the first."
+    edits = _mh(src, cpy)
+    assert any(e.category == "entity" and e.copy is not None and e.copy.text == "New York Times" for e in edits), edits
+    same = "In an interview with The Washington Post, Robert Redfield said a second wave could be worse than the first."
+    assert not [e for e in _mh(src, same) if e.category == "entity"]
+    # and "could be worse" / "would be worse" makes the possibility certain
+    assert "hedge" in [e.category for e in _mh(src, src.replace("could be", "would be"))]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # "according to" credits as "said" does; "of the UK Patent Office" says whose officer he is
+    ('"The law is clear on this," said Dr Jeremy Philpott of the UK Patent Office.',
+     'According to Dr Jeremy Philpott of the UK Patent Office, "The law is clear on this."'),
+    # permission is no doubt ("which allow others to use" / "under which others may use")
+    ("Linux is based on open source principles, which allow others to use and modify it without paying fees.",
+     "Linux is built on open source principles, under which others may use and modify it without paying fees."),
+])
+def test_according_to_affiliations_of_a_person_and_permission_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []

@@ -485,6 +485,11 @@ def _trim_source(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
+# a channel named before the statement's cue, in its sentence
+_CHANNEL_BEFORE = re.compile(r"\b(?:[Ii]n|[Dd]uring) an? (?:\w+ )?(?:interview|conversation) with "
+                             r"((?:[Tt]he )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)*)")
+
+
 def _channel(text: str, sdoc: Doc, cue: tuple[int, int], resolver: SpeakerResolver) -> str | None:
     span = sdoc.char_span(cue[0], cue[1], alignment_mode="expand")
     lemma = span.root.lemma_.lower() if span is not None and len(span) else text[cue[0]:cue[1]].lower()
@@ -494,6 +499,10 @@ def _channel(text: str, sdoc: Doc, cue: tuple[int, int], resolver: SpeakerResolv
         m = _CHANNEL_PHRASE.match(text, cue[1])
         if m and not re.search(r"interview|statement|email|e-mail|post|op-ed|column|letter|\bon\b", m.group(0)):
             m = None
+    if not m and span is not None and len(span):
+        # "In an interview with The New York Times, Redfield said" (bench/data/rewrites 31)
+        sent = span[0].sent
+        m = next(_CHANNEL_BEFORE.finditer(text, sent.start_char, cue[0]), None)
     if not m:
         return None
     a, b = m.span(1)

@@ -355,6 +355,10 @@ def _flip_lost(flip: tuple[str, str] | None, h: Hunk) -> bool:
     return any(_bearer(t) in bearers_a for t in h.copy if now in (t.lemma_.lower(), t.lower_))
 
 
+# verbs of leave whose "may" the copy gives as permission, not doubt (bench/data/rewrites 32)
+_PERMITTING = frozenset({"allow", "permit", "let", "entitle", "authorise", "authorize", "enable"})
+
+
 def _count_word(word: str, group: Sequence[Token]) -> int:
     return sum(1 for t in group if word in (t.lemma_.lower(), t.lower_))
 
@@ -1022,6 +1026,8 @@ def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdic
         return None  # the doubt went out with the clause it qualified: compression
     lost = certainty_words(a) & (h.facts.source_hedges - h.facts.copy_hedges)
     gained = certainty_words(b) & (h.facts.copy_hedges - h.facts.source_hedges) - WEAK_POSSIBILITY
+    if "may" in gained and {t.lemma_.lower() for t in h.source_group} & _PERMITTING:
+        gained = gained - {"may"}  # "which allow others to use it" / "under which others may use it": leave
     if gained & _REPORTED and _credit_moved(h.source_group, h.copy_group):
         gained = gained - _REPORTED  # "it has been revealed" / "reportedly": credited either way
     if lost & _REPORTED and _credit_moved(h.copy_group, h.source_group):
@@ -1167,6 +1173,9 @@ def _modal_shift(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, str]
         # "should be set to launch in May" / "will launch in May" (bench/data/rewrites 19)
         if ma == {"should"} and mb == {"will"}:
             return "should", "will", "an expectation became a certainty"
+        # "a second wave could be worse than the first" / "would be worse" (bench/data/rewrites 31)
+        if ma == {"could"} and mb == {"would"}:
+            return "could", "would", "a possibility became a certainty"
     return None
 
 
@@ -1236,6 +1245,8 @@ def _role(t: Token) -> str:
         return "object"
     if t.dep_ == "pobj" and t.head.dep_ == "agent" and any(c.dep_ == "nsubjpass" for c in t.head.head.children):
         return "subject"  # the agent of a passive clause, not of a participle ("a programme dominated by")
+    if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+        return "subject"  # "according to Dr Philpott" credits him as "said Dr Philpott" does
     if t.dep_ in _SUBJECT:
         return "subject"
     if t.dep_ in _OBJECT:
@@ -1266,8 +1277,9 @@ def _of_title(t: Token) -> bool:
     head = t.head
     if t.dep_ in ("compound", "poss") and head.i != t.i and head.lemma_.lower() in lx.ROLE_NOUNS:
         return True
+    # "an analyst at Daiwa", "Dr Jeremy Philpott of the UK Patent Office" (bench/data/rewrites 32)
     return (t.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("at", "of", "for", "with", "in")
-            and head.head.lemma_.lower() in lx.ROLE_NOUNS)
+            and (head.head.lemma_.lower() in lx.ROLE_NOUNS or head.head.ent_type_ == "PERSON"))
 
 
 def _swapped_roles(moved: list[Token], h: Hunk) -> bool:

@@ -498,6 +498,9 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
                 best, best_share = b, share
         if best is None or best_share < 0.4:
             continue
+        channel = _channel_edit(a, best, s_span, c_span, src, cpy, ctx)
+        if channel is not None:
+            out.append(channel)
         if a.source is not None and best.source is not None and _words(a.source.text) == _words(best.source.text):
             continue  # same words credit it ("he"): any change is upstream and reported there
         if a.source is None and best.source is None and a.cue is None and best.cue is None:
@@ -517,6 +520,20 @@ def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx
                             f"statement credited to '{nb}' in the copy, who says nothing in the source; the "
                             f"source credits it to '{na or 'someone it does not name'}'"))
     return out
+
+
+def _channel_edit(a, b, s_span: Span, c_span: Span, src: Analysis, cpy: Analysis, ctx: Context) -> Edit | None:
+    """The same statement made to another outlet ("told The Washington Post" / "in an
+    interview with The New York Times": bench/data/rewrites 31), each named in its sentence."""
+    ca, cb = a.channel, b.channel
+    if not ca or not cb or is_alias(ca, cb, ctx) or _names_in(cb, s_span.text) or _names_in(ca, c_span.text):
+        return None
+    i, j = s_span.text.find(ca), c_span.text.find(cb)
+    if i < 0 or j < 0:
+        return None
+    return Edit("entity", "high", src.document.span(s_span.start + i, s_span.start + i + len(ca)),
+                cpy.document.span(c_span.start + j, c_span.start + j + len(cb)),
+                f"the statement was made to '{ca}' in the source, to '{cb}' in the copy")
 
 
 def _silent_in_source(a, b, src: Analysis) -> bool:
