@@ -769,8 +769,10 @@ def test_a_statement_made_to_another_outlet_is_an_entity_edit():
 
 @pytest.mark.parametrize("source, copy", [
     # "according to" credits as "said" does; "of the UK Patent Office" says whose officer he is
-    ('"The law is clear on this," said Dr Jeremy Philpott of the UK Patent Office.',
-     'According to Dr Jeremy Philpott of the UK Patent Office, "The law is clear on this."'),
+    ('"Some of the patents have dubious validity and are being wielded by some big companies to force smaller '
+     'companies to buy licenses," said Dr Jeremy Philpott of the UK Patent Office.',
+     'According to Dr Jeremy Philpott of the UK Patent Office, "Some of the patents have dubious validity and are '
+     'being wielded by some big companies to force smaller companies to buy licenses."'),
     # permission is no doubt ("which allow others to use" / "under which others may use")
     ("Linux is based on open source principles, which allow others to use and modify it without paying fees.",
      "Linux is built on open source principles, under which others may use and modify it without paying fees."),
