@@ -779,3 +779,26 @@ def test_a_statement_made_to_another_outlet_is_an_entity_edit():
 ])
 def test_according_to_affiliations_of_a_person_and_permission_raise_no_alarm(source, copy):
     assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_one_in_four_is_a_quarter_and_a_changed_share_is_still_a_number():
+    src = "A Reuters/Ipsos poll has revealed that a quarter of Americans are not interested in a vaccine."
+    assert _mh(src, "A Reuters/Ipsos poll has revealed that one in four Americans are not interested in a vaccine.") == []
+    changed = _mh(src, "A Reuters/Ipsos poll has revealed that one in three Americans are not interested in a vaccine.")
+    assert "number" in [e.category for e in changed], changed
+    from unspin.drift.numbers import quantities
+    from unspin.nlp import load_nlp
+
+    assert quantities(list(load_nlp()("He scored 3 in 4 games"))) == [(3.0, ""), (4.0, "")]
+
+
+def test_a_kind_of_person_is_no_speaker_name_and_appearances_hedge_like_seeming():
+    src = ("Everton boss David Moyes has apologised. The Scot initially defended Beattie. But he has had a rethink "
+           "after looking at the video again.")
+    cpy = ("Everton boss David Moyes has apologised. At first the Scot had stood up for Beattie. Having studied the "
+           "video again, however, he has reconsidered.")
+    assert not [e for e in _mh(src, cpy) if e.category == "speaker"]
+    src = "Beattie, who seemed unrepentant after the match, has now apologised."
+    assert _mh(src, "Beattie, who had appeared unrepentant after the match, has now apologised.") == []
+    gone = _mh("Police said he appeared to have died of natural causes.", "Police said he had died of natural causes.")
+    assert "hedge" in [e.category for e in gone]

@@ -32,6 +32,7 @@ from unspin.drift.facts import certainty_words, group_facts, inside, quote_range
 from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
 from unspin.provenance.normalise import content_stems, stem
+from unspin.text.wordnet import wordnet
 from unspin.model import SEVERITY_RANK, AlignedPair, Analysis, Drift, Edit, Span
 
 # When two edits cover the same change, the first category in this list wins.
@@ -646,8 +647,16 @@ def _looks_named(name: str) -> bool:
 
 
 def _nationality(name: str, an: Analysis) -> bool:
-    """ "Russian": a word the analysis tags as a nationality or group, no one who said anything."""
-    return any(e.label == "NORP" and e.span.text == name for e in an.entities)
+    """ "Russian": a word the analysis tags as a nationality or group, no one who said anything;
+    or one word for a kind of person that names no one in the text ("the Scot" for Moyes:
+    bench/data/rewrites 35; "Blair" is a surname of "Tony Blair")."""
+    if any(e.label == "NORP" and e.span.text == name for e in an.entities):
+        return True
+    wn = wordnet()
+    if " " in name or wn is None or not wn.is_person(name.lower()) or f"the {name.lower()}" not in an.document.text.lower():
+        return False
+    return not any(e.label == "PERSON" and " " in e.canonical and e.canonical.split()[-1] == name
+                   for e in an.entities)
 
 
 def _names_in(name: str, text: str) -> bool:

@@ -135,6 +135,8 @@ def certainty_words(tokens: Sequence[Token]) -> frozenset[str]:
         if lemma in _PASSIVE_ONLY and (t.tag_ != "VBN" or _active_perfect(t)):
             continue  # "is expected to", "it is projected that"; not "he expects", "forecasts show",
             # "as forecasters had expected"
+        if lemma == "appear" and not any(c.dep_ in ("xcomp", "ccomp", "acomp", "oprd") for c in t.children):
+            continue  # "appeared in court"; "appeared unrepentant" / "seemed unrepentant" hedge alike
         if low in lx.CERTAINTY_HEDGES or lemma in lx.CERTAINTY_HEDGES:
             out.add(lemma if lemma in lx.CERTAINTY_HEDGES else low)
     return frozenset(out)

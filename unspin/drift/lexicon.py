@@ -186,7 +186,7 @@ CERTAINTY_HEDGES = frozenset(
     """
     may might likely unlikely probably possibly possible perhaps maybe expect
     project forecast predict reportedly allegedly apparently seemingly potential
-    potentially seem
+    potentially seem appear
     """.split()
 )
 # Quantifiers that set how much of something a claim covers ("some" / "all").

@@ -65,6 +65,8 @@ def _pronoun_one(tok: Token) -> bool:
         return False
     prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
     nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    if _as_ratio(tok.doc, 1.0, tok.i + 1)[1] != tok.i + 1:
+        return False  # "that one in four Americans": a share
     # "a novel one such as this" (bench/data/rewrites 19): a described "one" stands for a noun
     return (prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or nxt == "of"
             or tok.pos_ in ("PRON", "NOUN") or any(c.dep_ in ("amod", "det") for c in tok.children))
@@ -89,12 +91,30 @@ def quantity_spans(tokens: Sequence[Token]) -> list[tuple[float, str, int, int]]
             i += 1
             continue
         start, i = i, after
+        value, i = _as_ratio(tokens, value, i)
         unit = ""
         if i < n and tokens[i].lower_ in _PERCENT:
             unit = "percent"
             i += 2 if tokens[i].lower_ == "per" and i + 1 < n and tokens[i + 1].lower_ == "cent" else 1
         out.append((round(value, 6), unit, start, i))
     return out
+
+
+def _as_ratio(tokens: Sequence[Token], value: float, i: int) -> tuple[float, int]:
+    """ "one in four", "two out of three": the share, as "a quarter" gives it (bench/data/rewrites
+    27); not "5 in 2020", nor "one in 10,000" read as a count of anything."""
+    n = len(tokens)
+    j = i + 1 if i < n and tokens[i].lower_ == "in" else i + 2 if (
+        i + 1 < n and tokens[i].lower_ == "out" and tokens[i + 1].lower_ == "of") else None
+    if j is None or j >= n or not is_number_token(tokens[j]) or tokens[j].lower_ in ("a", "an"):
+        return value, i
+    whole, after = _read_quantity(tokens, j)
+    if after == j or not 0 < value < whole <= 1000 or (after < n and tokens[after].lemma_.lower() in _SPELLS):
+        return value, i  # "3 in 4 games": a count over a stretch, no share
+    return value / whole, after
+
+
+_SPELLS = frozenset("game match year month week day hour minute second season start race attempt round".split())
 
 
 def _read_quantity(tokens: Sequence[Token], i: int) -> tuple[float, int]:
