@@ -111,13 +111,7 @@ def _is_name(t: Token) -> bool:
     if t.lower_.rstrip(".") in lx.HONORIFICS or t.lemma_.lower().rstrip(".") in lx.ROLE_NOUNS:
         return False  # "Mr Malik" / "Shahid Malik", "Gov. Cuomo" / "Governor Cuomo": a title is no part of who it is
     if t.pos_ == "PROPN":
-        once = t.text not in _capitalised_inside(t.doc)
-        if t.is_sent_start and ((not t.ent_type_ or once) and (
-                is_common_word(t.text) or (t.text.endswith("s") and is_common_word(t.text[:-1])))  # "Peers are"
-                or (once and is_dictionary_word(t.text) and t.lower_ not in place_words())):
-            # "Retail stores, libraries and museums are fully open": a capital for the sentence,
-            # even where the tagger calls it a name the text never capitalises again
-            # ("Worldwide countries are looking", tagged a person: bench/data/rewrites 19)
+        if t.is_sent_start and _capital_for_the_sentence(t):
             return False
         # a lower-case "proper noun" in a cased text is a tagging slip ("sci-fi"); an
         # all-lower-case text (FALKE's) has its names in lower case
@@ -125,6 +119,17 @@ def _is_name(t: Token) -> bool:
     # spaCy tags many mangled names as nouns; a capital inside a sentence still marks one
     return bool(t.ent_type_) and t.text[:1].isupper() and not t.is_sent_start and t.ent_type_ not in (
         "CARDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
+
+
+def _capital_for_the_sentence(t: Token) -> bool:
+    """A sentence-initial word capitalised only for the sentence: "Retail stores, libraries and
+    museums are fully open", "Peers are debating", even where the tagger calls it a name the
+    text never capitalises again ("Worldwide countries are looking", tagged a person:
+    bench/data/rewrites 19)."""
+    once = t.text not in _capitalised_inside(t.doc)
+    common = is_common_word(t.text) or (t.text.endswith("s") and is_common_word(t.text[:-1]))
+    return ((not t.ent_type_ or once) and common) or (
+        once and is_dictionary_word(t.text) and t.lower_ not in place_words())
 
 
 def _capitalised_inside(doc) -> frozenset[str]:
@@ -217,10 +222,11 @@ def _denied_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> tu
     words = [x for x in _content(plain) if x.pos_ in ("VERB", "ADJ") and not _negates(x)]
     for t in negated:
         w = _negated_word(t) if _plain_negator(t) else t
-        if w.i == t.i or w.pos_ not in ("VERB", "ADJ") or w.lemma_.lower() in _LIGHT_VERBS:
+        lw = w.lemma_.lower()
+        if w.i == t.i or w.pos_ not in ("VERB", "ADJ") or lw in _LIGHT_VERBS:
             continue
         for x in words:
-            lw, lp = w.lemma_.lower(), x.lemma_.lower()
+            lp = x.lemma_.lower()
             if lw != lp and lp not in _LIGHT_VERBS and (lx.same_group(lw, lp, lx.STANCE_VERBS) or (
                     wn is not None and x.pos_ == w.pos_ and wn.related(lw, lp))):
                 return lw, lp
@@ -351,16 +357,16 @@ def _flip_lost(flip: tuple[str, str] | None, h: Hunk) -> bool:
         return True  # one of two opposites the source has turned into the other
     # or said of the same thing: "sales have increased ..., with routine health checks
     # decreasing" / "sales are up ..., even as routine health checks increased" (bench/data/rewrites 19)
-    bearers_a = {_bearer(t) for t in h.source if was in (t.lemma_.lower(), t.lower_)} - {None}
-    return any(_bearer(t) in bearers_a for t in h.copy if now in (t.lemma_.lower(), t.lower_))
+    bearers_a = {_bearer(t) for t in h.source if _is_word(t, was)} - {None}
+    return any(_bearer(t) in bearers_a for t in h.copy if _is_word(t, now))
 
 
-# verbs of leave whose "may" the copy gives as permission, not doubt (bench/data/rewrites 32)
-_PERMITTING = frozenset({"allow", "permit", "let", "entitle", "authorise", "authorize", "enable"})
+def _is_word(t: Token, word: str) -> bool:
+    return word in (t.lemma_.lower(), t.lower_)
 
 
 def _count_word(word: str, group: Sequence[Token]) -> int:
-    return sum(1 for t in group if word in (t.lemma_.lower(), t.lower_))
+    return sum(1 for t in group if _is_word(t, word))
 
 
 def _bearer(t: Token) -> str | None:
@@ -1011,6 +1017,10 @@ def _credits(tokens: Sequence[Token]) -> bool:
     return any(reports(t) or t.lower_ == "according" for t in tokens)
 
 
+# verbs of leave whose "may" the copy gives as permission, not doubt (bench/data/rewrites 32)
+_PERMITTING = frozenset({"allow", "permit", "let", "entitle", "authorise", "authorize", "enable"})
+
+
 def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdict | None:
     """A word of doubt ("might", "likely", "expected") the whole group lost or gained here."""
     ma, mb = modals(a), modals(b)
@@ -1127,9 +1137,9 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
                                       or source_named(_text(own_group), _text(other_group))
                                       or mostly_quoted(other_group, other_quotes)):
             continue  # "Analysts said" / "According to analysts": the same credit in other words
-        if span.contains(hg.span) and _same_kind_there(hg.kind, ctx.source if has_b else ctx.copy, other_group):
-            continue  # "It is unclear whether X" / "Whether X remains unclear" (bench/data/rewrites 25)
         if span.contains(hg.span):
+            if _same_kind_there(hg.kind, ctx.source if has_b else ctx.copy, other_group):
+                continue  # "It is unclear whether X" / "Whether X remains unclear" (bench/data/rewrites 25)
             if verb == "removed":
                 sev = "high" if hg.kind in ("unverified", "denied") else "medium"
                 return Verdict("hedge", sev, f"hedge '{hg.span.text}' ({hg.kind}) removed: the copy states it more firmly")

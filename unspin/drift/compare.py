@@ -112,8 +112,8 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
         c_span = _group_span(cpy, sents_c, g.copy)
         drift.alignment.append(AlignedPair(s_span, c_span, g.score))
         if s_span is None or c_span is None:
-            edits.append(_one_sided(src if c_span is None else cpy, s_span, c_span, other=cpy if c_span is None else src,
-                                    similarity=similarity))
+            one, other = (src, cpy) if c_span is None else (cpy, src)
+            edits.append(_one_sided(one, s_span, c_span, other=other, similarity=similarity))
             continue
         toks_s = [t for i in g.source for t in sents_s[i] if not t.is_space]
         toks_c = [t for i in g.copy for t in sents_c[i] if not t.is_space]
@@ -165,6 +165,10 @@ def _headline(an: Analysis, span: Span | None) -> bool:
         return False
     first = text[start:end].strip()
     return bool(first) and first[-1] not in ".!?" and len(first.split()) <= HEADLINE_WORDS
+
+
+def _both_headlines(src: Analysis, cpy: Analysis, s_span: Span | None, c_span: Span | None) -> bool:
+    return _headline(src, s_span) and _headline(cpy, c_span)
 
 
 # share of an added sentence's content stems the source must hold for it to bring no new claim
@@ -431,7 +435,7 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
             continue
         if h.kind not in kinds_c and not _dropped_with_its_claim(h.span, hunks):
             sev = "high" if h.kind in _SEVERE_HEDGES else "medium"
-            if h.kind in ("denied", "reported") and _headline(src, s_span) and _headline(cpy, c_span):
+            if h.kind in ("denied", "reported") and _both_headlines(src, cpy, s_span, c_span):
                 sev = "low"
             where = next((k.copy_span for k in hunks if k.source_span.overlaps(h.span)), c_span)
             out.append(Edit("hedge", "low" if boiler else sev, h.span, where,
@@ -481,7 +485,7 @@ def _dropped_with_its_claim(span: Span, hunks: list[Hunk]) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split()} - {""}
+    return set(_words_in_order(text))
 
 
 def _speaker_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, ctx: Context) -> list[Edit]:
@@ -619,7 +623,7 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
         claim = _words(a.content.text) - _words(credited.text)
         if not claim or len(claim & copy_words) / len(claim) < CLAIM_KEPT:
             continue
-        if _headline(src, s_span) and _headline(cpy, c_span):
+        if _both_headlines(src, cpy, s_span, c_span):
             return [Edit("attribution-removed", "low", credited, c_span,
                          f"the headline leaves out that '{a.speaker.name or credited.text}' says it; the source's "
                          "headline credits it")]
@@ -653,7 +657,9 @@ def _nationality(name: str, an: Analysis) -> bool:
     if any(e.label == "NORP" and e.span.text == name for e in an.entities):
         return True
     wn = wordnet()
-    if " " in name or wn is None or not wn.is_person(name.lower()) or f"the {name.lower()}" not in an.document.text.lower():
+    if " " in name or wn is None or not wn.is_person(name.lower()):
+        return False
+    if f"the {name.lower()}" not in an.document.text.lower():
         return False
     return not any(e.label == "PERSON" and " " in e.canonical and e.canonical.split()[-1] == name
                    for e in an.entities)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from unspin.model import Document, Hedge, Span
 from unspin.text.tokens import indices
@@ -59,10 +59,9 @@ def not_a_verb_hedge(sdoc: Doc, h: Hedge) -> bool:
     """A word that hedges only as a verb, which the parse of its text reads as something else."""
     if h.span.text.lower() not in VERB_ONLY_HEDGES:
         return False
-    tok = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
-    if tok is None or len(tok) != 1:
+    verb = _one_token(sdoc, h)
+    if verb is None:
         return False
-    verb = tok[0]
     if verb.pos_ != "VERB":
         return True
     # a thing taken, no statement made: "the pandemic has claimed more than 5,000 lives",
@@ -103,15 +102,19 @@ def _requirement(clause) -> bool:
 def _refusal(sdoc: Doc, h: Hedge) -> bool:
     """ "deny" as refusing someone a thing, no denial of a claim: "Mendes' goal is denied",
     "Spurs were denied a goal", "the referee denied them a penalty" (bench/data/rewrites 24)."""
-    if h.kind != "denied":
+    verb = _one_token(sdoc, h) if h.kind == "denied" else None
+    if verb is None:
         return False
-    span = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
-    if span is None or len(span) != 1:
-        return False
-    verb = span[0]
     deps = [c.dep_ for c in verb.children]
     said = any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _CLAIM_NOUNS for c in verb.children)
-    return ("auxpass" in deps or "nsubjpass" in deps) and not said or deps.count("dobj") + deps.count("dative") >= 2
+    passive = "auxpass" in deps or "nsubjpass" in deps
+    return (passive and not said) or deps.count("dobj") + deps.count("dative") >= 2
+
+
+def _one_token(sdoc: Doc, h: Hedge) -> Token | None:
+    """The hedge's token when it is one word of the parse, else None."""
+    span = sdoc.char_span(h.span.start, h.span.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) == 1 else None
 
 
 # what a passive "was denied" denies as said, not refuses: "the reports were denied"
