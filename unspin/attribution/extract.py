@@ -81,6 +81,7 @@ def extract_attributions(
     ] if use_learned else []
     learned_cands = [_passive_agent(sdoc, c) for c in learned_cands]
     merged = _restore_structural(merge_candidates(rule, learned_cands, text, options), rule)
+    merged = _source_not_content(merged, rule)
     merged = _same_statement([_cut_at_coordinate_subject(sdoc, _enrich(c, rule)) for c in merged], text)
     merged = [_unnamed_asker(sdoc, _inherited_subject(sdoc, _subject_of_own_sentence(sdoc, c))) for c in merged]
     if options.split_follow_on:
@@ -247,7 +248,7 @@ def _inherited_subject(sdoc: Doc, cand: Candidate) -> Candidate:
     for _ in range(3):  # "..., hoping to avoid" climbs xcomp then advcl
         if verb is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             return cand  # its own subject (a clause the tagger read wrong is not mended here)
-        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head.i == verb.i:
             return cand
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -424,6 +425,22 @@ def _restore_structural(merged: list[Candidate], rule: list[Candidate]) -> list[
         if not any(overlap(s.content, m.content) / length >= 0.5 for m in out):
             out.append(s)
     out.sort(key=lambda c: c.content)
+    return out
+
+
+def _source_not_content(merged: list[Candidate], rule: list[Candidate]) -> list[Candidate]:
+    """A learned content that opens inside a rule statement's source and runs over its cue
+    ("after an NYU study, | which has not been peer-reviewed, found that it might ..." as what
+    the FDA published) is that statement misread: the rule one replaces it."""
+    out: list[Candidate] = []
+    for m in merged:
+        r = None if m.origin != "learned" else next(
+            (r for r in rule if r.source and r.cue and r.source[0] < m.content[0] < r.source[1]
+             and m.content[0] <= r.cue[0] and r.cue[1] <= m.content[1]), None)
+        if r is None:
+            out.append(m)
+        elif not any(x is r for x in merged) and not any(x is r for x in out):
+            out.append(r)
     return out
 
 

@@ -129,12 +129,31 @@ def _subject(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ in _SUBJ:
             return child
+    described = _described_before(tok)
+    if described is not None:
+        return described
     # "X said and added that ...": the subject of the first conjunct;
     # "X attacked Y, saying that ...": the subject of the verb the participle hangs on
-    if tok.head is not tok and tok.head.pos_ in ("VERB", "AUX") and (
+    if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") and (
         tok.dep_ == "conj" or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"))
     ):
         return _subject(tok.head)
+    return None
+
+
+def _described_before(tok: Token) -> Token | None:
+    """The noun a relative clause just before a verb describes, when the tagger made the verb a
+    conjunct of an earlier one with no "and" or "or" between them: "The FDA published a warning
+    after an NYU study, which has not been peer-reviewed, found that ..." is the study's finding."""
+    if tok.dep_ != "conj" or tok.i < 2 or any(c.dep_ == "cc" and tok.head.i < c.i < tok.i for c in tok.head.children):
+        return None
+    prev = tok.doc[tok.i - 1]
+    prev = tok.doc[tok.i - 2] if prev.is_punct else prev
+    while prev.dep_ != "relcl" and prev.head.i != prev.i and prev.head.i < tok.i:
+        prev = prev.head
+    noun = prev.head
+    if prev.dep_ == "relcl" and noun.pos_ in ("NOUN", "PROPN") and tok.head.i < noun.i < tok.i:
+        return noun
     return None
 
 

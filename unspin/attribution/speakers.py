@@ -55,6 +55,7 @@ CONFIDENCE = {
     "lede": 0.75,  # "a Home Office minister has said. Hazel Blears said": 2/2 (prior)
     "recent-org": 0.95,  # "the company" for the organisation named most in the sentences before it: 9/9
     "last-speaker": 0.95,  # a pronoun with no antecedent subject: the latest speaker, 8/8
+    "statement-of": 0.8,  # "the statement said" just after a speaker's statement: theirs (prior)
     "none": 0.0,
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
@@ -107,6 +108,9 @@ _CAPTION = re.compile(
     r"^\s*FILE PHOTO:|\b[A-Z]{3,}/[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?:/File Photo)?\s*$|"
     r"\((?:AP|AFP) Photo/[^)]*\)\s*$|\b(?:Getty Images|Shutterstock)\s*$"
 )
+# what a speaker issues and a text then names as the source: "Abbott said ... . | "...," the statement said"
+_UTTERANCE_NOUNS = frozenset("statement announcement release communique communiqué".split())
+UTTERANCE_REACH = 800  # characters back to that speaker's statement (about a paragraph)
 # what a text issues: "statistics released by the APM Research Lab" is the lab's
 _DOCUMENT_NOUNS = frozenset("report study statistic figure data survey analysis poll research paper review".split())
 # nouns a text uses for a company or body it has named: "the company", "the carmaker", "the charity"
@@ -184,6 +188,12 @@ def _name_gender(first: str) -> str | None:
     if gb and us and gb != us:
         return None
     return _LEAN.get(_GENDER.get_gender(first))
+
+
+def _agent(tok) -> bool:
+    """The doer a passive names with "by" ("a book published by Philippe Sands QC. He also
+    says"): a subject as far as a pronoun's antecedent goes."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def _clause_depth(tok) -> int:
@@ -388,7 +398,7 @@ class SpeakerResolver:
         back = -1
         for sent in self._units_back(u):
             back += 1
-            subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads)
+            subjects = [t for t in sent if (t.dep_ in _SUBJ or t.i in self._source_heads or _agent(t))
                         and t.i < tok.i and not self._in_content(t.idx)]
             if back == 0:
                 subjects.reverse()  # in its own sentence, the nearest first
@@ -641,10 +651,13 @@ class SpeakerResolver:
         counts = {c: sum(n == c or n.startswith(c + " ") for n in names) for c in {e.canonical for e in near}}
         return max(reversed(near), key=lambda e: counts[e.canonical])
 
-    def _org_named_by_head(self, head: str) -> str | None:
-        """The one organisation the text names with ``head`` as its last word, or None."""
+    def _org_named_by_head(self, head: str, words: frozenset[str] = frozenset()) -> str | None:
+        """The one organisation the text names with ``head`` as its last word and every other
+        word of the description (``words``) in it, or None: "the attorney general" is not the
+        "Solicitor General" the text names."""
         names = {e.canonical for e in self.entities
-                 if e.label == "ORG" and len(e.canonical.split()) >= 2 and e.canonical.split()[-1].lower() == head}
+                 if e.label == "ORG" and len(e.canonical.split()) >= 2 and e.canonical.split()[-1].lower() == head
+                 and words <= set(e.canonical.lower().split())}
         return names.pop() if len(names) == 1 else None
 
     def _titled(self, desc: str) -> str | None:
@@ -837,7 +850,11 @@ class SpeakerResolver:
                     if near is not None:
                         return self._adjacent_as(near, desc), head
                     return self._of_known(k, "same-noun", []), head
-            org = self._org_named_by_head(head) if not plural else None
+            if head in _UTTERANCE_NOUNS and not plural and self.history and self.history[-1].kind in (
+                    "person", "organization") and self.history[-1].name[:1].isupper() \
+                    and a - self._last_pos <= UTTERANCE_REACH:  # a named speaker's, not "the company"'s
+                return self._of_known(self.history[-1], "statement-of", []), head
+            org = self._org_named_by_head(head, _desc_words(desc)) if not plural else None
             if org is not None:  # "the board" for the "... Policy Advisory Board" named in the text
                 return self._make(org, "organization", None, None, "title", []), head
             firm = self._recent_firm(a) if head in _FIRM_NOUNS and not plural else None

@@ -141,6 +141,13 @@ def _looks_like_person(name: str) -> bool:
     return _GIVEN.get_gender(words[0]) in ("male", "female")
 
 
+# A peer's title the tagger leaves out of a one-word name: "Lord X" is how British usage names
+# a peer (speakers-dev README), where "Mr X" is X
+_PEERAGE_BEFORE = re.compile(r"\b(?:Lord|Lady|Baroness|Baron)[ \t]+$")
+_COUNSEL = re.compile(r" [QK]C$")  # a barrister's rank after the name: a title, not a name's word
+_PEERAGE = re.compile(r"^(?:Lord|Lady|Baroness|Baron)\s")
+
+
 def _repaired(sdoc: Doc) -> list[_Mention]:
     """The tagger's entities with misreadings repaired: a mention opening with a personal
     title is a person ("Mr Hague" tagged a place), a party's name alone is not ("Labour's
@@ -152,6 +159,8 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
         start, end, label = ent.start_char, ent.end_char, ent.label_
         if label in NAME_LABELS and _TITLE.match(text[start:end]) and label != "PERSON":
             label = "PERSON"
+        if label in NAME_LABELS and _COUNSEL.search(text, start, end) and " " in text[start:end - 3].strip():
+            label, end = "PERSON", end - 3  # "Philippe Sands QC" tagged an organisation; QC is a title
         if label == "ORG" and _looks_like_person(text[start:end]):
             label = "PERSON"  # "Caroline Seguin" tagged an organisation
         if label == "PERSON" and text[start:end].lower() in _PARTY_WORDS:
@@ -161,6 +170,8 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             if (nxt.tag_ == "NNP" and not nxt.ent_type_ and nxt.idx == end + 1 and nxt.text[:1].isupper()
                     and nxt.text.isalpha() and nxt.text not in _CALENDAR):
                 end = nxt.idx + len(nxt.text)
+        if label == "PERSON" and " " not in text[start:end] and _PEERAGE_BEFORE.search(text, 0, start):
+            start = _PEERAGE_BEFORE.search(text, 0, start).start()  # "Lord | Goldsmith": a peer's name
         words = text[start:end].split(" ")
         if label == "PERSON" and len(words) >= 3 and words[0].lower() in _PARTY_WORDS:
             start += len(words[0]) + 1
@@ -200,8 +211,9 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
     for ent in ents:
         if ent.label_ == "PERSON":
             parts = person_name(ent.text).split()
-            if len(parts) >= 2:
-                first_full.setdefault(_key(parts[-1]), " ".join(parts))
+            if len(parts) >= 2 and (_key(parts[-1]) not in first_full or _PEERAGE.match(first_full[_key(parts[-1])])):
+                # a given name is fuller than a peer's title: "Lord Butler" is Robin Butler when both are written
+                first_full[_key(parts[-1])] = " ".join(parts)
                 given_first.setdefault(_key(parts[0]), " ".join(parts))
     full_names = sorted({" ".join(person_name(e.text).split()) for e in ents if e.label_ == "PERSON"})
     org_names = sorted({clean_name(e.text) for e in ents if e.label_ == "ORG" and " " in clean_name(e.text)})
@@ -219,7 +231,9 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             canonical = acronyms[name]
         elif ent.label_ in NAME_LABELS:
             parts = name.split()
-            if len(parts) >= 2 and ent.label_ == "PERSON":
+            if len(parts) >= 2 and ent.label_ == "PERSON" and _PEERAGE.match(name):
+                canonical = first_full.get(_key(parts[-1]), name)  # "Lord Butler" of a text naming Robin Butler
+            elif len(parts) >= 2 and ent.label_ == "PERSON":
                 by_surname[_key(parts[-1])] = name
             elif len(parts) == 1:
                 canonical = by_surname.get(_key(name)) or first_full.get(_key(name)) or given_first.get(_key(name)) or name
