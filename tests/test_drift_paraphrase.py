@@ -802,3 +802,86 @@ def test_a_kind_of_person_is_no_speaker_name_and_appearances_hedge_like_seeming(
     assert _mh(src, "Beattie, who had appeared unrepentant after the match, has now apologised.") == []
     gone = _mh("Police said he appeared to have died of natural causes.", "Police said he had died of natural causes.")
     assert "hedge" in [e.category for e in gone]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # "no longer" is "not ... any more"; "unless" is "if not"
+    ("\"I started swimming, and ballet just wasn't something I wanted to do any more.\"",
+     "She took up swimming, and ballet was simply no longer something she wanted to do."),
+    ("And there are fears that if the trend is not reversed, there could be fewer British ballet stars in the future.",
+     "There are concerns that, unless the trend is turned around, Britain could produce fewer ballet stars in years to come."),
+    # a people's word for one of them; a party's other name
+    ("But a spokesman said that although only two out of their 12 principal dancers were British, around a quarter "
+     "of the company's dancers were from the UK.",
+     "The company counts only two Britons among its 12 principals, though roughly a quarter of its dancers come from "
+     "the UK, a spokesman said."),
+    # words said twice, said once ("you have to be ... and (you have to be) ...")
+    ("\"You have to be very dedicated and you have to be very disciplined,\" she said.",
+     "Dancers had to be very dedicated and very disciplined, she said."),
+    # a span of time in other units; the count of two names joined by "and"
+    ("EMI expects music sales for the year to March to drop by 8%.",
+     "EMI expects music sales for the 12 months to March to drop by 8%."),
+    ("Peter Dutton suggested that New Zealand and Australia could reopen travel between them.",
+     "Peter Dutton floated the idea that the two neighbours could reopen travel between them."),
+    # a verb of keeping from traded for a "not"
+    ("We will limit cabin luggage to one bag to avoid the boarding process being too crowded.",
+     "We will limit cabin luggage to one bag so that boarding is not too crowded."),
+    # "insisted" for "said"; "rejected the charge that" for "denied"
+    ("Mr Howard said the plans were not racist.", "The plans were not racist, Mr Howard insisted."),
+    ("Mr Howard denied he had been playing politics with the case.",
+     "He rejected the charge that he had been playing politics with the case."),
+    # the "if" kept in other words
+    ("\"You could look at other nations in our region if they've enjoyed the same success,\" Dutton said.",
+     "Other nations in the region could be considered if they had been just as successful, Dutton said."),
+])
+def test_negations_names_counts_and_cues_said_another_way_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_the_same_negations_names_and_counts_changed_are_still_flagged():
+    assert "negation" in [e.category for e in _mh(
+        "\"I started swimming, and ballet just wasn't something I wanted to do any more.\"",
+        "She took up swimming, and ballet was simply something she wanted to do more.")]
+    assert [e for e in _mh("EMI expects music sales for the year to March to drop by 8%.",
+                           "EMI expects music sales for the 18 months to March to drop by 8%.") if e.category == "number"]
+    assert "negation" in [e.category for e in _mh("AOL backed the price cuts, a spokesman said.",
+                                                  "AOL criticised the price cuts, a spokesman said.")]
+    assert [e for e in _mh("Only two of the principal dancers are British.",
+                           "Only two of the principal dancers are Australians.") if e.category in ("entity", "meaning-shift")]
+
+
+def test_a_sentence_rebuilt_around_a_new_figure_is_flagged():
+    src = ("Contact tracing has been scaled up significantly, with the capacity to make up to 10,000 calls per day, "
+           "the prime minister said. Most businesses will reopen on Monday.")
+    cpy = ("Most businesses will reopen on Monday. That operation, the prime minister said, has been expanded "
+           "\"significantly\" and can now handle up to 1,000 calls a day.")
+    assert [e for e in _mh(src, cpy) if "1,000" in (e.copy.text if e.copy else "")], diff(src, cpy).edits
+
+
+def test_a_claim_still_credited_by_its_cue_a_pronoun_or_the_sentence_before_is_not_uncredited():
+    src = ("New research from the Royal Academy of Dance has found that the number of youngsters taking ballet exams "
+           "drops by almost 70% after the age of 10.")
+    cpy = "Once youngsters reach 10, the numbers entering for ballet exams fall by almost 70%, the academy found."
+    assert not [e for e in _mh(src, cpy) if e.category == "attribution-removed"]
+    src = ("BT said it would cut its wholesale prices by 8%. It added that it plans to invest £10bn in a new network. "
+           "BT said it would begin trials in April.")
+    cpy = ("BT also said it would cut its wholesale prices by 8%. The company intends to spend £10bn on a new "
+           "network, it said. It will start trials in April.")
+    assert not [e for e in _mh(src, cpy) if e.category == "attribution-removed"]
+    gone = _mh("Ofcom said it would review the market. BT's competitors have frequently accused it of misusing its "
+               "status as the former monopoly.",
+               "Ofcom said it would review the market. BT has frequently misused its status as the former monopoly.")
+    assert "attribution-removed" in [e.category for e in gone], gone
+
+
+def test_a_quotation_turned_into_reported_speech_or_cut_at_its_edge_is_no_altered_quote():
+    src = ("\"One day you will be able to tell your children, 'I was there. I did my bit. I helped to win that famous "
+           "election - the election that transformed our country for the better',\" he said.")
+    cpy = ("One day, he said, they would tell their children that they had been there and had done their bit in "
+           "winning \"that famous election - the election that transformed our country for the better\".")
+    assert not [e for e in _mh(src, cpy) if e.category == "quote-altered"]
+    src = "\"I don't know about you, but something tells me that someone out there is rattled,\" Mr Howard said."
+    cpy = "\"Something tells me that someone out there is rattled,\" Mr Howard said."
+    assert not [e for e in _mh(src, cpy) if e.category == "quote-altered"]
+    changed = _mh(src, "\"Something tells me that someone out there is furious,\" Mr Howard said.")
+    assert "quote-altered" in [e.category for e in changed], changed

@@ -20,6 +20,7 @@ SPEECH_LEMMAS = frozenset(
     mention promise vow pledge urge ask recommend propose speculate posit counter
     lament boast acknowledge hint signal affirm reiterate repeat inform assure
     characterize characterise call describe quip joke accept recognise recognize
+    accuse
     """.split()
 ) - {"say."}
 

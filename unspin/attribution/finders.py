@@ -15,6 +15,7 @@ from unspin.attribution.candidate import Candidate, overlap
 from unspin.attribution.cues import (
     AFTER_QUOTE_RE,
     BEFORE_QUOTE_RE,
+    CHANNEL_OBJECT_LEMMAS,
     PERCEPTION_LEMMAS,
     RELAY_LEMMAS,
     SPEECH_LEMMAS,
@@ -126,9 +127,14 @@ def _nearest_entity_before(sdoc: Doc, tok: Token, stop: int) -> tuple[int, int] 
 
 
 def _subject(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in _SUBJ:
-            return child
+    subjects = [c for c in tok.children if c.dep_ in _SUBJ]
+    if subjects:
+        # two read as subjects: the nearer is the verb's; the other, set off by a comma, opens what
+        # is reported around the cue ("Labour, the Tory leader told party members, would ...")
+        before = [c for c in subjects if c.i < tok.i]
+        if len(before) > 1 and before[0].right_edge.i + 1 < len(tok.doc) and tok.doc[before[0].right_edge.i + 1].text == ",":
+            return before[-1]
+        return subjects[0]
     described = _described_before(tok)
     if described is not None:
         return described
@@ -138,6 +144,30 @@ def _subject(tok: Token) -> Token | None:
         tok.dep_ == "conj" or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"))
     ):
         return _subject(tok.head)
+    return None
+
+
+_NO_ONE = frozenset({"something", "nothing", "everything", "anything"})
+
+
+def _accused_of(tok: Token) -> Token | None:
+    """What an accusation says was done: the "of" clause ("accused it of misusing its status")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ in ("pcomp", "pobj") and g.pos_ in ("VERB", "NOUN")), None)
+    return None
+
+
+def _told_that(tok: Token) -> Token | None:
+    """The "that" clause of a verb of telling that the tagger hung on its object instead:
+    "telling Radio 4's PM programme that Labour was not rattled" (an acl of "programme")."""
+    if tok.lemma_.lower() not in CHANNEL_OBJECT_LEMMAS | {"warn", "remind"}:
+        return None
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        for c in obj.subtree:
+            if (c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)):
+                return c
     return None
 
 
@@ -200,7 +230,7 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         phrase_end = _made_clear(tok) if lemma == "make" else _expressed(tok) if lemma == "express" else None
         if lemma not in SPEECH_LEMMAS and phrase_end is None:
             continue
-        clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None)
+        clause = next((c for c in tok.children if c.dep_ in _CLAUSE), None) or _told_that(tok)
         if lemma == "add" and _adds_to(tok, clause):
             continue  # "The latest triumph adds to the three Grammys ... won": adds to, says nothing
         content = None
@@ -212,6 +242,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             content = _parataxis_content(text, tok)
             how = "parataxis"
+        elif lemma == "accuse" and _accused_of(tok) is not None:
+            content = _trim(text, *_subtree_span(_accused_of(tok)))  # "accused it of misusing its status"
         elif lemma == "echo":
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -223,6 +255,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         if any(overlap(content, u) for u in used):
             continue
         subj = _subject(tok)
+        if subj is not None and subj.lower_ in _NO_ONE:
+            continue  # "Something tells me that ...": an idiom, no one is credited
         if subj is not None:
             source = _subtree_span(subj)
             if subj.lower_ in ("it", "this", "that", "which") and lemma in WEAK_LEMMAS:

@@ -404,7 +404,8 @@ class SpeakerResolver:
                 subjects.reverse()  # in its own sentence, the nearest first
                 # not the subject of what the pronoun's own verb reports ('Mr Blair's government
                 # was a "bossy ... government," he added': "he" is not Blair)
-                reported = {x.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for x in c.subtree}
+                reported = {x.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") for x in c.subtree} \
+                    if tok.head.lemma_.lower() in SPEECH_LEMMAS else set()  # "X is typical: she stopped" reports nothing
                 subjects = [t for t in subjects if t.i not in reported]
             else:  # before it, the main clause's subject first: "Howard told Today Blair had refused"
                 subjects.sort(key=lambda t: (_clause_depth(t), t.i))

@@ -39,6 +39,8 @@ def same_name_word(a: str, b: str) -> bool:
         return True  # "Lib Dem" / "Liberal Democrats" (bench/data/rewrites 28)
     if _IRREGULAR_DEMONYMS.get(a) == b or _IRREGULAR_DEMONYMS.get(b) == a or _land_demonym(a, b) or _land_demonym(b, a):
         return True
+    if _ONE_OF.get(a, a) == _ONE_OF.get(b, b) or _ALSO_CALLED.get(a, a) == _ALSO_CALLED.get(b, b):
+        return True
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
@@ -54,6 +56,16 @@ _IRREGULAR_DEMONYMS = {"wales": "welsh", "britain": "british", "france": "french
                        "holland": "dutch", "spain": "spanish", "switzerland": "swiss", "greece": "greek",
                        "germany": "german", "denmark": "danish", "sweden": "swedish", "norway": "norwegian",
                        "turkey": "turkish", "peru": "peruvian", "israel": "israeli", "pakistan": "pakistani"}
+
+
+# a people's word for one of them ("two Britons" / "British", bench/data/rewrites 39)
+_ONE_OF = {f"{w}{end}": adj for w, adj in (("briton", "british"), ("brit", "british"), ("scot", "scottish"),
+                                           ("spaniard", "spanish"), ("dane", "danish"), ("swede", "swedish"),
+                                           ("finn", "finnish"), ("pole", "polish"), ("turk", "turkish"))
+           for end in ("", "s")}
+_ONE_OF.update({f"{adj}{m}": adj for adj in ("french", "english", "irish", "welsh", "dutch") for m in ("man", "men")})
+# parties news names two ways ("the Conservatives'" / "Tory", bench/data/rewrites 36)
+_ALSO_CALLED = {"tory": "conservative", "tories": "conservatives", "gop": "republican", "grits": "liberals"}
 
 
 def _land_demonym(place: str, word: str) -> bool:

@@ -46,6 +46,16 @@ permit ban
 permit forbid
 admit deny
 support oppose
+support criticise
+support criticize
+back oppose
+back criticise
+back criticize
+back reject
+endorse oppose
+endorse criticise
+endorse criticize
+endorse reject
 win lose
 victory defeat
 increase decrease
@@ -246,10 +256,11 @@ LOADED_CUES = frozenset(
 # Of those, the ones that judge the statement's truth or the speaker's stance: "said" to
 # "claimed" / "admitted" / "denied" is an attribution-cue change. People paraphrasing swap
 # "said" for "argued", "noted", "warned" freely (bench.eval_rewrites: 12 such medium edits
-# on rewrites-dev, none planted), so those are wording.
+# on rewrites-dev, none planted), so those are wording; "insisted" for "said" or "added" too
+# (bench/data/rewrites 30, 35, 36: three medium edits, none planted).
 STANCE_CUES = frozenset(
     """
-    claim allege admit concede confess deny insist show prove reveal confirm boast
+    claim allege admit concede confess deny show prove reveal confirm boast
     threaten promise vow pledge imply demonstrate establish
     """.split()
 )

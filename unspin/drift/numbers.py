@@ -24,6 +24,7 @@ _UNITS = {
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "dozen": 12, "dozens": 12, "twice": 2,
               "double": 2, "triple": 3, "single": 1,
               "decade": 10, "decades": 10,  # "a decade" / "ten years"
+              "fortnight": 2, "fortnights": 2,  # "a fortnight ago" / "two weeks ago" (bench/data/rewrites 36)
               "halved": 0.5}  # "was halved" / "cut by half" (bench/data/rewrites 28)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
@@ -68,7 +69,8 @@ def _pronoun_one(tok: Token) -> bool:
     if _as_ratio(tok.doc, 1.0, tok.i + 1)[1] != tok.i + 1:
         return False  # "that one in four Americans": a share
     # "a novel one such as this" (bench/data/rewrites 19): a described "one" stands for a noun
-    return (prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or nxt == "of"
+    # "one by Coldplay and one by Gorillaz": a "one" its own phrase's head, made by someone
+    return (prev in ("no", "any", "every", "some", "each", "the", "this", "that", "into") or nxt in ("of", "by")
             or tok.pos_ in ("PRON", "NOUN") or any(c.dep_ in ("amod", "det") for c in tok.children))
 
 
@@ -163,3 +165,25 @@ def changed_quantities(a: Sequence[Token], b: Sequence[Token]) -> tuple[Counter,
 
 def _group_sizes(tokens: Sequence[Token]) -> Counter:
     return Counter((float(_GROUP_SIZES[t.lemma_.lower()]), "") for t in tokens if t.lemma_.lower() in _GROUP_SIZES)
+
+
+# a span of time in days, by its unit word
+_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30.4, "quarter": 91.3, "year": 365.25, "decade": 3652.5}
+
+
+def durations(tokens: Sequence[Token]) -> list[float]:
+    """Each span of time the tokens give, in days: "12 months" and "a year", "two weeks" and
+    "a fortnight" (the count before the unit word, else one)."""
+    counts = {end: v for v, _, _, end in quantity_spans(tokens)}
+    out = []
+    for i, t in enumerate(tokens):
+        unit = _DAYS.get(t.lemma_.lower())
+        if unit is not None and t.pos_ == "NOUN":
+            out.append(counts.get(i, 1.0) * unit)
+    return out
+
+
+def same_durations(a: Sequence[Token], b: Sequence[Token]) -> bool:
+    """Both give the same spans of time, each within 5% ("12 months" is "a year")."""
+    da, db = sorted(durations(a)), sorted(durations(b))
+    return bool(da) and len(da) == len(db) and all(abs(x - y) <= 0.05 * max(x, y) for x, y in zip(da, db))

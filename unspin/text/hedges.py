@@ -23,7 +23,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # "amid widespread reports that the company was headed toward bankruptcy" (bench/data/rewrites 22)
     ("reported", r"\b(?:amid|after|following|despite|there (?:are|were|have been|had been))\s+(?:[\w-]+\s+){0,2}?"
      r"(?:reports|rumou?rs|speculation)\s+(?:that|of)\b"),
-    ("denied", r"\b(?:denied|denies|deny|denying|rejected the (?:claim|allegation|report)s?|dismissed (?:the )?(?:claim|report)s?)\b"
+    ("denied", r"\b(?:denied|denies|deny|denying|(?:rejected|dismissed|denied|refuted|rebutted) (?:the |a |any |(?:[A-Z][\w.]*\s)*[A-Z]\w*['’]s )?"
+     r"(?:claims?|allegations?|reports?|charges?|suggestions?|accusations?|comments?|remarks?|idea))\b"
      r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
     ("conditional", r"\b(?:assuming|provided that|if confirmed|if true|if (?:the )?reports? (?:is|are) (?:true|accurate|correct))\b[^.;:,\n]*"),
     # "It is unclear whether ..." / "Whether ... remains unclear" (bench/data/rewrites 25)
