@@ -885,3 +885,38 @@ def test_a_quotation_turned_into_reported_speech_or_cut_at_its_edge_is_no_altere
     assert not [e for e in _mh(src, cpy) if e.category == "quote-altered"]
     changed = _mh(src, "\"Something tells me that someone out there is furious,\" Mr Howard said.")
     assert "quote-altered" in [e.category for e in changed], changed
+
+
+@pytest.mark.parametrize("source, copy", [
+    # a share as a percentage and as a fraction; one rank in other words
+    ("EA said 50% of its games were sold to adults.", "EA said half of its games go to adults."),
+    ("Dr Mike Ryan, a top WHO official, said the virus may never go away.",
+     "Dr Mike Ryan, a senior WHO official, said the virus may never go away."),
+    # "deny boarding to passengers" refuses, denies no claim
+    ("Earnest would not say if the airline will deny boarding to passengers who refuse to wear a mask.",
+     "Earnest declined to say whether passengers who refuse to wear a mask will be turned away at the gate."),
+    # a denial said actively and passively; distance put as "what he called" for "alleged"
+    ("The allegations have consistently been rejected by the Chinese Foreign Ministry.",
+     "China's Foreign Ministry has rejected the accusations every time."),
+    ("Pompeo pointed to alleged \"enormous evidence\" that the virus came from a laboratory.",
+     "Citing what he called \"enormous evidence\", Pompeo said the virus came from a laboratory."),
+    # "he went on" credits the speaker
+    ("\"If rich countries were as ready to put resources into peace as into war, that would mean a new vision,\" "
+     "he said.",
+     "If rich countries were as ready to put resources into peace as into war, he went on, that would mean a new vision."),
+    # a name spelt with a full stop is no new name
+    ("Most U.S. airlines now ask passengers to wear masks.", "Most U.S. carriers now make passengers wear masks."),
+])
+def test_shares_ranks_refusals_denials_and_distance_said_another_way_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_a_not_dropped_while_the_source_also_says_it_plainly_is_kept_and_a_lost_one_is_flagged():
+    src = ("Shafqat Hussain was scheduled to be hanged on Thursday, but an official confirmed that Hussain will not "
+           "be hanged.")
+    assert not [e for e in _mh(src, "Shafqat Hussain was scheduled to be hanged on Thursday.") if e.category == "negation"]
+    lost = _mh("According to a memo, vehicle manufacturing is not specifically listed in the March 28th guidance.",
+               "The March 28th guidance also specifically lists vehicle manufacturing, according to a memo.")
+    assert "negation" in [e.category for e in lost], lost
+    assert "number" in [e.category for e in _mh("EA said 50% of its games were sold to adults.",
+                                                "EA said a third of its games were sold to adults.")]

@@ -181,3 +181,17 @@ def test_a_study_whose_verb_the_tagger_joined_to_another_sentence_verb_is_the_so
     t = ("The FDA published a warning about it on Thursday after an NYU Langone Health study, which has not "
          "been peer-reviewed, found that it might return false negatives up to 48% of the time.\n")
     assert one(t, "might return false negatives").speaker.name == "NYU Langone Health"
+
+
+def test_a_description_by_a_place_word_finds_the_titled_name_and_an_arabic_surname_is_one():
+    # "the Qatari emir" is "Qatar's Emir Sheikh Tamim bin Hamad al-Thani", not the president quoted
+    # just before; "Al Thani" is his surname written apart; "the test" is no title of a president
+    t = ("The Abbott test, which is used to test President Joe Hartley, is fast.\n\n"
+         "\"They will be in trouble,\" Rouhani said in a call with Qatar's Emir Sheikh Tamim bin Hamad al-Thani.\n\n"
+         "The Qatari emir, for his part, said his country opposes any tension in the region.\n\n"
+         "Al Thani said both countries should boost economic cooperation.\n\n"
+         "The purpose of the warning was to tell doctors what the test does. \"It might be worth a second test,\" "
+         "Rouhani said.\n")
+    assert one(t, "opposes any tension").speaker.name == "Tamim bin Hamad al-Thani"
+    assert one(t, "boost economic cooperation").speaker.name == "Tamim bin Hamad al-Thani"
+    assert one(t, "worth a second test").speaker.name != "Joe Hartley"

@@ -216,6 +216,18 @@ def _title_word(tok) -> bool:
     return tok.pos_ in _TITLE_POS and tok.text[0] not in ",;:(\"“”" or tok.text in ("-", ".")
 
 
+TITLE_PLACE_REACH = 30  # characters before a titled name where its place may stand ("Qatar's Emir Sheikh Tamim")
+
+
+def _in_title(word: str, title: frozenset[str], before: str = "") -> bool:
+    """The word is one of the title's, or the people word of a place the title or the words
+    just before it name ("the Qatari emir" for "Qatar's Emir Sheikh Tamim")."""
+    if word in title:
+        return True
+    places = set(title) | {w.lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", before)}
+    return any(word.startswith(x) and 0 < len(word) - len(x) <= 3 for x in places)
+
+
 def _desc_words(text: str) -> frozenset[str]:
     """A description's or title's words, lowercased, without articles, titles and possessive marks."""
     words = (w.lower().removesuffix("’s").removesuffix("'s") for w in _WORD_RE.findall(text))
@@ -667,7 +679,8 @@ class SpeakerResolver:
         last = _WORD_RE.findall(desc)[-1:] or [""]
         if not words or not (last[0].islower() or _denotes_person(last[0].lower())):
             return None  # "the Tory" is no title
-        names = {name for _, name, title in self._titles if words <= title}
+        names = {name for at, name, title in self._titles
+                 if all(_in_title(w, title, self.text[max(0, at - TITLE_PLACE_REACH):max(0, at)]) for w in words)}
         return names.pop() if len(names) == 1 else None
 
     def _resolve_span(self, a: int, b: int) -> tuple[Speaker, str]:

@@ -55,7 +55,10 @@ _CLIPPED = frozenset({"lib", "dem", "dems", "con", "lab", "gov", "sen", "rep", "
 _IRREGULAR_DEMONYMS = {"wales": "welsh", "britain": "british", "france": "french", "netherlands": "dutch",
                        "holland": "dutch", "spain": "spanish", "switzerland": "swiss", "greece": "greek",
                        "germany": "german", "denmark": "danish", "sweden": "swedish", "norway": "norwegian",
-                       "turkey": "turkish", "peru": "peruvian", "israel": "israeli", "pakistan": "pakistani"}
+                       "turkey": "turkish", "peru": "peruvian", "israel": "israeli", "pakistan": "pakistani",
+                       # "big US names" / "major American companies" (bench/data/rewrites 49)
+                       "us": "american", "u.s.": "american", "usa": "american", "america": "american",
+                       "uk": "british", "u.k.": "british"}
 
 
 # a people's word for one of them ("two Britons" / "British", bench/data/rewrites 39)
@@ -97,13 +100,13 @@ class GroupFacts:
         "was not here ten minutes ago"). Verbs that raise a negation ("I don't think it
         works" / "I think it doesn't") keep the meaning."""
         lost, gained = self.source_negated - self.copy_negated, self.copy_negated - self.source_negated
-        if len(lost) != 1 or len(gained) != 1 or (lost | gained) & _NEG_RAISING:
+        if len(lost) != 1 or len(gained) != 1 or (lost | gained) & NEG_RAISING:
             return None
         return next(iter(lost)), next(iter(gained))
 
     def negation_raised(self) -> bool:
         """A "not" moved to or from a verb that raises it ("I don't think" / "I think ... not")."""
-        return bool((self.source_negated ^ self.copy_negated) & _NEG_RAISING)
+        return bool((self.source_negated ^ self.copy_negated) & NEG_RAISING)
 
     def name_lost(self, t: Token) -> bool:
         """A source name word the copy group no longer has, in any place or form."""
@@ -162,7 +165,7 @@ def _weak(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(t.lower_ for t in tokens if t.lower_ in WEAK_POSSIBILITY and t.tag_ == "MD")
 
 
-_NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
+NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
 _ADVERB_NEGATORS = frozenset({"not", "n't", "n’t", "never"})  # the web's apostrophe too ("didn’t")
 
 

@@ -265,6 +265,9 @@ STANCE_CUES = frozenset(
     """.split()
 )
 
+# words for one rank: "a top WHO official" / "a senior WHO official" (bench/data/rewrites 47, 51)
+SAME_RANK = frozenset({"senior", "top", "high-ranking", "highest-ranking", "ranking", "leading"})
+
 # Words that set a title's rank or tense: dropping one changes who the person is
 # ("vice president" is not the president, a "former minister" is no minister now).
 # Dropping any other qualifier ("England coach" to "coach") only says less.
@@ -297,6 +300,7 @@ CUE_SYNONYMS = [
     {"believe", "think", "feel", "consider"},
     {"announce", "unveil", "declare", "disclose", "reveal", "report"},
     {"claim", "allege", "contend", "assert", "maintain", "insist"},
+    {"accuse", "allege", "charge"},  # "accusing it of" / "alleging that it" (bench/data/rewrites 49)
     {"admit", "acknowledge", "concede", "confess"},
     {"warn", "caution", "alert"},
     {"estimate", "predict", "forecast", "project"},

@@ -60,8 +60,12 @@ def person_name(text: str) -> str:
 
 
 def _key(word: str) -> str:
-    """A surname as a lookup key: typographic apostrophes vary within one article."""
-    return word.replace("\u2019", "'").replace("\u2018", "'").lower()
+    """A surname as a lookup key: typographic apostrophes vary within one article, and an
+    Arabic surname's article is written joined or apart ("al-Thani" / "Al Thani")."""
+    return _ARTICLE.sub("", word.replace("\u2019", "'").replace("\u2018", "'").lower())
+
+
+_ARTICLE = re.compile(r"^(?:al|el)[- ]")
 
 
 def _full_name_ending(name: str, full_names: list[str]) -> str | None:
@@ -231,6 +235,8 @@ def find_entities(sdoc: Doc, document: Document) -> list[Entity]:
             canonical = acronyms[name]
         elif ent.label_ in NAME_LABELS:
             parts = name.split()
+            if ent.label_ == "PERSON" and len(parts) == 2 and _ARTICLE.match(name.lower()):
+                parts = [name]  # "Al Thani": a surname, written apart
             if len(parts) >= 2 and ent.label_ == "PERSON" and _PEERAGE.match(name):
                 canonical = first_full.get(_key(parts[-1]), name)  # "Lord Butler" of a text naming Robin Butler
             elif len(parts) >= 2 and ent.label_ == "PERSON":

@@ -20,9 +20,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("unverified", r"\b(?:unverified|unconfirmed|uncorroborated|without (?:providing )?evidence|unsubstantiated)\b"),
     ("reported", r"\b(?:reportedly|allegedly|purportedly|supposedly|ostensibly|apparently|rumou?red(?:ly)?)\b"),
     ("reported", r"\b(?:according to|is said to|are said to|was said to|were said to|claimed|claims|alleged|alleges)\b"),
+    # distance put on the words: "citing what he called 'enormous evidence'", "so-called" (bench/data/rewrites 53)
+    ("reported", r"\bwhat (?:he|she|they|it) (?:called|calls|termed|describe[sd] as)\b|\bso-called\b"),
     # "amid widespread reports that the company was headed toward bankruptcy" (bench/data/rewrites 22)
     ("reported", r"\b(?:amid|after|following|despite|there (?:are|were|have been|had been))\s+(?:[\w-]+\s+){0,2}?"
      r"(?:reports|rumou?rs|speculation)\s+(?:that|of)\b"),
+    # "The allegations have consistently been rejected by the ministry" (bench/data/rewrites 53)
+    ("denied", r"\b(?:claims?|allegations?|accusations?|charges?|reports?) (?:have |has |had |were |was )?"
+     r"(?:\w+ly )?(?:been )?(?:rejected|denied|dismissed|refuted)\b"),
     ("denied", r"\b(?:denied|denies|deny|denying|(?:rejected|dismissed|denied|refuted|rebutted) (?:the |a |any |(?:[A-Z][\w.]*\s)*[A-Z]\w*['’]s )?"
      r"(?:claims?|allegations?|reports?|charges?|suggestions?|accusations?|comments?|remarks?|idea))\b"
      r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
@@ -109,7 +114,10 @@ def _refusal(sdoc: Doc, h: Hedge) -> bool:
     deps = [c.dep_ for c in verb.children]
     said = any(c.dep_ == "nsubjpass" and c.lemma_.lower() in _CLAIM_NOUNS for c in verb.children)
     passive = "auxpass" in deps or "nsubjpass" in deps
-    return (passive and not said) or deps.count("dobj") + deps.count("dative") >= 2
+    # "deny boarding to passengers" (bench/data/rewrites 52): a thing withheld from someone
+    to_someone = "dobj" in deps and any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children)
+    return (passive and not said) or deps.count("dobj") + deps.count("dative") >= 2 or (
+        to_someone and not any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in verb.children))
 
 
 def _one_token(sdoc: Doc, h: Hedge) -> Token | None:
