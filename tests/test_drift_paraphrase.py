@@ -920,3 +920,13 @@ def test_a_not_dropped_while_the_source_also_says_it_plainly_is_kept_and_a_lost_
     assert "negation" in [e.category for e in lost], lost
     assert "number" in [e.category for e in _mh("EA said 50% of its games were sold to adults.",
                                                 "EA said a third of its games were sold to adults.")]
+
+
+def test_an_added_without_and_an_in_her_view_raise_no_alarm():
+    src = ("She says she went to the address on the letter and looked for a long time for a way to send it back. "
+           "\"And I couldn't find that,\" she says.")
+    cpy = ("She says she went to the address on the letter and spent a long time looking for a way to send it back, "
+           "without success. \"And I couldn't find that,\" she says.")
+    assert not [e for e in _mh(src, cpy) if e.category == "negation"]
+    assert _mh("The peculiarity of COVID-19, according to Peskov, is that the body itself attacks the lungs.",
+               "What sets COVID-19 apart, in Peskov's account, is that the body itself attacks the lungs.") == []

@@ -195,3 +195,20 @@ def test_a_description_by_a_place_word_finds_the_titled_name_and_an_arabic_surna
     assert one(t, "opposes any tension").speaker.name == "Tamim bin Hamad al-Thani"
     assert one(t, "boost economic cooperation").speaker.name == "Tamim bin Hamad al-Thani"
     assert one(t, "worth a second test").speaker.name != "Joe Hartley"
+
+
+def test_a_firm_by_its_apposition_a_missed_name_and_a_poll_s_issuer_and_its_respondents():
+    t = ("Shares in Cairn Energy, a UK oil firm, have closed down 18%.\n\n"
+         "The company said tests had shown no significant finds in one of its Indian oil fields.\n\n"
+         "Los Angeles Unified Superintendent Austin Beutner warned Monday that budget cuts could harm students. "
+         "The harm is real, Beutner said.\n\n"
+         "Vaccine worries have grown among some Americans, a new survey finds.\n\n"
+         "The survey, published via Reuters/Ipsos on Thursday, found 25% of Americans have no interest in a vaccine.\n\n"
+         "Nearly 84% of respondents said vaccines for measles are safe. Only 14% said they would be interested.\n")
+    assert one(t, "no significant finds").speaker.name == "Cairn Energy"
+    assert (one(t, "budget cuts could harm").speaker.name, one(t, "budget cuts could harm").speaker.kind) == (
+        "Austin Beutner", "person")
+    assert one(t, "The harm is real").speaker.name == "Austin Beutner"
+    assert one(t, "Vaccine worries have grown").speaker.name == "Reuters/Ipsos"
+    assert one(t, "vaccines for measles are safe").speaker.name == "respondents"
+    assert one(t, "they would be interested").speaker.name == "respondents"

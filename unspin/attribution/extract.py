@@ -429,13 +429,13 @@ def _restore_structural(merged: list[Candidate], rule: list[Candidate]) -> list[
 
 
 def _source_not_content(merged: list[Candidate], rule: list[Candidate]) -> list[Candidate]:
-    """A learned content that opens inside a rule statement's source and runs over its cue
+    """A learned content that opens inside (or with) a rule statement's source and runs over its cue
     ("after an NYU study, | which has not been peer-reviewed, found that it might ..." as what
     the FDA published) is that statement misread: the rule one replaces it."""
     out: list[Candidate] = []
     for m in merged:
         r = None if m.origin != "learned" else next(
-            (r for r in rule if r.source and r.cue and r.source[0] < m.content[0] < r.source[1]
+            (r for r in rule if r.source and r.cue and r.source[0] <= m.content[0] < r.source[1]
              and m.content[0] <= r.cue[0] and r.cue[1] <= m.content[1]), None)
         if r is None:
             out.append(m)

@@ -633,7 +633,7 @@ class SpeakerResolver:
         after = head_tok.idx + len(head_tok.text)
         orgs = [e for e in ents if e.label == "ORG" and e.span.start >= after and e.span.end <= b]
         for k, e in enumerate(orgs):
-            if re.search(r"\bby\s+(?:the\s+)?$", self.text[after:e.span.start]):
+            if re.search(r"\b(?:by|via)\s+(?:the\s+)?$", self.text[after:e.span.start]):
                 nxt = orgs[k + 1] if k + 1 < len(orgs) else None
                 if nxt is not None and re.fullmatch(r"(?:'s|’s)\s+", self.text[e.span.end:nxt.span.start]):
                     # "a report by UCLA's Center for X": the center, named with its university
@@ -641,6 +641,35 @@ class SpeakerResolver:
                                   f"{e.canonical}{self.text[e.span.end:nxt.span.start]}{nxt.canonical}")
                 return e
         return None
+
+    def _counted_group(self, head_tok) -> str | None:
+        """Whom a share or a count stands for: "84% of respondents" are respondents, "nearly 20%
+        of Republicans" Republicans; a bare "29%" in a text about respondents, respondents."""
+        if head_tok is None or not (head_tok.like_num or head_tok.text == "%" or head_tok.pos_ == "NUM"):
+            return None
+        of = next((p for c in head_tok.subtree if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+        if of is not None:
+            return " ".join(self.text[of.left_edge.idx:of.idx + len(of.text)].split())
+        return "respondents" if re.search(r"\brespondents\b", self.text) else None
+
+    def _issuer_named(self, head: str) -> Entity | None:
+        """The one organisation the text says issued a document of this kind ("a new survey
+        finds ... The survey, published via Reuters/Ipsos"): "<kind> ... by / via <org>" or
+        "<org> <kind>"."""
+        found = set()
+        for e in self.entities:
+            if e.label != "ORG":
+                continue
+            before = self.text[max(0, e.span.start - 50):e.span.start].lower()
+            after = self.text[e.span.end:e.span.end + 12].lower()
+            if re.search(rf"\b{re.escape(head)}s?\b[^.]{{0,40}}\b(?:by|via)\s+(?:the\s+)?$", before) or \
+                    re.match(rf"\s+{re.escape(head)}s?\b", after):
+                found.add(e.canonical)
+        if len(found) != 1:
+            return None
+        name = found.pop()
+        return next(e for e in self.entities if e.canonical == name)
 
     def _recent_firm(self, pos: int) -> Entity | None:
         """The company "the company" or "the firm" refers to: among the organisations named
@@ -784,7 +813,7 @@ class SpeakerResolver:
             if len(orgs) == 1:
                 chosen = orgs[0]
             elif not orgs and {head_tok.lemma_.lower(), head_tok.lower_} & _DOCUMENT_NOUNS:
-                chosen = self._issuer(head_tok, ents, b)
+                chosen = self._issuer(head_tok, ents, b) or self._issuer_named(head_tok.lemma_.lower())
         head = head_tok.lemma_.lower() if head_tok is not None else low.split()[-1]
         if chosen is not None:
             name = chosen.canonical
@@ -826,6 +855,9 @@ class SpeakerResolver:
             if known is not None:
                 return self._of_known(known, "short", []), head_tok_lemma(head_tok, low)
             return self._make(full, "person", None, None, "short", []), head_tok_lemma(head_tok, low)
+        counted = self._counted_group(head_tok)
+        if counted is not None:  # "Nearly 84% of respondents said", "29% said" in a poll's report
+            return self._make(counted, "group", None, None, "description", []), counted.split()[-1].lower()
         # a description: "the official", "An unnamed senior defence official", "experts"
         if head_tok is not None:
             left = head_tok.left_edge

@@ -197,6 +197,8 @@ def _negated_word(t: Token) -> Token:
         return t
     if t.head.lower_ == "longer" and t.head.i == t.i + 1:
         return t.head.head  # "was no longer something she wanted": the verb, as "wasn't ... any more"
+    if t.lower_ == "without":  # "looked for a way, without success": what is absent
+        return next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), t.head)
     return t.head
 
 

@@ -148,6 +148,8 @@ def _looks_like_person(name: str) -> bool:
 # A peer's title the tagger leaves out of a one-word name: "Lord X" is how British usage names
 # a peer (speakers-dev README), where "Mr X" is X
 _PEERAGE_BEFORE = re.compile(r"\b(?:Lord|Lady|Baroness|Baron)[ \t]+$")
+_FIRM_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:firm|company|group|giant|maker|manufacturer|"
+                              r"retailer|bank|lender|carrier|airline|chain|operator|provider|producer|insurer|charity)\b")
 _COUNSEL = re.compile(r" [QK]C$")  # a barrister's rank after the name: a title, not a name's word
 _PEERAGE = re.compile(r"^(?:Lord|Lady|Baroness|Baron)\s")
 
@@ -165,6 +167,10 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             label = "PERSON"
         if label in NAME_LABELS and _COUNSEL.search(text, start, end) and " " in text[start:end - 3].strip():
             label, end = "PERSON", end - 3  # "Philippe Sands QC" tagged an organisation; QC is a title
+        if label == "ORG" and " " not in text[start:end] and ent.start > 0:
+            prev = sdoc[ent.start - 1]  # "Superintendent Austin | Beutner": the given name left out
+            if not prev.ent_type_ and prev.idx + len(prev.text) + 1 == start and _looks_like_person(f"{prev.text} {text[start:end]}"):
+                start = prev.idx
         if label == "ORG" and _looks_like_person(text[start:end]):
             label = "PERSON"  # "Caroline Seguin" tagged an organisation
         if label == "PERSON" and text[start:end].lower() in _PARTY_WORDS:
@@ -174,13 +180,28 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             if (nxt.tag_ == "NNP" and not nxt.ent_type_ and nxt.idx == end + 1 and nxt.text[:1].isupper()
                     and nxt.text.isalpha() and nxt.text not in _CALENDAR):
                 end = nxt.idx + len(nxt.text)
+        if label == "PERSON" and _FIRM_APPOSITION.match(text, end):
+            label = "ORG"  # "Cairn Energy, a UK oil firm,": the apposition says what it is
         if label == "PERSON" and " " not in text[start:end] and _PEERAGE_BEFORE.search(text, 0, start):
             start = _PEERAGE_BEFORE.search(text, 0, start).start()  # "Lord | Goldsmith": a peer's name
         words = text[start:end].split(" ")
         if label == "PERSON" and len(words) >= 3 and words[0].lower() in _PARTY_WORDS:
             start += len(words[0]) + 1
         out.append(_Mention(start, end, label, text[start:end]))
-    return _joined_institutions(text, out)
+    return _joined_institutions(text, sorted(out + _missed_people(sdoc), key=lambda m: m.start_char))
+
+
+def _missed_people(sdoc: Doc) -> list[_Mention]:
+    """A given name and a surname the tagger left untagged ("Los Angeles Unified Superintendent
+    Austin Beutner warned"): a person, where the name is one gender-guesser knows for sure."""
+    out = []
+    for a, b in zip(sdoc, sdoc[1:]):
+        if (a.ent_type_ or b.ent_type_ or a.pos_ != "PROPN" or b.pos_ != "PROPN" or a.text in _CALENDAR
+                or b.text in _CALENDAR or b.idx != a.idx + len(a.text) + 1):
+            continue
+        if _looks_like_person(f"{a.text} {b.text}") and not (b.i + 1 < len(sdoc) and sdoc[b.i + 1].pos_ == "PROPN"):
+            out.append(_Mention(a.idx, b.idx + len(b.text), "PERSON", f"{a.text} {b.text}"))
+    return out
 
 
 # the head of an institution's name that a "for" or "of" name continues: "Center | for the Study of X"
