@@ -212,3 +212,11 @@ def test_a_firm_by_its_apposition_a_missed_name_and_a_poll_s_issuer_and_its_resp
     assert one(t, "Vaccine worries have grown").speaker.name == "Reuters/Ipsos"
     assert one(t, "vaccines for measles are safe").speaker.name == "respondents"
     assert one(t, "they would be interested").speaker.name == "respondents"
+
+
+def test_the_club_is_the_club_not_its_manager():
+    t = ("Manchester United said on Sunday it had received a proposal from Mr Glazer.\n\n"
+         "The club has confirmed that the businessman wants to buy it. The fans' group has won the support of the "
+         "club's manager, Sir Alex Ferguson, who has spoken out against the bid.\n\n"
+         "The club said the board would meet this week.\n")
+    assert one(t, "the board would meet").speaker.name != "Alex Ferguson"

@@ -117,7 +117,7 @@ _DOCUMENT_NOUNS = frozenset("report study statistic figure data survey analysis 
 _FIRM_NOUNS = frozenset(
     """company firm carmaker automaker retailer airline bank lender insurer manufacturer maker chain
     supermarket corporation business operator broadcaster conglomerate charity organisation organization
-    agency watchdog regulator""".split()
+    agency watchdog regulator club""".split()
 )
 _OUTLET = re.compile(r"\b(?:Reuters|Press|News|Times|Post|Journal|Bloomberg|Telegraph|Guardian|Herald|Tribune|BBC|CNN)\b")
 
@@ -706,8 +706,8 @@ class SpeakerResolver:
         """The one person whose titles hold every word of the description, or None."""
         words = _desc_words(desc)
         last = _WORD_RE.findall(desc)[-1:] or [""]
-        if not words or not (last[0].islower() or _denotes_person(last[0].lower())):
-            return None  # "the Tory" is no title
+        if not words or not (last[0].islower() or _denotes_person(last[0].lower())) or last[0].lower() in _ORG_NOUNS | _FIRM_NOUNS:
+            return None  # "the Tory" is no title, nor "the club" ("the club's manager, Sir Alex Ferguson")
         names = {name for at, name, title in self._titles
                  if all(_in_title(w, title, self.text[max(0, at - TITLE_PLACE_REACH):max(0, at)]) for w in words)}
         return names.pop() if len(names) == 1 else None

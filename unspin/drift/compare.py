@@ -702,9 +702,15 @@ _IDEA_NOUNS = frozenset("idea possibility prospect notion suggestion proposal vi
 
 
 def _went_on(t: Token) -> bool:
-    """ "..., he went on, ...": going on is saying more (bench/data/rewrites 48)."""
-    return (t.lemma_.lower() == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in t.children)
-            and any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "they") or c.pos_ == "PROPN") for c in t.children))
+    """ "..., he went on, ...", "..., he remembered, ...": going on, or recalling, is saying
+    (bench/data/rewrites 48, 56)."""
+    lemma = t.lemma_.lower()
+    if not (lemma in _RECALLING or lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in t.children)):
+        return False
+    return any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she", "they") or c.pos_ == "PROPN") for c in t.children)
+
+
+_RECALLING = frozenset({"remember", "recollect", "reminisce", "reflect", "recount"})
 
 
 def _puts_forward(t: Token) -> bool:

@@ -71,6 +71,11 @@ _ONE_OF.update({f"{adj}{m}": adj for adj in ("french", "english", "irish", "wels
 _ALSO_CALLED = {"tory": "conservative", "tories": "conservatives", "gop": "republican", "grits": "liberals"}
 
 
+def is_people_word(word: str) -> bool:
+    """A word for one or more of a people: "Irishmen", "Britons", "Scots"."""
+    return word.lower() in _ONE_OF
+
+
 def _land_demonym(place: str, word: str) -> bool:
     """"-land" places: England / English, Scotland / Scottish, Ireland / Irish, Poland / Polish."""
     if not place.endswith("land") or len(place) < 6:

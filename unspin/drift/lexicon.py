@@ -265,8 +265,10 @@ STANCE_CUES = frozenset(
     """.split()
 )
 
-# words for one rank: "a top WHO official" / "a senior WHO official" (bench/data/rewrites 47, 51)
-SAME_RANK = frozenset({"senior", "top", "high-ranking", "highest-ranking", "ranking", "leading"})
+# words for one rank: "a top WHO official" / "a senior WHO official" (bench/data/rewrites 47, 51),
+# "his previous adviser" / "his former adviser" (57)
+RANK_SYNONYMS = [{"senior", "top", "high-ranking", "highest-ranking", "ranking", "leading"},
+                 {"former", "previous", "ex", "one-time", "erstwhile", "onetime"}]
 
 # Words that set a title's rank or tense: dropping one changes who the person is
 # ("vice president" is not the president, a "former minister" is no minister now).

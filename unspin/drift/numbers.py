@@ -187,3 +187,10 @@ def same_durations(a: Sequence[Token], b: Sequence[Token]) -> bool:
     """Both give the same spans of time, each within 5% ("12 months" is "a year")."""
     da, db = sorted(durations(a)), sorted(durations(b))
     return bool(da) and len(da) == len(db) and all(abs(x - y) <= 0.05 * max(x, y) for x, y in zip(da, db))
+
+
+def duration_counts(tokens: Sequence[Token]) -> set[tuple[float, str]]:
+    """The quantities that count a unit of time ("twelve" of "twelve months", "one" of "one year")."""
+    tokens = list(tokens)
+    return {(v, u) for v, u, _, end in quantity_spans(tokens)
+            if end < len(tokens) and tokens[end].lemma_.lower() in _DAYS and tokens[end].pos_ == "NOUN"}

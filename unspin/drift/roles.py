@@ -274,14 +274,22 @@ def _other_word(x: Token, word: Token) -> bool:
     lemma nor a WordNet synonym ("an Easter hare" / "the Easter bunny"), nor a description
     and a name that may be one referent ("the man" / "Conte", "the region" / "the City")
     unless their number tells them apart ("games" / "Conrad")."""
-    if not _content(x) or _key(x) == _key(word):
-        return False
+    if not _content(x) or _key(x) == _key(word) or _abbreviates(x.text, word.text) or _abbreviates(word.text, x.text):
+        return False  # "Man Utd" / "United" (bench/data/rewrites 57)
     if {x.pos_, word.pos_} == {"NOUN", "PROPN"} and _plural(x) == _plural(word):
         return False
     if same_family(_key(x), _key(word)):
         return False  # "self validated serology testing" / "self-validated serology tests" (bench/data/rewrites 19)
     wn = wordnet()
     return wn is None or not wn.related(_key(x), _key(word))
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """A capitalised short form whose letters the long word has in order, first to first ("Utd")."""
+    if not (2 <= len(short) < len(long) and short[:1].isupper() and short[:1].lower() == long[:1].lower()):
+        return False
+    rest = iter(long.lower())
+    return all(ch in rest for ch in short.lower())
 
 
 def _plural(t: Token) -> bool:
