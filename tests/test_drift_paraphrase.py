@@ -954,3 +954,11 @@ def test_what_was_suggested_said_to_be_established_is_a_hedge_change():
     edits = _mh("He cited the scientific consensus, which suggests the virus came from wild animals.",
                 "He cited the scientific consensus, which has established that the virus came from wild animals.")
     assert "hedge" in [e.category for e in edits], edits
+
+
+def test_distance_words_are_hedges_and_a_naming_so_called_is_not():
+    from unspin.text.hedges import hedges_in
+
+    assert [h.kind for h in hedges_in("Citing what he called \"enormous evidence\", Pompeo blamed the lab.")] == ["reported"]
+    assert [h.kind for h in hedges_in("All produced so-called neutralizing antibodies, which can stop the virus.")] == []
+    assert "denied" in [h.kind for h in hedges_in("The allegations have consistently been rejected by the ministry.")]

@@ -19,8 +19,6 @@ _BOILERPLATE_LINE = re.compile(
     r"|follow (?:us|@?\w+) on (?:twitter|facebook|instagram|x)\b.{0,60}"
     r"|advertisement|sponsored content|click here.*|read more:?.*|related(?: articles?| stories)?:.*"
     r"|(?:copyright|©) .{0,80}|all rights reserved\.?"
-    # an embedded post as a page renders it: "... https://t.co/x — Faytuks News (@Faytuks) May 23, 2020"
-    r"|.*\s[—–-]{1,2}\s[^\n]{1,80}\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}"
     r")\s*$",
     re.IGNORECASE,
 )

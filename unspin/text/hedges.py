@@ -20,8 +20,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("unverified", r"\b(?:unverified|unconfirmed|uncorroborated|without (?:providing )?evidence|unsubstantiated)\b"),
     ("reported", r"\b(?:reportedly|allegedly|purportedly|supposedly|ostensibly|apparently|rumou?red(?:ly)?)\b"),
     ("reported", r"\b(?:according to|is said to|are said to|was said to|were said to|claimed|claims|alleged|alleges)\b"),
-    # distance put on the words: "citing what he called 'enormous evidence'", "so-called" (bench/data/rewrites 53)
-    ("reported", r"\bwhat (?:he|she|they|it) (?:called|calls|termed|describe[sd] as)\b|\bso-called\b"),
+    # distance put on the words: "citing what he called 'enormous evidence'" (bench/data/rewrites 53); not
+    # "so-called", which names as often as it doubts ("so-called neutralizing antibodies")
+    ("reported", r"\bwhat (?:he|she|they|it) (?:called|calls|termed|describe[sd] as)\b"),
     # "amid widespread reports that the company was headed toward bankruptcy" (bench/data/rewrites 22)
     ("reported", r"\b(?:amid|after|following|despite|there (?:are|were|have been|had been))\s+(?:[\w-]+\s+){0,2}?"
      r"(?:reports|rumou?rs|speculation)\s+(?:that|of)\b"),
