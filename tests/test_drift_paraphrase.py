@@ -962,3 +962,13 @@ def test_distance_words_are_hedges_and_a_naming_so_called_is_not():
     assert [h.kind for h in hedges_in("Citing what he called \"enormous evidence\", Pompeo blamed the lab.")] == ["reported"]
     assert [h.kind for h in hedges_in("All produced so-called neutralizing antibodies, which can stop the virus.")] == []
     assert "denied" in [h.kind for h in hedges_in("The allegations have consistently been rejected by the ministry.")]
+
+
+def test_a_rank_dropped_from_a_kept_title_in_a_reworded_phrase_is_a_role_change():
+    src = ("Bright was director of the Biomedical Advanced Research and Development Authority and a deputy assistant "
+           "secretary with the Department of Health and Human Services until, he says, he was removed on Tuesday.")
+    cpy = ("Until Tuesday, when he says he was removed, Bright had served as director of the Biomedical Advanced "
+           "Research and Development Authority and as an assistant secretary at the Department of Health and Human "
+           "Services.")
+    assert "role" in [e.category for e in _mh(src, cpy)], _mh(src, cpy)
+    assert _mh("The club's former owner said the bid was fair.", "The club's previous owner said the bid was fair.") == []

@@ -1353,6 +1353,10 @@ def _by_a_name(tokens: list[Token], roles: set[str]) -> bool:
     return False
 
 
+# ranks below the title they qualify: dropping one makes the person what they are not
+_UNDER_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim", "shadow", "junior", "under"})
+
+
 def _initials_in(rank: Token, title: Token, text: str) -> bool:
     """The text writes the title by its initials: "CEO" for "chief executive" (bench/data/rewrites 38)."""
     initials = (rank.text[:1] + title.text[:1]).upper()
@@ -1386,6 +1390,14 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk, ctx: Conte
                 and not _initials_in(t, title, ctx.source.document.text)
                 and not any(lx.same_group(t.lower_, x.lower_, lx.RANK_SYNONYMS) for x in h.source_group)):
             return Verdict("role", "medium", f"title changed: '{t.text}' added to '{title.text}'")
+    if words_a and words_b and not any(_is_rank_word(t) for t in words_b):
+        # a rank word dropped while the title stays, the hunk's other words reworded ("a deputy
+        # assistant secretary" / "as an assistant secretary": bench/data/rewrites 51)
+        kept = {t.lemma_.lower() for t in h.copy_group}
+        for t in words_a:
+            if (t.lower_ in _UNDER_RANKS and t.head.i != t.i and t.head.lemma_.lower() in lx.ROLE_NOUNS
+                    and t.head.lemma_.lower() in kept and t.lower_ not in {x.lower_ for x in h.copy_group}):
+                return Verdict("role", "medium", f"title changed: '{t.text}' dropped from '{t.head.text}'")
     if words_a and not words_b:
         # a qualifier dropped from a kept title ("vice president" to "president")
         for t in words_a:
