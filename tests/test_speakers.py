@@ -220,3 +220,9 @@ def test_the_club_is_the_club_not_its_manager():
          "club's manager, Sir Alex Ferguson, who has spoken out against the bid.\n\n"
          "The club said the board would meet this week.\n")
     assert one(t, "the board would meet").speaker.name != "Alex Ferguson"
+
+
+def test_a_place_owning_a_persons_name_is_not_the_speaker():
+    t = ("The Welsh Local Government Association welcomed the settlement. Once the figures were out, its finance "
+         "spokesman, Torfaen's Bob Wellington, said keeping rises to a minimum was essential.\n")
+    assert one(t, "keeping rises to a minimum").speaker.name == "Bob Wellington"
