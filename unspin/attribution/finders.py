@@ -242,8 +242,8 @@ def verb_candidates(text: str, sdoc: Doc, quote_spans: list[tuple[int, int]]) ->
         elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             content = _parataxis_content(text, tok)
             how = "parataxis"
-        elif lemma == "accuse" and _accused_of(tok) is not None:
-            content = _trim(text, *_subtree_span(_accused_of(tok)))  # "accused it of misusing its status"
+        elif lemma == "accuse" and (accused := _accused_of(tok)) is not None:
+            content = _trim(text, *_subtree_span(accused))  # "accused it of misusing its status"
         elif lemma == "echo":
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None:

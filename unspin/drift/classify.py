@@ -683,15 +683,11 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if (h.facts is not None and only_b and not only_a and not any(is_number_token(t) for t in a)
             and all(q in _doc_quantities(h.source_group) for q in only_b)):
         only_b = None  # the source gives it in another sentence ("about half the prisoners": bench/data/rewrites 14)
-    if only_a and not only_b and all(_ORDINALS.get(int(v)) in {t.lower_ for t in h.copy_group}
-                                     for v, u in only_a if not u and float(v).is_integer()) and all(
-            not u and float(v).is_integer() for v, u in only_a):
+    if only_a and not only_b and _said_as_ordinals(only_a, h.copy_group):
         only_a = None  # "parts one and two" / "the first two instalments" (bench/data/rewrites 56)
-    if only_a and only_b and _as_shares(only_a) is not None and _as_shares(only_a) == _as_shares(only_b):
+    if only_a and only_b and (shares := _as_shares(only_a)) is not None and shares == _as_shares(only_b):
         only_a = only_b = None  # "50%" / "half" (bench/data/rewrites 46)
-    if (only_a or only_b) and (same_durations(a, b) or same_durations(h.source_group, h.copy_group)
-                               and all(q in duration_counts(h.source_group) | duration_counts(h.copy_group)
-                                       for q in {*(only_a or {}), *(only_b or {})})):
+    if (only_a or only_b) and (same_durations(a, b) or _same_spans_of_time(h, {*(only_a or {}), *(only_b or {})})):
         only_a = only_b = None  # "the year to March" / "the 12 months to March" (bench/data/rewrites 30)
     if only_b and not only_a and set(only_b) == {(float(_named_together(a)), "")}:
         only_b = None  # "New Zealand and Australia" / "the two neighbours" (bench/data/rewrites 42)
@@ -1036,6 +1032,21 @@ def _firmed(words_a: Sequence[Token], words_b: Sequence[Token], h: Hunk) -> Verd
         return None
     return Verdict("hedge", "medium", f"'{_text(words_a)}' became '{_text(words_b)}': what was suggested is now "
                                       "said to be established")
+
+
+def _said_as_ordinals(counts, group: Sequence[Token]) -> bool:
+    """Every count is a whole number the other group gives as an ordinal ("one" / "first")."""
+    words = {t.lower_ for t in group}
+    return all(not unit and float(v).is_integer() and _ORDINALS.get(int(v)) in words for v, unit in counts)
+
+
+def _same_spans_of_time(h: Hunk, changed: set) -> bool:
+    """The aligned sentences give the same spans of time, and every changed quantity counts
+    one of them ("In the space of one year" / "in the twelve months from 2002 to 2003")."""
+    if not same_durations(h.source_group, h.copy_group):
+        return False
+    counts = duration_counts(h.source_group) | duration_counts(h.copy_group)
+    return all(q in counts for q in changed)
 
 
 def _as_shares(quantities) -> Counter | None:
@@ -1393,10 +1404,10 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk, ctx: Conte
     if words_a and words_b and not any(_is_rank_word(t) for t in words_b):
         # a rank word dropped while the title stays, the hunk's other words reworded ("a deputy
         # assistant secretary" / "as an assistant secretary": bench/data/rewrites 51)
-        kept = {t.lemma_.lower() for t in h.copy_group}
+        written = {x.lower_ for x in h.copy_group}
         for t in words_a:
             if (t.lower_ in _UNDER_RANKS and t.head.i != t.i and t.head.lemma_.lower() in lx.ROLE_NOUNS
-                    and t.head.lemma_.lower() in kept and t.lower_ not in {x.lower_ for x in h.copy_group}):
+                    and t.head.lemma_.lower() in group_b and t.lower_ not in written):
                 return Verdict("role", "medium", f"title changed: '{t.text}' dropped from '{t.head.text}'")
     if words_a and not words_b:
         # a qualifier dropped from a kept title ("vice president" to "president")

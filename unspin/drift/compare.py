@@ -29,7 +29,7 @@ from unspin.drift.classify import (
 )
 from unspin.drift import lexicon as lx
 from unspin.drift.lexicon import ATTEMPT_VERBS, FUNCTION_POS
-from unspin.drift.facts import NEG_RAISING, certainty_words, group_facts, inside, quote_ranges
+from unspin.drift.facts import ADVERB_NEGATORS, NEG_RAISING, certainty_words, group_facts, inside, quote_ranges
 from unspin.drift.numbers import quantities, quantity_spans
 from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
@@ -107,6 +107,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
     sents_s = _sentences(sdoc_s)
     sents_c = _sentences(sdoc_c)
     groups = align_sentences([s.text for s in sents_s], [s.text for s in sents_c], embedder.embed)
+    source_figures: set[float] | None = None  # the source's quantities, read at the first added sentence
     drift = Drift(source=src.document, copy=cpy.document)
     edits: list[Edit] = []
     for g in groups:
@@ -117,7 +118,9 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
             one, other = (src, cpy) if c_span is None else (cpy, src)
             edits.append(_one_sided(one, s_span, c_span, other=other, similarity=similarity))
             if s_span is None:
-                edits[-1] = _new_figure([t for i in g.copy for t in sents_c[i]], sdoc_s, edits[-1])
+                if source_figures is None:
+                    source_figures = {v for v, _ in quantities(list(sdoc_s))}
+                edits[-1] = _new_figure([t for i in g.copy for t in sents_c[i]], source_figures, edits[-1])
             continue
         first = len(edits)  # this group's edits start here
         toks_s = [t for i in g.source for t in sents_s[i] if not t.is_space]
@@ -217,12 +220,11 @@ def _one_sided(an: Analysis, s_span: Span | None, c_span: Span | None, other: An
                 + (" (its words are the source's: framing, no new claim)" if sev == "low" and not boiler else ""))
 
 
-def _new_figure(added: list[Token], sdoc_s: Doc, edit: Edit) -> Edit:
+def _new_figure(added: list[Token], given: set[float], edit: Edit) -> Edit:
     """An added sentence that gives a figure, in digits, the source gives nowhere says something
     the source does not, whatever its other words ("can now handle up to 1,000 calls a day",
     rebuilt from a sentence of "10,000 calls per day": bench/data/rewrites 42). Small spelled
-    numbers ("the two neighbours") are the paraphrase's own counting."""
-    given = {v for v, _ in quantities(list(sdoc_s))}
+    numbers ("the two neighbours") are the paraphrase's own counting. ``given``: the source's quantities."""
     new = [tok for v, _, a, b in quantity_spans(added) if v not in given
            for tok in [added[a]] if any(ch.isdigit() for ch in tok.text)]
     if not new or SEVERITY_RANK[edit.severity] >= SEVERITY_RANK["medium"]:
@@ -344,7 +346,7 @@ def _denial_dropped(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: l
                                     (toks_c, toks_s, cpy, facts.copy_negated - facts.source_negated)):
         for t in toks:
             w = t.head
-            if t.lower_ not in ("not", "n't", "n’t", "never") or w.lemma_.lower() not in gone or w.pos_ != "VERB":
+            if t.lower_ not in ADVERB_NEGATORS or w.lemma_.lower() not in gone or w.pos_ != "VERB":
                 continue
             if w.lemma_.lower() in NEG_RAISING or t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("only", "just", "merely"):
                 continue
@@ -357,11 +359,11 @@ def _denial_dropped(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: l
             if any(x.i != w.i and x.lemma_.lower() == w.lemma_.lower() and not negations(list(x.children)) for x in toks):
                 continue  # the side says it plainly too ("was to be hanged ..., but will not be hanged"): kept, not flipped
             s_tok, c_tok = (t, plain) if side is src else (plain, t)
-            said, plainly = ("source", "copy") if side is src else ("copy", "source")
+            denier, plain_side = ("source", "copy") if side is src else ("copy", "source")
             out.append(Edit("negation", "high", src.document.span(s_tok.idx, s_tok.idx + len(s_tok.text)),
                             cpy.document.span(c_tok.idx, c_tok.idx + len(c_tok.text)),
-                            f"negation {'removed' if side is src else 'added'}: the {said} says '{t.text} {w.text}', "
-                            f"the {plainly} '{plain.text}' with no negation: the statement now says the opposite"))
+                            f"negation {'removed' if side is src else 'added'}: the {denier} says '{t.text} {w.text}', "
+                            f"the {plain_side} '{plain.text}' with no negation: the statement now says the opposite"))
             break
     return out
 
@@ -673,15 +675,15 @@ def _credited_just_before(a, cpy: Analysis, c_span: Span) -> bool:
     """The copy's sentence before, in the same paragraph, credits the same speaker: the copy
     goes on in that speaker's voice ("The company intends to spend £10bn ..., it said. To keep
     up with demand, it will start trials in April": bench/data/rewrites 37)."""
-    name = (a.speaker.name or "").split()[-1:] if a.speaker.name else []
-    if not name:
+    if not a.speaker.name:
         return False
+    last = a.speaker.name.split()[-1].lower()
     text = cpy.document.text
     para = text.rfind("\n", 0, c_span.start) + 1
     for b in cpy.attributions:
         if b.cue is None or not (para <= b.cue.start < c_span.start) or not b.speaker.name:
             continue
-        if b.speaker.name.split()[-1].lower() == name[0].lower() and "." in text[b.cue.end:c_span.start]:
+        if b.speaker.name.split()[-1].lower() == last and "." in text[b.cue.end:c_span.start]:
             return True
     return False
 

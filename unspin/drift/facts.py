@@ -171,14 +171,14 @@ def _weak(tokens: Sequence[Token]) -> frozenset[str]:
 
 
 NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
-_ADVERB_NEGATORS = frozenset({"not", "n't", "n’t", "never"})  # the web's apostrophe too ("didn’t")
+ADVERB_NEGATORS = frozenset({"not", "n't", "n’t", "never"})  # the web's apostrophe too ("didn’t")
 
 
 def _negated(tokens: Sequence[Token], other: Sequence[Token]) -> frozenset[str]:
     """Lemmas an adverbial negator attaches to, among those both sides have."""
     shared = {t.lemma_.lower() for t in other}
     return frozenset(t.head.lemma_.lower() for t in tokens
-                     if t.lower_ in _ADVERB_NEGATORS and t.head.i != t.i and t.head.lemma_.lower() in shared)
+                     if t.lower_ in ADVERB_NEGATORS and t.head.i != t.i and t.head.lemma_.lower() in shared)
 
 
 def group_facts(toks_s: Sequence[Token], toks_c: Sequence[Token], is_name, negations) -> GroupFacts:

@@ -182,8 +182,9 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
                 end = nxt.idx + len(nxt.text)
         if label == "PERSON" and _FIRM_APPOSITION.match(text, end):
             label = "ORG"  # "Cairn Energy, a UK oil firm,": the apposition says what it is
-        if label == "PERSON" and " " not in text[start:end] and _PEERAGE_BEFORE.search(text, 0, start):
-            start = _PEERAGE_BEFORE.search(text, 0, start).start()  # "Lord | Goldsmith": a peer's name
+        peer = _PEERAGE_BEFORE.search(text, 0, start) if label == "PERSON" and " " not in text[start:end] else None
+        if peer is not None:
+            start = peer.start()  # "Lord | Goldsmith": a peer's name
         words = text[start:end].split(" ")
         if label == "PERSON" and len(words) >= 3 and words[0].lower() in _PARTY_WORDS:
             start += len(words[0]) + 1
