@@ -972,3 +972,64 @@ def test_a_rank_dropped_from_a_kept_title_in_a_reworded_phrase_is_a_role_change(
            "Services.")
     assert "role" in [e.category for e in _mh(src, cpy)], _mh(src, cpy)
     assert _mh("The club's former owner said the bid was fair.", "The club's previous owner said the bid was fair.") == []
+
+
+def test_a_not_with_an_against_said_as_going_ones_way_keeps_the_polarity():
+    src = ("England are rueing what might have been had two decisions from referee Jonathan Kaplan not gone against "
+           "them in the second half.")
+    cpy = "England are wondering what might have been had two second-half decisions by referee Jonathan Kaplan gone their way."
+    assert _mh(src, cpy) == []
+    flipped = "England are wondering what might have been had two second-half decisions by Jonathan Kaplan gone against them."
+    assert "negation" in [e.category for e in _mh(src, flipped)]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # an inch mark opens no quotation, so the words after it are no altered quote
+    ("Police described the intruder as about 5' 10\" tall. There is no description of his accomplice.",
+     "Police described the intruder as about 5' 10\" tall. No description of his accomplice is available."),
+    # "no one" and "no-one" deny as "nobody" does
+    ("\"I just thank God that no-one got injured,\" he said.", "He thanked God that nobody had been injured."),
+    # a capital for its country
+    ("China hit back on Tuesday with its foreign ministry spokesman, Zhao Lijian, saying the letter was slanderous.",
+     "Beijing struck back on Tuesday, when foreign ministry spokesman Zhao Lijian called the letter slanderous."),
+    # a refusal is no denial
+    ("Trump said China refused to share data and denied access to its scientists.",
+     "Trump said China had refused to hand over data and had barred access to its scientists."),
+    # "X claims that" / "According to X"
+    ("The European Regions Airline Association (ERAA) claims that neither airlines nor consumers were consulted.",
+     "According to the European Regions Airline Association (ERAA), neither the airlines nor consumers were consulted."),
+    # a condition said with the verb first, or in other words
+    ("If digital hoarding habits continue on this scale, people could be carrying a digitally obese load.",
+     "Should hoarding carry on at this rate, people could be lugging a digitally obese load."),
+    ("The U.N. says thousands of mothers will be at risk of dying during childbirth if funding isn't secured.",
+     "Unless the money is found, the U.N. warns, thousands of mothers will be at risk of dying in childbirth."),
+    # "will be able to" is "can"
+    ("The agency said it will no longer be able to support 140 of its 180 facilities in the country.",
+     "The agency said it can no longer support 140 of the 180 facilities in the country."),
+    # an independence, and a more general word
+    ("Trump said the only way forward for the WHO was for it to demonstrate independence from China.",
+     "The only way forward for the WHO, Trump argued, was to show that it was independent of China."),
+    ("Low-cost airlines have criticised the new compensation levels, the association said.",
+     "Low-cost carriers have criticised the new compensation levels, the association said."),
+])
+def test_inches_no_one_capitals_refusals_conditions_and_abilities_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_the_same_capitals_conditions_and_credits_changed_are_still_flagged():
+    src = "China hit back on Tuesday with its foreign ministry spokesman, Zhao Lijian, saying the letter was slanderous."
+    assert _mh(src, "Moscow hit back on Tuesday with its foreign ministry spokesman, Zhao Lijian, saying the letter "
+                    "was slanderous.")
+    cond = "The U.N. says thousands of mothers will be at risk of dying during childbirth if funding isn't secured."
+    assert "hedge" in [e.category for e in _mh(cond, "The U.N. says thousands of mothers will be at risk of dying "
+                                                      "during childbirth.")]
+    able = "The agency said it will no longer be able to support 140 of its 180 facilities in the country."
+    assert "hedge" in [e.category for e in _mh(able, "The agency said it might no longer support 140 of the 180 "
+                                                      "facilities in the country.")]
+    dwb = ("Only a few dozen cases have been confirmed in Yemen, but on Friday, the nonprofit Doctors Without Borders "
+           "said that, because testing capacity in the country is extremely limited, it is impossible to know the full "
+           "extent of the spread of the virus.")
+    removed = _mh(dwb, "Only a few dozen cases have been confirmed in Yemen, but with the country's testing capacity "
+                       "extremely limited, there is no way of knowing how far the virus has spread.")
+    assert [e.category for e in removed if e.severity == "high"][:1] == ["attribution-removed"], removed
+    assert "Doctors Without Borders" in removed[0].explanation

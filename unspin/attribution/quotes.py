@@ -22,6 +22,10 @@ OPEN_SHAPES = "\u201c\u201e\u00ab`"
 CLOSE_SHAPES = "\u201d\u00bb"
 _MARK_RE = re.compile(f"''|``|[{DOUBLE_MARKS}]")
 _LINE_RE = re.compile(r"[^\n]+")
+# a double mark that measures inches, no quotation: "about 5' 10\" tall", "a 42\" screen"
+_INCH_RE = re.compile(r"""\d\s?['’′]\s?\d{1,2}(")|\d(")(?=\s(?:tall|wide|long|high|deep|thick|screen|"""
+                      r"""display|tv|television|monitor|record|single|vinyl)\b)""", re.I)
+
 
 
 @dataclass(slots=True)
@@ -77,7 +81,8 @@ def find_quotes(text: str) -> list[Quote]:
     carried: tuple[int, int] | None = None
     for li, (ls, le) in enumerate(lines):
         line = text[ls:le]
-        marks = [m.start() for m in _MARK_RE.finditer(line)]
+        inches = {m.start(1) if m.group(1) else m.start(2) for m in _INCH_RE.finditer(line)}
+        marks = [m.start() for m in _MARK_RE.finditer(line) if m.start() not in inches]
         first_mark = marks[0] if marks else None
         lead = len(line) - len(line.lstrip())
         opens_paragraph = first_mark is not None and first_mark == lead

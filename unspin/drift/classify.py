@@ -20,13 +20,13 @@ from spacy.tokens import Token
 
 from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.drift import lexicon as lx
-from unspin.drift.facts import (WEAK_POSSIBILITY, GroupFacts, certainty_words, inside, is_people_word, same_name_word,
-                                 scope_words)
+from unspin.drift.facts import (WEAK_POSSIBILITY, GroupFacts, certainty_words, inside, is_people_word,
+                                 reversed_by_against, same_name_word, scope_words)
 from unspin.drift.numbers import changed_quantities, duration_counts, is_number_token, quantities, same_durations
 from unspin.provenance.normalise import content_stems
 from unspin.model import Analysis, Span
 from unspin.spin.lexicon import is_common_word, is_dictionary_word, place_words
-from unspin.text.wordnet import same_family, wordnet
+from unspin.text.wordnet import same_family, same_place, wordnet
 
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -166,8 +166,17 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     and the side with it no longer has: the "not" stands for it (bench/data/rewrites 38)."""
     plain, negated = (h.copy_group, h.source_group) if removed else (h.source_group, h.copy_group)
     gone = {t.lemma_.lower() for t in negated}
-    return next((t.text for t in plain if t.pos_ == "VERB" and t.lemma_.lower() in _KEEPING_FROM
-                 and t.lemma_.lower() not in gone), None)
+    traded = next((t.text for t in plain if t.pos_ == "VERB" and t.lemma_.lower() in _KEEPING_FROM
+                   and t.lemma_.lower() not in gone), None)
+    return traded or _double_negative(negated, plain)
+
+
+def _double_negative(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
+    """The "not" of ``negated`` denies a verb that an "against" also reverses, and the plain
+    side says no "against": the two reversals made none."""
+    if any(t.lower_ == "against" for t in plain):
+        return None
+    return next((t.text for t in negated if _plain_negator(t) and reversed_by_against(t.head)), None)
 
 
 _KEEPING_FROM = frozenset({"avoid", "prevent", "stop", "withhold", "refrain"})
@@ -198,6 +207,8 @@ def _negated_word(t: Token) -> Token:
         return t
     if t.head.lower_ == "longer" and t.head.i == t.i + 1:
         return t.head.head  # "was no longer something she wanted": the verb, as "wasn't ... any more"
+    if t.lower_ == "no" and t.head.lower_ == "one" and t.head.i - t.i in (1, 2):
+        return t.head.head  # "no one" and "no-one" deny as "nobody" does: the verb
     if t.lower_ == "without":  # "looked for a way, without success": what is absent
         return next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), t.head)
     return t.head
@@ -226,10 +237,12 @@ def _plain_denials(side: Sequence[Token], other: Sequence[Token]) -> list[str]:
     """The words that a "not", "no" or "never" of ``side`` denies, each its own, that
     ``other`` says without a negator (lemmas, in order)."""
     denied = [_negated_word(t) for t in other if _negates(t)]
-    # and the subjects of a negated verb: "racism does not exist" denies racism as "there
-    # is no racism" does
+    # and the subjects and objects of a negated verb: "racism does not exist" denies racism as
+    # "there is no racism" does; "do not have to offer compensation" / "no compensation is due"
+    # (bench/data/rewrites 65)
     plain = ({t.lemma_.lower() for t in other} - {w.lemma_.lower() for w in denied}
-             - {c.lemma_.lower() for w in denied for c in w.children if c.dep_ in ("nsubj", "nsubjpass")})
+             - {c.lemma_.lower() for w in denied for c in w.children if c.dep_ in ("nsubj", "nsubjpass")}
+             - {c.lemma_.lower() for w in denied for c in _own_arguments(w)})
     out: list[str] = []
     for t in side:
         if _plain_negator(t):
@@ -237,6 +250,20 @@ def _plain_denials(side: Sequence[Token], other: Sequence[Token]) -> list[str]:
             if w.i != t.i and w.lower_ not in lx.NEGATORS and w.lemma_.lower() in plain and w.lemma_.lower() not in out:
                 out.append(w.lemma_.lower())
     return out
+
+
+def _own_arguments(verb: Token) -> list[Token]:
+    """The words of a verb's own object chain ("have to offer compensation"), not of the
+    clauses it governs ("said that ...")."""
+    out, todo = [], [c for c in verb.children if c.dep_ in _OWN_ARGUMENT]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in _OWN_ARGUMENT)
+    return out
+
+
+_OWN_ARGUMENT = frozenset({"dobj", "xcomp", "prep", "pobj", "attr", "oprd", "compound", "amod"})
 
 
 def _denied_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> tuple[str, str] | None:
@@ -319,8 +346,12 @@ _NOT_PREFIXED = frozenset({"instead", "indeed", "inside", "indoor", "indoors", "
 
 def _prefixed_twin(t: Token, other: Sequence[Token]) -> bool:
     """A prefixed word the other side has as another part of speech, prefix and all: "a lot
-    of unknowns" / "a great deal is unknown" (bench/data/rewrites 19) holds no negation."""
-    return _prefix_negated(t) and any(x.lemma_.lower() == t.lemma_.lower() for x in other)
+    of unknowns" / "a great deal is unknown" (bench/data/rewrites 19), "independence from" / "was
+    independent of" (bench/data/rewrites 69) hold no negation."""
+    if not _prefix_negated(t):
+        return False
+    low = t.lemma_.lower()
+    return any(x.lemma_.lower() == low or x.lower_[:2] == low[:2] and same_family(x.lemma_.lower(), low) for x in other)
 
 
 def _prefix_negated(t: Token) -> bool:
@@ -420,7 +451,7 @@ def is_alias(a: str, b: str, ctx: Context) -> bool:
     if not a_low or not b_low:
         return False
     wa, wb = a_low.split(), b_low.split()
-    if _contains_words(wa, wb) or _contains_words(wb, wa):
+    if _contains_words(wa, wb) or _contains_words(wb, wa) or same_place(a_low, b_low):
         return True
     canon_a = {e.canonical.lower() for e in ctx.source.entities if a_low in e.span.text.lower()}
     canon_b = {e.canonical.lower() for e in ctx.copy.entities if b_low in e.span.text.lower()}
@@ -656,6 +687,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     if counterpart:
         return Verdict("meaning-shift", "medium", f"'{counterpart[0]}' became '{counterpart[1]}': another person or thing")
     modal = _modal_shift(a, b)
+    if modal and _ability_either_way(modal, h):
+        modal = None  # "will no longer be able to support" / "can no longer support" (bench/data/rewrites 64)
     if modal and (h.facts is None or h.facts.source_hedges != h.facts.copy_hedges or modal[1] in lx.CERTAINTY_MODALS):
         return Verdict("hedge", "medium", f"'{modal[0]}' became '{modal[1]}': {modal[2]}")
     certainty = _certainty_change(a, b, h)
@@ -756,6 +789,11 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         return Verdict("wording", "low", f"'{ta}' referred to as '{tb}'")
     if names_a and words_b:
         sa = " ".join(t.text for t in names_a)
+        if in_speaker and not _within(ctx.copy_speaker_names, h.copy_group):
+            # nobody in the copy's sentence says it: the claim is now the copy's own (bench/data/rewrites 64)
+            who = next((n for st, en, n in ctx.source_speaker_names if n and any(st <= t.idx < en for t in names_a)), sa)
+            return Verdict("attribution-removed", "high", f"the source credits this to '{who}'; the copy's "
+                                                          "sentence credits no one, so it states the claim itself")
         if in_speaker:
             return Verdict("speaker", "high", f"speaker '{sa}' replaced by '{tb}'")
         if all(_in_text(t, ctx.copy.document.text) for t in names_a):
@@ -819,6 +857,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
                            f"attribution dropped: '{ta}' is gone, so the copy states as fact what the source reported")
         # which word a kept word hangs on is only comparable where the copy kept the source's
         # wording: in a sentence rewritten in other words the matched words are scattered
+        if {t.lemma_.lower() for t in content_a} == {"able"} and modals(h.copy_group) & {"can", "could"}:
+            return Verdict("wording", "low", f"'{ta}' said by a modal: 'can'")  # "will be able to" / "can"
         orphan = _orphaned(h) if h.copy_kept >= SPLICE_KEPT and not _elided(content_a, h) \
             and not {t.lower_ for t in content_a} <= _PURPOSE_FRAMES else None
         if orphan is not None:
@@ -889,8 +929,10 @@ def _foreign_words(replaced: Sequence[Token], put_in: Sequence[Token], words_b: 
             continue  # one verb of telling for its like ("reported in a filing" / "disclosed in a filing")
         if any(lx.same_group(lemma, r.lower_, lx.RANK_SYNONYMS) for r in replaced):
             continue  # "top" / "senior"
-        if not any(wn.related(w, old) or same_family(w, old) for old in olds for w in (lemma, t.lower_)):
-            out.append(t)  # a word of the replaced one's family is no other word ("servants" / "service")
+        if not any(wn.related(w, old) or same_family(w, old) or wn.generalises(old, w) for old in olds
+                   for w in (lemma, t.lower_)):
+            out.append(t)  # a word of the replaced one's family is no other word ("servants" / "service"),
+            # nor a more general one ("airlines" / "carriers")
     return out
 
 
@@ -1277,10 +1319,13 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
     for hg in side.hedges:
         own_group = h.copy_group if has_b else h.source_group
         if hg.kind == "conditional" and (condition_kept(hg.span.text, _text(other_group))
-                                         or (verb == "removed" and still_hypothetical(other_group))):
+                                         or (verb == "removed" and still_hypothetical(other_group))
+                                         or _has_condition(ctx.source if has_b else ctx.copy, other_group)):
             continue  # the condition moved: "..., if the assembly was scrapped" / "If the assembly was scrapped, ..."
+            # or was put in other words: "if funding isn't secured" / "Unless the money is found" (bench/data/rewrites 64)
         if hg.kind == "reported" and (_credit_moved(other_group, own_group) or _same_hedge_there(hg.span.text, other_group)
                                       or source_named(_text(own_group), _text(other_group))
+                                      or source_named(_text(other_group), _text(own_group))
                                       or mostly_quoted(other_group, other_quotes)):
             continue  # "Analysts said" / "According to analysts": the same credit in other words
         if span.contains(hg.span):
@@ -1293,10 +1338,19 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
     return None
 
 
+def _has_condition(other: Analysis, group: Sequence[Token]) -> bool:
+    """The other side's aligned sentences hold a condition of their own."""
+    return _hedge_within("conditional", other, group)
+
+
 def _same_kind_there(kind: str, other: Analysis, group: Sequence[Token]) -> bool:
     """The other side's aligned sentences hold a hedge of this kind (not a condition or a
     credit, which are matched by their words): the doubt moved within the sentence."""
-    if kind in ("conditional", "reported") or not group:
+    return kind not in ("conditional", "reported") and _hedge_within(kind, other, group)
+
+
+def _hedge_within(kind: str, other: Analysis, group: Sequence[Token]) -> bool:
+    if not group:
         return False
     start, end = group[0].idx, group[-1].idx + len(group[-1].text)
     return any(h.kind == kind and start <= h.span.start and h.span.end <= end for h in other.hedges)
@@ -1333,6 +1387,16 @@ def _modal_shift(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str, str]
         if ma == {"could"} and mb == {"would"}:
             return "could", "would", "a possibility became a certainty"
     return None
+
+
+def _ability_either_way(modal: tuple[str, str, str], h: Hunk) -> bool:
+    """A "will" or "would" that goes with "be able to", traded for "can" or "could": the same ability."""
+    sides = {modal[0], modal[1]}
+    firm, able = ({"will", "would"} & sides, {"can", "could"} & sides)
+    if not firm or not able or len(sides) != 2:
+        return False
+    group = h.source_group if modal[0] in firm else h.copy_group
+    return any(t.lemma_.lower() == "able" and any(c.dep_ == "xcomp" for c in t.children) for t in group)
 
 
 def _next_word(t: Token) -> Token | None:
@@ -1502,7 +1566,10 @@ def _governor(t: Token) -> str:
     """The lemma of the word a name is an argument of (through a preposition): a name's role
     changes only against the same word ("Russia's annexation" / "the annexation of Russia"), not
     across converse verbs ("received a proposal from Mr Glazer" / "Mr Glazer had sent it a
-    proposal": bench/data/rewrites 57)."""
+    proposal": bench/data/rewrites 57). A word of a longer name answers for the whole name
+    ("Tedros" of "Tedros Adhanom Ghebreyesus", bench/data/rewrites 69)."""
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
     head = t.head.head if t.dep_ == "pobj" else t.head
     return head.lemma_.lower()
 

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from unspin.attribution.quotes import find_quotes
 from unspin.drift import lexicon as lx
 from unspin.drift.numbers import changed_quantities
+from unspin.text.wordnet import same_place
 
 # endings that turn a place into its people or adjective ("China" / "Chinese", "Russia" / "Russian")
 _DEMONYM_TAILS = frozenset({"", "a", "e", "n", "an", "ian", "ese", "ish", "i", "s", "ans", "ns"})
@@ -41,6 +42,8 @@ def same_name_word(a: str, b: str) -> bool:
         return True
     if _ONE_OF.get(a, a) == _ONE_OF.get(b, b) or _ALSO_CALLED.get(a, a) == _ALSO_CALLED.get(b, b):
         return True
+    if a[:1].isalpha() and b[:1].isalpha() and same_place(a, b):
+        return True  # a capital for its country: "China hit back" / "Beijing struck back"
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
@@ -172,6 +175,13 @@ def _weak(tokens: Sequence[Token]) -> frozenset[str]:
 
 NEG_RAISING = frozenset({"think", "believe", "expect", "want", "seem", "appear", "suppose", "imagine", "likely"})
 ADVERB_NEGATORS = frozenset({"not", "n't", "n’t", "never"})  # the web's apostrophe too ("didn’t")
+
+
+def reversed_by_against(verb: Token) -> bool:
+    """The verb carries an "against" of its own, which reverses it as a "not" does: "had two
+    decisions not gone against them" / "gone their way" (bench/data/rewrites 13): two
+    reversals make none."""
+    return any(c.lower_ == "against" and c.dep_ == "prep" for c in verb.children)
 
 
 def _negated(tokens: Sequence[Token], other: Sequence[Token]) -> frozenset[str]:

@@ -171,6 +171,8 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             prev = sdoc[ent.start - 1]  # "Superintendent Austin | Beutner": the given name left out
             if not prev.ent_type_ and prev.idx + len(prev.text) + 1 == start and _looks_like_person(f"{prev.text} {text[start:end]}"):
                 start = prev.idx
+        if label == "ORG" and ent.start >= 2 and _titled_preposition_before(sdoc, ent.start):
+            start = sdoc[ent.start - 2].idx  # "Doctors Without | Borders": the name's head left out
         if label == "ORG" and _looks_like_person(text[start:end]):
             label = "PERSON"  # "Caroline Seguin" tagged an organisation
         if label == "PERSON" and text[start:end].lower() in _PARTY_WORDS:
@@ -190,6 +192,15 @@ def _repaired(sdoc: Doc) -> list[_Mention]:
             start += len(words[0]) + 1
         out.append(_Mention(start, end, label, text[start:end]))
     return _joined_institutions(text, sorted(out + _missed_people(sdoc), key=lambda m: m.start_char))
+
+
+def _titled_preposition_before(sdoc: Doc, i: int) -> bool:
+    """A capitalised preposition and a capitalised noun before token ``i``, inside a sentence:
+    "Doctors Without Borders", "Mothers Against Drunk Driving" (bench/data/rewrites 64)."""
+    prep, noun = sdoc[i - 1], sdoc[i - 2]
+    return (prep.tag_ == "IN" and prep.text.istitle() and noun.text.istitle() and noun.pos_ in ("NOUN", "PROPN")
+            and not noun.ent_type_ and not noun.is_sent_start and not prep.is_sent_start
+            and sdoc[i].idx == prep.idx + len(prep.text) + 1 and prep.idx == noun.idx + len(noun.text) + 1)
 
 
 def _missed_people(sdoc: Doc) -> list[_Mention]:

@@ -29,12 +29,15 @@ _PATTERNS: list[tuple[str, str]] = [
     # "The allegations have consistently been rejected by the ministry" (bench/data/rewrites 53)
     ("denied", r"\b(?:claims?|allegations?|accusations?|charges?|reports?) (?:have |has |had |were |was )?"
      r"(?:\w+ly )?(?:been )?(?:rejected|denied|dismissed|refuted)\b"),
-    ("denied", r"\b(?:denied|denies|deny|denying|(?:rejected|dismissed|denied|refuted|rebutted) (?:the |a |any |(?:[A-Z][\w.]*\s)*[A-Z]\w*['’]s )?"
+    # not a refusal: "denied access to its scientists" / "barred access" (bench/data/rewrites 69)
+    ("denied", r"\b(?:(?:denied|denies|deny|denying)(?!\s+(?:\w+\s+)?(?:access|entry|bail|boarding|permission|visas?|"
+     r"admission|parole|asylum|treatment|care|funding|benefits?)\b)"
+     r"|(?:rejected|dismissed|denied|refuted|rebutted) (?:the |a |any |that |this |these |those |such |(?:[A-Z][\w.]*\s)*[A-Z]\w*['’]s )?"
      r"(?:claims?|allegations?|reports?|charges?|suggestions?|accusations?|comments?|remarks?|idea))\b"
      r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
     ("conditional", r"\b(?:assuming|provided that|if confirmed|if true|if (?:the )?reports? (?:is|are) (?:true|accurate|correct))\b[^.;:,\n]*"),
     # "It is unclear whether ..." / "Whether ... remains unclear" (bench/data/rewrites 25)
-    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b|\b(?:remains|remained|is still|was still) unclear\b"),
+    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b|\b(?:remains|remained|remain|is still|was still|is|was|are|were) unclear\b"),
 ]
 _HEDGE_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
 _KINDS = [k for k, _ in _PATTERNS]
@@ -95,8 +98,30 @@ def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
             span = Span.of(text, start, end)
             if not any(h.span.overlaps(span) and h.kind == "conditional" for h in out):
                 out.append(Hedge(Span.of(text, start, start + len(span.text.rstrip(" ,"))), "conditional"))
+    for clause in _inverted_conditions(sdoc):
+        start, last = clause[0], clause[-1]
+        span = Span.of(text, start.idx, last.idx + len(last.text))
+        if not any(h.span.overlaps(span) and h.kind == "conditional" for h in out):
+            out.append(Hedge(span, "conditional"))
     out.sort(key=lambda h: h.span.start)
     return out
+
+
+def _inverted_conditions(sdoc: Doc):
+    """Conditions said with the verb first: "Should hoarding carry on at this rate, people could
+    ..." (bench/data/rewrites 66), "Were the trend to continue, ...", "Had he known, ...": the
+    clause from the sentence's opening "Should", "Were" or "Had" to the end of its adverbial clause."""
+    for sent in sdoc.sents:
+        first = sent[0]
+        if first.text not in ("Should", "Were", "Had"):
+            continue
+        clause = first if first.dep_ == "advcl" else first.head
+        if clause.dep_ != "advcl" or clause.i < first.i:
+            continue
+        end = clause.right_edge.i
+        while end > first.i and sdoc[end].is_punct:
+            end -= 1
+        yield sdoc[first.i:end + 1]
 
 
 def _requirement(clause) -> bool:

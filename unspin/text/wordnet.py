@@ -14,6 +14,7 @@ returns None and callers fall back to what they did before.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,22 @@ class WordNet:
             return True
         near_b = frozenset().union(*(self.links.get(s, frozenset()) for s in sb))
         return bool(near_b & sa)
+
+    def generalises(self, specific: str, general: str, depth: int = 2) -> bool:
+        """A noun sense of ``general`` is a hypernym of one of ``specific``, at most ``depth``
+        steps up: "carrier" of "airline", "official" of "minister". A more general word says
+        less, not something else (bench/data/rewrites 65)."""
+        goal = {s for s in self._senses(general) if s.startswith("n")}
+        frontier = {s for s in self._senses(specific) if s.startswith("n")}
+        seen = set(frontier)
+        for _ in range(depth):
+            if not goal or not frontier:
+                return False
+            frontier = {x for s in frontier for x in self.links.get(s, ()) if x.startswith("n")} - seen
+            if frontier & goal:
+                return True
+            seen |= frontier
+        return False
 
     def is_person(self, noun: str) -> bool:
         """The noun's first (commonest) WordNet sense is a person (lexicographer file
@@ -158,3 +175,65 @@ def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: s
                     out.add(("a" if pos == "s" else pos) + off)
             if out:
                 links[tag + f[0]] = frozenset(out)
+
+
+_NATIONAL_CAPITAL = "08691669"  # the synset "national_capital", of which each capital is an instance
+_CAPITAL_GLOSS = re.compile(r"(?:the )?capital (?:city )?of (?:the )?(.+?)(?: in | on |;|,|$)")
+
+
+@lru_cache(maxsize=1)
+def capitals(root: Path = WORDNET_DIR) -> dict[str, frozenset[str]]:
+    """Each national capital (lowercase) -> the names of its country, which news uses the capital
+    for ("China hit back" / "Beijing struck back", bench/data/rewrites 69): the country WordNet
+    holds it part of, and the one its gloss names ("capital of the United States"), with all
+    that country's names ("US", "America"). Empty without WordNet."""
+    wn = wordnet(root)
+    if wn is None:
+        return {}
+    out: dict[str, frozenset[str]] = {}
+    with open(root / "data.noun", encoding="latin-1") as fh:
+        rows = [line for line in fh if f" @i {_NATIONAL_CAPITAL} n " in line]
+        for row in rows:
+            head, gloss = row.split(" | ", 1)
+            fields = head.split()
+            names: set[str] = set()
+            for sym, off in _pointers(fields):
+                if sym == "#p":
+                    names |= _words_at(fh, off)
+            said = [m.group(1) for m in map(_CAPITAL_GLOSS.match, (gloss.strip().lower(), *_words(fields))) if m]
+            for country in said:  # the gloss, or a name such as "capital_of_the_United_Kingdom"
+                for key in wn.senses.get(country.replace(" ", "_"), ()):
+                    names |= _words_at(fh, key[1:], only_places=True) if key.startswith("n") else set()
+            for city in (w for w in _words(fields) if not w.startswith("capital of ")):
+                out[city] = frozenset(names - {city})
+    return out
+
+
+def same_place(a: str, b: str) -> bool:
+    """One name is a national capital and the other its country ("Beijing" / "China")."""
+    a, b = a.strip().lower(), b.strip().lower()
+    table = capitals()
+    return b in table.get(a, ()) or a in table.get(b, ())
+
+
+def _words(fields: list[str]) -> set[str]:
+    n = int(fields[3], 16)
+    return {fields[4 + 2 * k].lower().replace("_", " ").split("(")[0] for k in range(n)}
+
+
+def _pointers(fields: list[str]) -> list[tuple[str, str]]:
+    at = 4 + 2 * int(fields[3], 16)
+    return [(fields[at + 1 + 4 * k], fields[at + 2 + 4 * k]) for k in range(int(fields[at]))]
+
+
+def _words_at(fh, offset: str, only_places: bool = False) -> set[str]:
+    """The words of the noun synset at byte ``offset`` of data.noun (WordNet's offsets are byte
+    offsets); with ``only_places``, none unless it is a place ("France", not Anatole France)."""
+    here = fh.tell()
+    fh.seek(int(offset))
+    fields = fh.readline().split(" | ", 1)[0].split()
+    fh.seek(here)
+    return _words(fields) if not only_places or fields[1] == _LOCATION_FILE else set()
+
+
+_LOCATION_FILE = "15"  # lexicographer file noun.location
