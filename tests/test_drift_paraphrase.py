@@ -1033,3 +1033,39 @@ def test_the_same_capitals_conditions_and_credits_changed_are_still_flagged():
                        "extremely limited, there is no way of knowing how far the virus has spread.")
     assert [e.category for e in removed if e.severity == "high"][:1] == ["attribution-removed"], removed
     assert "Doctors Without Borders" in removed[0].explanation
+
+
+@pytest.mark.parametrize("source, copy", [
+    # a condition said with the verb first in mid-sentence
+    ("The prime minister has been warned that should the UK procrastinate with easing air lockdown measures the "
+     "country would be pushed to the back of the queue.",
+     "The prime minister has been warned that if the UK drags its feet over relaxing lockdown restrictions on air "
+     "travel, it would be pushed to the back of the queue."),
+    # "it's unclear" / "it is not clear"
+    ("The worker tested positive on the 28th, and it's unclear if Panasonic notified any workers.",
+     "The worker tested positive on the 28th, and it is not clear whether Panasonic notified any workers."),
+    # names that only say who the signatories are
+    ("\"We have serious reservations,\" the letter, whose signatories include Airlines UK and the Federation of "
+     "Small Businesses, asserts.",
+     "The signatories, among them Airlines UK and the Federation of Small Businesses, said: \"We have serious "
+     "reservations.\""),
+    # what a thing holds; a forecast someone makes; the two companies named
+    ("The new iPod will hold 1,000 songs, Apple said.", "The new iPod can store 1,000 songs, Apple said."),
+    ("Demand for Samsung's memory chips is expected to remain solid.",
+     "Samsung said it expects demand for its memory chips to remain solid."),
+    ("The pandemic is increasing demand for Samsung's and LG's products.",
+     "The pandemic is increasing demand for some of the two companies' products."),
+])
+def test_conditions_unclear_lists_capacity_and_forecasts_said_another_way_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_a_cut_conditional_sentence_is_no_removed_hedge_but_a_cut_condition_is():
+    src = ("Sharon said they had worked for everything. \"If I choose to make an investment for my kids in whatever "
+           "way I choose to make it, that's my business and I worked for every penny.\"")
+    assert [e.category for e in _mh(src, "Sharon said they had worked for everything.") if e.category == "hedge"] == []
+    cut = _mh("The iPod will hold 1,000 songs if the files are small, Apple said.",
+              "The iPod will hold 1,000 songs, Apple said.")
+    assert "hedge" in [e.category for e in cut], cut
+    assert "hedge" in [e.category for e in _mh("The new iPod will hold 1,000 songs, Apple said.",
+                                               "The new iPod might hold 1,000 songs, Apple said.")]

@@ -24,8 +24,8 @@ from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import (
-    Context, Hunk, Verdict, classify_hunk, condition_kept, is_alias, is_name, mostly_quoted, negations, reports,
-    source_named, still_hypothetical,
+    Context, Hunk, Verdict, classify_hunk, condition_kept, gone_with_its_claim, is_alias, is_name, mostly_quoted,
+    negations, reports, source_named, still_hypothetical,
 )
 from unspin.drift import lexicon as lx
 from unspin.drift.lexicon import ATTEMPT_VERBS, FUNCTION_POS
@@ -582,13 +582,8 @@ def _said_there(hedge: str, other: str, conditional: bool) -> bool:
 
 def _dropped_with_its_claim(span: Span, hunks: list[Hunk]) -> bool:
     """The hedge went out with the words it qualified (a whole clause cut): no firmer claim is left."""
-    for k in hunks:
-        if k.copy or not k.source_span.overlaps(span):
-            continue
-        deleted = {t.i for t in k.source}
-        inside = [t for t in k.source if span.start <= t.idx < span.end]
-        return bool(inside) and all(t.head.i in deleted or t.head.i == t.i for t in inside)
-    return False
+    k = next((k for k in hunks if not k.copy and k.source_span.overlaps(span)), None)
+    return k is not None and gone_with_its_claim(span, k)
 
 
 def _words(text: str) -> set[str]:

@@ -37,7 +37,7 @@ _PATTERNS: list[tuple[str, str]] = [
      r"|\b(?:before|without) (?:confirming or denying|confirming|denying)\b"),
     ("conditional", r"\b(?:assuming|provided that|if confirmed|if true|if (?:the )?reports? (?:is|are) (?:true|accurate|correct))\b[^.;:,\n]*"),
     # "It is unclear whether ..." / "Whether ... remains unclear" (bench/data/rewrites 25)
-    ("other", r"\bit (?:is|was|remains) (?:unclear|not clear)\b|\b(?:remains|remained|remain|is still|was still|is|was|are|were) unclear\b"),
+    ("other", r"\bit(?: is|['’]s| was| remains) (?:unclear|not clear)\b|\b(?:remains|remained|remain|is still|was still|is|was|are|were) unclear\b"),
 ]
 _HEDGE_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)), re.IGNORECASE)
 _KINDS = [k for k, _ in _PATTERNS]
@@ -109,19 +109,38 @@ def find_hedges(sdoc: Doc, document: Document) -> list[Hedge]:
 
 def _inverted_conditions(sdoc: Doc):
     """Conditions said with the verb first: "Should hoarding carry on at this rate, people could
-    ..." (bench/data/rewrites 66), "Were the trend to continue, ...", "Had he known, ...": the
-    clause from the sentence's opening "Should", "Were" or "Had" to the end of its adverbial clause."""
-    for sent in sdoc.sents:
-        first = sent[0]
-        if first.text not in ("Should", "Were", "Had"):
+    ..." (bench/data/rewrites 66), "warned that should the UK procrastinate ... the country would
+    be pushed" (bench/data/rewrites 68), "Were the trend to continue", "Had he known": from the
+    "should", "were" or "had" before its verb's subject to the clause's end (a comma, or the main
+    clause's "would")."""
+    for tok in sdoc:
+        if tok.lower_ not in ("should", "were", "had") or tok.sent.text.rstrip().endswith("?"):
             continue
-        clause = first if first.dep_ == "advcl" else first.head
-        if clause.dep_ != "advcl" or clause.i < first.i:
+        prev = sdoc[tok.i - 1] if tok.i > tok.sent.start else None
+        if prev is not None and prev.lower_ not in ("that", ",", "and", "but", "because"):
             continue
-        end = clause.right_edge.i
-        while end > first.i and sdoc[end].is_punct:
+        verb = tok if tok.dep_ in ("advcl", "ROOT", "ccomp") and tok.lower_ == "were" else tok.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i]
+        opening_clause = prev is None and tok.is_title and "advcl" in (tok.dep_, tok.head.dep_)
+        if not opening_clause and (not subjects or subjects[0].left_edge.i != tok.i + 1):
+            continue  # "We should go": the subject comes first, no inversion
+        end = tok.i
+        while end + 1 < tok.sent.end and end + 1 <= verb.right_edge.i:
+            nxt = sdoc[end + 1]
+            if nxt.text in (",", ";", ":") or nxt.i > verb.i and _opens_other_clause(nxt, verb):
+                break
+            end += 1
+        while end > tok.i and sdoc[end].is_punct:
             end -= 1
-        yield sdoc[first.i:end + 1]
+        yield sdoc[tok.i:end + 1]
+
+
+def _opens_other_clause(t, verb) -> bool:
+    """``t`` starts the subject of another verb, or is the main clause's modal ("... measures |
+    the country would be pushed")."""
+    if t.lower_ in ("would", "could", "might", "will"):
+        return True
+    return any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i != verb.i and x.left_edge.i == t.i for x in t.sent)
 
 
 def _requirement(clause) -> bool:
