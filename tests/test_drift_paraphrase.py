@@ -1069,3 +1069,41 @@ def test_a_cut_conditional_sentence_is_no_removed_hedge_but_a_cut_condition_is()
     assert "hedge" in [e.category for e in cut], cut
     assert "hedge" in [e.category for e in _mh("The new iPod will hold 1,000 songs, Apple said.",
                                                "The new iPod might hold 1,000 songs, Apple said.")]
+
+
+@pytest.mark.parametrize("source, copy", [
+    # particles of different verbs are no opposites
+    ("The agency will be wound up, the minister said.", "The agency will be shut down, the minister said."),
+    # a negation said by a word that means "not", "few" or "little", "no X" for "not have X", "nothing but"
+    ("The agency has faced inaccurate maintenance calculations.", "The agency has faced wrongly calculated maintenance."),
+    ("Insurers have not had long to assess the economic impact of the damage.",
+     "Insurers have had little time to gauge the economic impact of the damage."),
+    ("Many of those affected will not have insurance, analysts said.",
+     "Many of the people affected will have no insurance cover, analysts said."),
+    ("They want to scotch the myth that the pressurised fuselage contains only static or recycled air.",
+     "They want to kill off the myth that nothing but static or recycled air is held inside the pressurised fuselage."),
+    ("Compressed air is fed from the clean part of an engine - untainted by fuel - to the cabin.",
+     "Compressed air is taken from the clean section of an engine, which has no fuel in it, to the cabin."),
+    ("But air flow isn't the only part of a complex equation.", "Yet the flow of air is only one element in a complicated equation."),
+    ("The researchers chose decontamination, not suggesting that masks be discarded.",
+     "The researchers chose decontamination, rather than proposing that masks be discarded."),
+    # a claim some are credited with in other words
+    ("A substantial body of research showed that masks can be reused in a crisis.",
+     "There was already a considerable body of research showing that the masks can be reused in a crisis."),
+    ("The situation was brought under control with no injuries and the facility is restricted, it said.",
+     "The situation was brought under control without injuries, the department said, and the facility is restricted."),
+    # "both" and "the two"; "one-time" and "once"
+    ("The ministry added that both countries will no doubt benefit.", "The two countries will no doubt benefit, the ministry added."),
+    ("The masks are designed for one-time use.", "The masks are designed to be used only once."),
+])
+def test_negations_in_other_words_credits_kept_and_counts_of_two_raise_no_alarm(source, copy):
+    assert [(e.category, e.explanation) for e in _mh(source, copy)] == []
+
+
+def test_a_claim_put_before_the_credit_kept_for_the_rest_is_uncredited():
+    src = ("The company says that its supply chain for medicines and tests remains intact and that sales are expected "
+           "to continue to increase.")
+    cpy = "Roche's supply chain for medicines and tests remains intact, and the company says sales are expected to keep rising."
+    assert "attribution-removed" in [e.category for e in _mh(src, cpy)], _mh(src, cpy)
+    assert "negation" in [e.category for e in _mh("Insurers have not had long to assess the damage.",
+                                                  "Insurers have had long enough to assess the damage.")]

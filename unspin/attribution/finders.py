@@ -335,7 +335,10 @@ def _parataxis_content(text: str, cue: Token) -> tuple[int, int] | None:
     ca, cb = _subtree_span(cue)
     right = _trim(text, cb, b)
     left = _trim(text, a, ca)
-    side = right if right[1] - right[0] >= 12 else left
+    # "X, the department said, and Y": the cue sits after the claim it credits, and the "and"
+    # goes on to the next (bench/data/rewrites 14)
+    goes_on = text[right[0]:right[0] + 4].lower().startswith(("and ", "but ")) and left[1] - left[0] >= 12
+    side = right if right[1] - right[0] >= 12 and not goes_on else left
     a, b = side
     b = a + len(text[a:b].rstrip())
     if b > a and text[b - 1] in ".!?":

@@ -121,11 +121,14 @@ def _inverted_conditions(sdoc: Doc):
             continue
         verb = tok if tok.dep_ in ("advcl", "ROOT", "ccomp") and tok.lower_ == "were" else tok.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i]
-        opening_clause = prev is None and tok.is_title and "advcl" in (tok.dep_, tok.head.dep_)
+        # a sentence that opens "Should ..." and is no question is a condition, however it parses
+        # ("Should the NCAA refuse, Alford said, ...", bench/data/rewrites 77)
+        opening_clause = prev is None and tok.is_title and any(t.text == "," for t in tok.sent)
         if not opening_clause and (not subjects or subjects[0].left_edge.i != tok.i + 1):
             continue  # "We should go": the subject comes first, no inversion
         end = tok.i
-        while end + 1 < tok.sent.end and end + 1 <= verb.right_edge.i:
+        last = tok.sent.end - 1 if opening_clause else verb.right_edge.i
+        while end + 1 < tok.sent.end and end + 1 <= last:
             nxt = sdoc[end + 1]
             if nxt.text in (",", ";", ":") or nxt.i > verb.i and _opens_other_clause(nxt, verb):
                 break
