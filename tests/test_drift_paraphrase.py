@@ -1107,3 +1107,28 @@ def test_a_claim_put_before_the_credit_kept_for_the_rest_is_uncredited():
     assert "attribution-removed" in [e.category for e in _mh(src, cpy)], _mh(src, cpy)
     assert "negation" in [e.category for e in _mh("Insurers have not had long to assess the damage.",
                                                   "Insurers have had long enough to assess the damage.")]
+
+
+def test_a_quantifier_rank_or_contrast_changed_where_the_phrase_moved_is_flagged():
+    src = "Award shows are losing viewers, but cinema is thriving, according to some LA film critics."
+    cpy = "According to most of the LA film critics, award shows are losing viewers, but cinema is thriving."
+    assert "meaning-shift" in [e.category for e in _mh(src, cpy)], _mh(src, cpy)
+    assert _mh(src, "According to some of the LA film critics, award shows are losing viewers, but cinema is "
+                    "thriving.") == []
+    rank = ("\"This will be the largest loss,\" said Serge Troeber, deputy head of Swiss Re's natural disasters "
+            "department.")
+    assert "role" in [e.category for e in _mh(rank, "Serge Troeber, head of Swiss Re's natural disasters department, "
+                                                     "said: \"This will be the largest loss.\"")]
+    assert _mh(rank, "Serge Troeber, deputy head of Swiss Re's natural disasters department, said: \"This will be "
+                     "the largest loss.\"") == []
+    swap = ("Investors would be focusing on the slump in music sales rather than the timing of the two albums, said "
+            "Paul Richards, an analyst.")
+    assert "negation" in [e.category for e in _mh(swap, "Investors would be concentrating on the timing of the two "
+                                                        "albums rather than on the slump in music sales, analyst "
+                                                        "Paul Richards said.")]
+    assert _mh(swap, "Investors would be concentrating on the slump in music sales rather than on when the two albums "
+                     "come out, analyst Paul Richards said.") == []
+    assert "negation" in [e.category for e in _mh("The study was also not yet peer reviewed.",
+                                                  "The study has already been peer reviewed.")]
+    assert "negation" in [e.category for e in _mh("The rebels vowed to defy any plans for a ceasefire.",
+                                                  "The rebels vowed to back plans for a ceasefire.")]

@@ -177,6 +177,12 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     return traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
 
 
+def _not_yet_already(negated: Sequence[Token], plain: Sequence[Token]) -> bool:
+    words = [t.lower_ for t in negated]
+    return "already" in {t.lower_ for t in plain} and "already" not in words and any(
+        w in ("not", "n't", "n’t") and words[i + 1:i + 2] == ["yet"] for i, w in enumerate(words))
+
+
 def _one_of_several(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
     """ "is not the only part" / "is only one element" (bench/data/rewrites 78): one among others."""
     words = [t.lower_ for t in negated]
@@ -654,6 +660,10 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     inserted = {t.i for t in b} if not words_a else set()
     na = _negations([t for t in a if _negation_survives(t, a, deleted, b) and not _prefixed_twin(t, b)])
     nb = _negations([t for t in b if _negation_survives(t, b, inserted, a) and not _prefixed_twin(t, a)])
+    if abs(na - nb) == 1 and _not_yet_already(a, b) if na > nb else abs(na - nb) == 1 and _not_yet_already(b, a):
+        # "also not yet peer reviewed" / "has already been peer reviewed" (bench/data/rewrites 79)
+        return Verdict("negation", "high", f"'{ta}' became '{tb}': what had not happened yet is now said to have "
+                                           "happened already, or the reverse")
     flip = _lexical_flip(a, b)
     # "always" / "never": the opposite is itself a negator, already counted in na/nb
     double = bool(flip) and any(w in lx.NEGATORS or w in lx.NEGATING_VERBS for w in flip)

@@ -46,6 +46,12 @@ permit ban
 permit forbid
 admit deny
 support oppose
+defy back
+defy support
+defy obey
+backing against
+back against
+support against
 support criticise
 support criticize
 back oppose
