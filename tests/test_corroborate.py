@@ -615,3 +615,20 @@ def test_a_phrase_the_claim_quotes_finds_the_report_quoting_it(shared, tmp_path,
         monkeypatch.setattr(checks, "quoted_phrases", lambda claim: [])  # without it: the report is missed
         off = {r.id: r for r in Corroborator(corpus).corroborate(claim).reports}
         assert quoting not in off, off[quoting].evidence.text
+
+
+def test_a_report_must_say_what_the_claim_says_its_subject_does():
+    from unspin.corroboration import checks
+    from unspin.resources import Resources
+
+    nlp = Resources.default().nlp
+    assert checks.predicate(nlp("A future COVID-19 vaccine would genetically modify the people who receive it.")) == "modify"
+    assert checks.predicate(nlp("Boris Johnson plans to reduce Huawei's involvement in Britain's 5G network.")) == "reduce"
+    assert checks.predicate(nlp("Columbia University modelers estimated that about 36,000 fewer people would have "
+                                "died.")) == "die"
+    assert checks.predicate(nlp("The WHO said there is currently no evidence of immunity.")) is None
+    assert checks.says_predicate("modify", "Vaccines will not modify your DNA, experts said.")
+    assert checks.says_predicate("modify", "It is no genetic modification of the people who get it.")
+    assert checks.says_predicate("reduce", "Johnson will cut Huawei's role in the network.")
+    assert not checks.says_predicate("modify", "The vaccine is packed with genetic material from the coronavirus.")
+    assert not checks.says_predicate("reduce", "Johnson has continued his predecessor's position on Huawei's 5G role.")

@@ -389,6 +389,38 @@ _GENERIC_HEADS = frozenset("university universities college institute institutes
                            "administration authority foundation society school hospital".split())
 
 
+def predicate(parsed_claim) -> str | None:
+    """What the claim says its subject does, as a lemma: the root verb, or, under a verb of
+    saying or finding ("estimated that ...", "plans to reduce"), the verb of what was said or
+    found; None for a copula or a light verb ("there is no evidence"), which says nothing alone."""
+    root = next((t for t in parsed_claim if t.dep_ == "ROOT"), None)
+    for _ in range(3):
+        if root is None or root.lemma_.lower() not in _FRAMING:
+            break
+        root = next((c for c in root.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in _LIGHT:
+        return None
+    return root.lemma_.lower()
+
+
+def says_predicate(lemma: str, passage: str) -> bool:
+    """The passage has the predicate's word, one of its family ("modification"), or a WordNet
+    neighbour of it ("cut" for "reduce")."""
+    from unspin.text.wordnet import same_family, wordnet
+
+    wn, want = wordnet(), stem(lemma)
+    for w in {t.lower_ for t in tokens(passage) if t.is_alpha}:
+        if stem(w) == want or same_family(w, lemma) or (wn is not None and wn.related(w, lemma)):
+            return True
+    return False
+
+
+# verbs whose clause is what the claim is about: said, found, planned, tried
+_FRAMING = frozenset({"say", "find", "estimate", "conclude", "warn", "acknowledge", "try", "plan", "report", "claim",
+                      "announce", "confirm", "show", "suggest", "state", "update", "admit", "reveal"})
+_LIGHT = frozenset({"be", "have", "do", "get", "make", "go", "take", "give"})
+
+
 def actors(parsed_claim) -> list[tuple[str, str]]:
     """The people and bodies the claim names, (text, label) of spaCy's PERSON and ORG
     entities of the parsed claim, without a disease's name tagged as one ("COVID-19")."""

@@ -210,7 +210,8 @@ class Corroborator:
             doc = self.corpus.store.doc(ps[0].rowid)
             for p in ps:
                 p.doc = doc
-        names = checks.actors(self.nlp(claim))
+        parsed = self.nlp(claim)
+        names, doing = checks.actors(parsed), checks.predicate(parsed)
         if names:  # a quotation is someone's: without a speaker a quoted phrase may be an idiom's
             passages += self._quoting(claim, docs)
         texts = [p.doc.text[p.span[0]:p.span[1]] for p in passages]
@@ -230,7 +231,7 @@ class Corroborator:
             if not _carries(p, o) or (p.rowid in best and best[p.rowid].context >= p.context):
                 continue
             p.reading = checks.read(claim, t, self.nlp)
-            if p.reading.carries:
+            if p.reading.carries and _says_what_it_does(p, t, doing, o):
                 best[p.rowid] = p
         return [best[ps[0].rowid] for ps in docs if ps[0].rowid in best]
 
@@ -337,6 +338,17 @@ def _reporting(word: str) -> bool:
         base = word[:-3]
         forms += [base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base]
     return any(stem(f) in _REPORTING for f in forms)
+
+
+def _says_what_it_does(p: _Passage, text: str, doing: str | None, o: CorroborateOptions) -> bool:
+    """A passage that never says what the claim's subject does ("The vaccine is packed with genetic
+    material" for "a vaccine would genetically modify the people who receive it") carries the
+    claim only as close as way (b) reads, or by the claim's figure or its quoted words
+    (bench/eval_corroborate.py: independent count exact 18 -> 20 of 24, report recall 0.927 ->
+    0.915, precision 0.962 -> 0.987, stance 0.947 -> 0.973)."""
+    if doing is None or p.quoted or max(p.counted, p.counted_share) >= 1 or p.context >= o.close:
+        return True
+    return checks.says_predicate(doing, text)
 
 
 def _worded(p: _Passage, o: CorroborateOptions) -> bool:

@@ -177,6 +177,20 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     return traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
 
 
+def _foreign_swap(a: Sequence[Token], b: Sequence[Token], words_b: Sequence[Token], h: Hunk, ctx: Context) -> Verdict | None:
+    """A word put in that the source never says and that is no synonym of the one it replaced,
+    where the sentence is otherwise kept: "the 'unexplained death'" / "the 'tragic death'" (FALKE)
+    is no negation said another way but another claim."""
+    if h.copy_kept < FOREIGN_KEPT or not a or not b:
+        return None
+    ta, tb = _text(a), _text(b)
+    foreign = _foreign_words(_content(a), _content(b), words_b, ctx)
+    if not foreign or ctx.similarity(ta, tb) >= PARAPHRASE_SIM:
+        return None
+    return Verdict("meaning-shift", "medium", f"'{ta}' became '{tb}': '{foreign[0].text}' is no synonym of "
+                                              "the words it replaced and the source never says it")
+
+
 def _not_yet_already(negated: Sequence[Token], plain: Sequence[Token]) -> bool:
     words = [t.lower_ for t in negated]
     return "already" in {t.lower_ for t in plain} and "already" not in words and any(
@@ -685,7 +699,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
             what = "negation removed" if na > nb else "negation added"
             return Verdict("negation", "high", f"{what}: '{ta}' became '{tb}', so what it says of '{gone[0]}' is "
                                                "now the opposite")
-        return Verdict("wording", "low", f"negation moved or expressed another way: '{ta}' / '{tb}'")
+        return _foreign_swap(a, b, words_b, h, ctx) or Verdict(
+            "wording", "low", f"negation moved or expressed another way: '{ta}' / '{tb}'")
     if flips % 2 == 1 and swapped and not flip:
         # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another
         # word may keep the meaning (an antonym) or not; without knowing the word, say so.
@@ -711,6 +726,9 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
             what = "negation removed" if na > nb else "negation added"
             return Verdict("negation", "medium", f"{what}: '{ta}' became '{tb}', and '{gone[0]}' is now "
                                                  "said without it: check the polarity")
+        foreign = _foreign_swap(a, b, words_b, h, ctx)
+        if foreign is not None:
+            return foreign
         return Verdict("meaning-shift", "low" if h.facts is not None else "medium",
                        f"'{ta}' became '{tb}': a negation traded for another word, check the polarity")
     if flips % 2 == 1 and not flip and {t.lower_ for t in (b if na > nb else a)} & lx.CONTRASTIVE:
@@ -980,10 +998,10 @@ def _foreign_words(replaced: Sequence[Token], put_in: Sequence[Token], words_b: 
             continue  # one verb of telling for its like ("reported in a filing" / "disclosed in a filing")
         if any(lx.same_group(lemma, r.lower_, lx.RANK_SYNONYMS) for r in replaced):
             continue  # "top" / "senior"
-        if not any(wn.related(w, old) or same_family(w, old) or wn.generalises(old, w) for old in olds
-                   for w in (lemma, t.lower_)):
+        if not any(wn.related(w, old) or same_family(w, old) or (wn.generalises(old, w) and not wn.is_person(old))
+                   for old in olds for w in (lemma, t.lower_)):
             out.append(t)  # a word of the replaced one's family is no other word ("servants" / "service"),
-            # nor a more general one ("airlines" / "carriers")
+            # nor a more general one for a thing ("airlines" / "carriers"; a person's is: "boy" / "child", FALKE)
     return out
 
 
