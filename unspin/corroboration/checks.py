@@ -389,6 +389,16 @@ _GENERIC_HEADS = frozenset("university universities college institute institutes
                            "administration authority foundation society school hospital".split())
 
 
+def warm() -> None:
+    """Read the lexicons the checks consult (WordNet, its word families, its capitals) once,
+    so that the first claim that needs one does not pay for reading it (about two seconds)."""
+    from unspin.text.wordnet import capitals, word_families, wordnet
+
+    wordnet()
+    word_families()
+    capitals()
+
+
 def predicate(parsed_claim) -> str | None:
     """What the claim says its subject does, as a lemma: the root verb, or, under a verb of
     saying or finding ("estimated that ...", "plans to reduce"), the verb of what was said or

@@ -144,6 +144,7 @@ class Corroborator:
         self._traces: OrderedDict[int, object] = OrderedDict()
         self._traced_upto = -1
         self._encoded: OrderedDict[str, np.ndarray] = OrderedDict()  # passage text -> its vector
+        self._warm = False
 
     @property
     def resources(self):
@@ -165,6 +166,9 @@ class Corroborator:
         return self._model
 
     def corroborate(self, claim: str) -> Corroboration:
+        if not self._warm:
+            checks.warm()  # the first claim reads the lexicons, not whichever first needs one
+            self._warm = True
         claim = " ".join(claim.split())
         reports = [self._report(claim, p) for p in self._carrying(claim, self._retrieve(claim))]
         upto = self.corpus.store.max_rowid()
