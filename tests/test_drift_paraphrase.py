@@ -1028,9 +1028,10 @@ def test_the_same_capitals_conditions_and_credits_changed_are_still_flagged():
                                                       "facilities in the country.")]
     dwb = ("Only a few dozen cases have been confirmed in Yemen, but on Friday, the nonprofit Doctors Without Borders "
            "said that, because testing capacity in the country is extremely limited, it is impossible to know the full "
-           "extent of the spread of the virus.")
+           "extent of the spread of the virus. The agency said it needs $2bn.")
     removed = _mh(dwb, "Only a few dozen cases have been confirmed in Yemen, but with the country's testing capacity "
-                       "extremely limited, there is no way of knowing how far the virus has spread.")
+                       "extremely limited, there is no way of knowing how far the virus has spread. The agency said it "
+                       "needs $2bn.")
     assert [e.category for e in removed if e.severity == "high"][:1] == ["attribution-removed"], removed
     assert "Doctors Without Borders" in removed[0].explanation
 

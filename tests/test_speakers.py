@@ -226,3 +226,21 @@ def test_a_place_owning_a_persons_name_is_not_the_speaker():
     t = ("The Welsh Local Government Association welcomed the settlement. Once the figures were out, its finance "
          "spokesman, Torfaen's Bob Wellington, said keeping rises to a minimum was essential.\n")
     assert one(t, "keeping rises to a minimum").speaker.name == "Bob Wellington"
+
+
+def test_she_after_a_sentence_naming_one_woman_is_her():
+    t = ('"It is just too slow," said Nan Roman, who heads the alliance.\n\n'
+         '"I would rather have a room," said his friend, Nathan Rice.\n\n'
+         "At the urging of Supervisor Sandra Lee Fewer, the city's departments are compiling an inventory of "
+         "open spaces. She said sidewalk space is a coveted commodity for retailers.\n")
+    assert one(t, "sidewalk space is a coveted").speaker.name == "Sandra Lee Fewer"
+
+
+def test_the_company_said_again_is_the_company_it_was_before():
+    t = ("Unilever said annual profit fell 36%. Unilever is not alone in trying to simplify its business. "
+         "Oil giant Shell last year dismantled its dual structure. \"The best part of the news was the structure,\" "
+         "said Arjan Sweere, an analyst.\n\n"
+         "The company said the changes would speed decision making.\n\n"
+         "The company said its main focus will be on improving profits.\n")
+    assert one(t, "speed decision making").speaker.name == "Unilever"
+    assert one(t, "main focus will be").speaker.name == "Unilever"

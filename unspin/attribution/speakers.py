@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -129,6 +129,9 @@ class _Known:
     role: str | None
     affiliation: str | None
     head: str  # the head noun it was described with ("official")
+    # every head noun it was later referred to by ("the company" for Unilever): the same
+    # description again is the same referent (bench/data/rewrites 84)
+    heads: set[str] = field(default_factory=set)
 
 
 def head_tok_lemma(head_tok, fallback: str) -> str:
@@ -311,6 +314,7 @@ class SpeakerResolver:
             known.affiliation = known.affiliation or sp.affiliation
             sp.role = sp.role or known.role
             sp.affiliation = sp.affiliation or known.affiliation
+        known.heads.add(head)
         if sp.kind == "person" and sp.role:
             self._titles.append((-1, sp.name, _desc_words(sp.role)))
         self.history.append(known)
@@ -434,7 +438,27 @@ class SpeakerResolver:
                 if sp is not None and sp.kind in ("person", "anonymous"):
                     if gender is None or self._gender(sp, t) in (None, gender):
                         return sp
+            named = self._named_of_gender(sent, gender) if back == 1 and gender in ("m", "f") else None
+            if named is not None:
+                return named
         return None
+
+    def _named_of_gender(self, sent, gender: str) -> Speaker | None:
+        """The person the sentence before a pronoun names (not as a subject, outside any
+        quotation) whose first name is of the pronoun's gender, the sentence naming no other:
+        "At the urging of Supervisor Sandra Lee Fewer, the city's departments are compiling an
+        inventory. She said ..." is Fewer (bench/data/speakers-own, Press TV#7)."""
+        people = [e for e in self._entities_in(sent.start_char, sent.end_char)
+                  if e.label == "PERSON" and not self._in_content(e.span.start)]
+        if len({e.canonical for e in people}) != 1:
+            return None
+        e = people[-1]
+        if self._gender(Speaker(e.canonical, "person")) != gender:
+            return None
+        known = self.by_name.get(e.canonical.lower())
+        if known is not None:
+            return Speaker(known.name, known.kind, role=known.role, affiliation=known.affiliation, via=[e.span])
+        return Speaker(e.canonical, "person", via=[e.span])
 
     def _named_next(self, head_tok) -> Entity | None:
         """The person a news lede describes before naming ("..., a Home Office minister has
@@ -889,7 +913,7 @@ class SpeakerResolver:
                        and head not in _ANON_NOUNS and not any(t.dep_ == "poss" for t in head_tok.lefts))
         if definite and bare:
             for k in reversed(self.history):
-                if k.head == head or head in k.name.lower().split():
+                if k.head == head or head in k.heads or head in k.name.lower().split():
                     # "the MP for X" after Derek Wyatt was quoted is Wyatt, not the headline's "Labour
                     # MP"; the same description again ("the prime minister") is the same referent
                     other = k.head == k.name.split()[-1].lower() and _desc_words(k.name) != _desc_words(desc)

@@ -933,14 +933,15 @@ def _characterises(t: Token) -> bool:
     return "nsubj" in deps and "dobj" in deps and bool(deps & {"oprd", "xcomp", "ccomp", "acomp"} or as_what)
 
 
-_CALLING = frozenset({"call", "describe", "brand", "dub", "label", "term"})
+_CALLING = frozenset({"call", "describe", "brand", "dub", "label", "term", "define", "characterise", "characterize"})
 # "in the belief that ...": the belief is the subject's (bench/data/rewrites 78)
 _HELD_VIEWS = frozenset({"belief", "hope", "view", "conviction", "expectation", "fear"})
 
 
 # verbs of a forecast or a fear that credit it to their subject ("the government expects to
 # put out up to 20 alerts a year" still credits the government's estimate)
-_EXPECTING = frozenset({"expect", "forecast", "anticipate", "fear", "hope", "project", "reckon"})
+_EXPECTING = frozenset({"expect", "forecast", "anticipate", "fear", "hope", "project", "reckon",
+                        "intend", "plan", "aim"})  # and of an intention: "It also intends to spend" (84)
 
 
 def _expects(t: Token) -> bool:

@@ -4,7 +4,7 @@ warm, with the model's memory shared, and a replacement answers at once."""
 
 import unspin
 from unspin.drift import diff
-from unspin.text.wordnet import capitals, word_families, wordnet
+from unspin.text.wordnet import word_families, wordnet
 
 unspin.analyze("The minister said on Monday that prices would fall, according to officials.")
 diff("The minister said prices would fall.", "The minister said prices would not fall.")
@@ -12,4 +12,3 @@ diff("The minister said prices would fall.", "The minister said prices would not
 # that need it, and reading it takes about a second
 wordnet()
 word_families()
-capitals()
