@@ -174,7 +174,30 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     # or a word that says "not" in its sense: "inaccurate" / "wrongly calculated", "incalculable" /
     # "beyond calculation" (bench/data/rewrites 75, 72)
     traded = traded or next((t.text for t in plain if t.lower_ in _SAYS_NOT and t.lower_ not in gone), None)
-    return traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
+    return (traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
+            or _prefixed_said_plainly(negated, plain) or _de_morgan(negated, plain, h))
+
+
+def _prefixed_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
+    """A prefixed word whose WordNet sense the other side's word has: "is unchanged" / "remains
+    the same" (bench/data/rewrites 80)."""
+    wn = wordnet()
+    if wn is None:
+        return None
+    for t in negated:
+        if _prefix_negated(t):
+            hit = next((x.text for x in _content(plain) if wn.related(t.lemma_.lower(), x.lemma_.lower())), None)
+            if hit:
+                return hit
+    return None
+
+
+def _de_morgan(negated: Sequence[Token], plain: Sequence[Token], h: Hunk) -> str | None:
+    """ "If no-one responded and didn't buy" / "If nobody responded or bought" (bench/data/rewrites 82):
+    one negation over an "or" says what two say over an "and"."""
+    low_n, low_p = {t.lower_ for t in negated}, {t.lower_ for t in plain}
+    group = h.copy_group if plain and plain[0].doc is h.copy_group[0].doc else h.source_group
+    return "or" if "and" in low_n and "or" in low_p and any(_plain_negator(t) for t in group) else None
 
 
 def _foreign_swap(a: Sequence[Token], b: Sequence[Token], words_b: Sequence[Token], h: Hunk, ctx: Context) -> Verdict | None:
@@ -387,7 +410,7 @@ _NOT_PREFIXED = frozenset({"instead", "indeed", "inside", "indoor", "indoors", "
                            # "right now" / "immediately" (bench/data/rewrites 25): "mediately" is a word too
                            "immediate", "immediately", "important", "importantly", "impressive", "international",
                            "internal", "internally", "initial", "initially", "instant", "instantly", "intensely",
-                           "infamous", "inclusive", "intimate"})
+                           "infamous", "inclusive", "intimate", "incoming", "inbound", "inborn", "inbuilt"})
 
 
 def _prefixed_twin(t: Token, other: Sequence[Token]) -> bool:
@@ -397,7 +420,8 @@ def _prefixed_twin(t: Token, other: Sequence[Token]) -> bool:
     if not _prefix_negated(t):
         return False
     low = t.lemma_.lower()
-    return any(x.lemma_.lower() == low or x.lower_[:2] == low[:2] and same_family(x.lemma_.lower(), low) for x in other)
+    return any(x.lemma_.lower() == low or x.lower_[:2] == low[:2] and same_family(x.lemma_.lower(), low)
+               or len(low) >= 7 and x.lower_.startswith(low[:-2]) for x in other)  # "inaccuracy" / "inaccurate"
 
 
 def _prefix_negated(t: Token) -> bool:
@@ -1434,6 +1458,8 @@ def _whole_hedge(h: Hunk, ctx: Context, has_a: bool, has_b: bool) -> Verdict | N
         if hg.kind == "reported" and (_credit_moved(other_group, own_group) or _same_hedge_there(hg.span.text, other_group)
                                       or source_named(_text(own_group), _text(other_group))
                                       or source_named(_text(other_group), _text(own_group))
+                                      or source_named(_text(own_group), _beside(ctx.source if has_b else ctx.copy,
+                                                                                other_group))
                                       or mostly_quoted(other_group, other_quotes)):
             continue  # "Analysts said" / "According to analysts": the same credit in other words
         if span.contains(hg.span):
@@ -1473,6 +1499,19 @@ def gone_with_its_claim(span: Span, h: Hunk) -> bool:
     deleted = {t.i for t in h.source}
     inside = [t for t in h.source if span.start <= t.idx < span.end]
     return bool(inside) and all(t.head.i in deleted or t.head.i == t.i for t in inside)
+
+
+def _beside(an: Analysis, group: Sequence[Token]) -> str:
+    """The group's text with the sentences beside it (BESIDE characters either side): a credit
+    the other side gives the sentence before or after ("..., according to its website" moved to
+    the paragraph's first sentence: bench/data/rewrites 89)."""
+    if not group:
+        return ""
+    text = an.document.text
+    return text[max(0, group[0].idx - BESIDE):group[-1].idx + len(group[-1].text) + BESIDE]
+
+
+BESIDE = 300  # characters either side of a sentence read as the sentences beside it
 
 
 def _has_condition(other: Analysis, group: Sequence[Token]) -> bool:

@@ -24,7 +24,7 @@ from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import (
-    Context, Hunk, Verdict, classify_hunk, condition_kept, gone_with_its_claim, is_alias, is_name, mostly_quoted,
+    BESIDE, Context, Hunk, Verdict, classify_hunk, condition_kept, gone_with_its_claim, is_alias, is_name, mostly_quoted,
     negations, reports, said_no_there, source_named, still_hypothetical,
 )
 from unspin.drift import lexicon as lx
@@ -140,7 +140,8 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
         edits.extend(_contrast_swapped(src, cpy, toks_s, toks_c))
         if not any(e.category == "negation" and e.severity != "low" for e in edits[first:]):
             edits.extend(_denial_dropped(src, cpy, toks_s, toks_c, hunks[0].facts if hunks else None))
-        edits.extend(role_edits(src, cpy, toks_s, toks_c))
+        if not hunks or hunks[0].copy_kept >= ROLES_KEPT:
+            edits.extend(role_edits(src, cpy, toks_s, toks_c))
     drift.edits = _resolve_overlaps(edits)
     return drift
 
@@ -358,6 +359,8 @@ def _denial_dropped(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: l
             plain = next((x for x in other if x.lemma_.lower() == w.lemma_.lower() and x.pos_ == "VERB"), None)
             if plain is None or {x.lower_ for x in plain.sent} & _NEGATION_ELSEWISE:
                 continue  # "rather than being forced" / "and not be forced"; "had fewer" / "did not have as many"
+            if plain.dep_ == "conj" and any(c.dep_ == "nsubj" and c.lower_ in lx.NEGATORS for c in plain.head.children):
+                continue  # "no-one responded and didn't buy" / "nobody responded or bought" (bench/data/rewrites 82)
             if reversed_by_against(w) and not reversed_by_against(plain):
                 continue  # "not gone against them" / "gone their way"
             said = {x.lemma_.lower() for x in toks}
@@ -373,6 +376,14 @@ def _denial_dropped(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: l
                             f"the {plain_side} '{plain.text}' with no negation: the statement now says the opposite"))
             break
     return out
+
+
+# share of the copy sentence's words kept word for word from which who-did-what links are
+# compared with the source's parse: in a sentence rewritten in other words the parse of the
+# few kept words says little. 0.75: ours 89 precision 77.0% -> 78.9%, planted caught the same,
+# FALKE incorrect caught 233 -> 232 and correct alarmed 77 -> 76 of 373; 0.85: 79.2%, FALKE
+# 228 / 74 (bench.eval_rewrites, bench.eval_drift falke)
+ROLES_KEPT = 0.75
 
 
 def _scope_edits(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: list[Token]) -> list[Edit]:
@@ -621,7 +632,8 @@ def _hedge_edits(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, hunks
     boiler = _in_boilerplate(src, s_span) or _in_boilerplate(cpy, c_span)
     for h in hs:
         if h.kind == "reported" and (credited[1] or source_named(s_span.text, c_span.text) or _IN_VIEW.search(c_span.text)
-                                     or source_named(c_span.text, s_span.text)):
+                                     or source_named(c_span.text, s_span.text)
+                                     or source_named(s_span.text, _around(cpy, c_span))):
             continue  # "according to Peskov" / "in Peskov's view" (bench/data/rewrites 62); "X claims that" /
             # "According to X," (bench/data/rewrites 65)
         if _said_there(h.span.text, c_span.text, conditional=h.kind == "conditional"):
@@ -660,7 +672,7 @@ _CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as|so long as)\b"
 _IN_VIEW = re.compile(r"\bin (?:(?:\w+['’]s|his|her|their|its) (?:view|account|words|opinion|estimation|assessment)"
                       r"|the (?:view|opinion|words) of)\b", re.I)
 _QUOTE_MARK = re.compile(r"[\"“”‘’']\w")
-NEIGHBOURING = 300  # characters either side of a sentence that a merged sentence may bring in
+NEIGHBOURING = BESIDE  # characters either side of a sentence that a merged sentence may bring in
 
 
 def _around(an: Analysis, span: Span) -> str:
@@ -842,8 +854,9 @@ def _shown_by_same(a, toks_c: list[Token]) -> bool:
     (bench/data/rewrites 79)."""
     if a.source is None:
         return False
-    named = _words(a.source.text) - {"a", "an", "the", "of", "this", "that", "new"}
-    return any(t.lemma_.lower() in _SHOWING and (t.head.lower_ in named or any(c.lower_ in named for c in t.children))
+    named = content_stems(a.source.text)
+    return any(t.lemma_.lower() in _SHOWING and (stem(t.head.lower_) in named or any(stem(c.lower_) in named
+                                                                                     for c in t.children))
                for t in toks_c)
 
 

@@ -274,7 +274,8 @@ STANCE_CUES = frozenset(
 # words for one rank: "a top WHO official" / "a senior WHO official" (bench/data/rewrites 47, 51),
 # "his previous adviser" / "his former adviser" (57)
 RANK_SYNONYMS = [{"senior", "top", "high-ranking", "highest-ranking", "ranking", "leading"},
-                 {"former", "previous", "ex", "one-time", "erstwhile", "onetime"}]
+                 {"former", "previous", "ex", "one-time", "erstwhile", "onetime"},
+                 {"new", "incoming", "newly"}]  # "the new home secretary" / "the incoming" (bench/data/rewrites 81)
 
 # Words that set a title's rank or tense: dropping one changes who the person is
 # ("vice president" is not the president, a "former minister" is no minister now).
