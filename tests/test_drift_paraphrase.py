@@ -1159,3 +1159,9 @@ def test_the_same_credits_prefixes_and_negations_changed_are_still_flagged():
         "If nobody responded to junk e-mail but they bought products sold this way, he said, spam would be extinct.")]
     assert "role" in [e.category for e in _mh("The new home secretary said the plans would go ahead.",
                                               "The former home secretary said the plans would go ahead.")]
+
+
+def test_a_can_stated_as_fact_is_a_hedge_but_what_a_thing_holds_is_not():
+    assert "hedge" in [e.category for e in _mh("Clicking on spam can expose people to viruses, he said.",
+                                               "Clicking on spam exposes people to viruses, he said.")]
+    assert _mh("The new iPod can store 1,000 songs, Apple said.", "The new iPod stores 1,000 songs, Apple said.") == []

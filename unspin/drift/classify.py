@@ -1391,11 +1391,14 @@ SPELLING_RATIO = 0.85  # one letter in seven: a typing slip, not another word
 def _stated_flat(ma: set[str], mb: set[str], b: Sequence[Token], h: Hunk) -> bool:
     """ "which could indicate a fall" / "which points to a fall": the modal of possibility gone,
     its verb replaced by one in the present tense, and the copy's sentence keeps no doubt of
-    its own ("may rise" / "rises"; "could", which is also a past "was able to", only so)."""
-    if not ma & {"may", "might", "could"} or mb or h.facts.copy_hedges:
+    its own ("may rise" / "rises"; "could", which is also a past "was able to", only so; "can expose
+    people to viruses" / "exposes people to viruses", bench/data/rewrites 82)."""
+    if not ma & {"may", "might", "could", "can"} or mb or h.facts.copy_hedges:
         return False
-    if any(t.tag_ == "MD" and t.lower_ in ("may", "might", "could") for t in h.copy_group):
+    if any(t.tag_ == "MD" and t.lower_ in ("may", "might", "could", "can") for t in h.copy_group):
         return False
+    if ma == {"can"} and any(t.lemma_.lower() in _CAPACITY for t in b):
+        return False  # what a thing holds: "can store 1,000 songs" / "stores 1,000 songs"
     present = {"VBZ", "VBP"} if not ma & {"may", "might"} else {"VBZ", "VBP", "VBD"}
     return any(t.tag_ in present and t.pos_ == "VERB" for t in b)
 
