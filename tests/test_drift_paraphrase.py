@@ -1159,6 +1159,9 @@ def test_the_same_credits_prefixes_and_negations_changed_are_still_flagged():
         "If nobody responded to junk e-mail but they bought products sold this way, he said, spam would be extinct.")]
     assert "role" in [e.category for e in _mh("The new home secretary said the plans would go ahead.",
                                               "The former home secretary said the plans would go ahead.")]
+    # the same prefixed word on both sides is no plain word for it (CANNOT)
+    assert "negation" in [e.category for e in _mh("It is not illegal.", "It is illegal.")]
+    assert "negation" in [e.category for e in _mh("She had a not inconsiderable income.", "She had an inconsiderable income.")]
 
 
 def test_a_can_stated_as_fact_is_a_hedge_but_what_a_thing_holds_is_not():

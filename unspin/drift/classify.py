@@ -186,7 +186,8 @@ def _prefixed_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> 
         return None
     for t in negated:
         if _prefix_negated(t):
-            hit = next((x.text for x in _content(plain) if wn.related(t.lemma_.lower(), x.lemma_.lower())), None)
+            hit = next((x.text for x in _content(plain) if x.lemma_.lower() != t.lemma_.lower()
+                        and not _prefix_negated(x) and wn.related(t.lemma_.lower(), x.lemma_.lower())), None)
             if hit:
                 return hit
     return None
