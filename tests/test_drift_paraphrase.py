@@ -1168,3 +1168,8 @@ def test_a_can_stated_as_fact_is_a_hedge_but_what_a_thing_holds_is_not():
     assert "hedge" in [e.category for e in _mh("Clicking on spam can expose people to viruses, he said.",
                                                "Clicking on spam exposes people to viruses, he said.")]
     assert _mh("The new iPod can store 1,000 songs, Apple said.", "The new iPod stores 1,000 songs, Apple said.") == []
+
+
+def test_alleged_and_supposed_keep_the_same_distance():
+    assert _mh("Police questioned him over his alleged involvement in the robbery.",
+               "Police questioned him over his supposed role in the robbery.") == []

@@ -310,6 +310,7 @@ CUE_SYNONYMS = [
     {"announce", "unveil", "declare", "disclose", "reveal", "report"},
     {"claim", "allege", "contend", "assert", "maintain", "insist"},
     {"accuse", "allege", "charge"},  # "accusing it of" / "alleging that it" (bench/data/rewrites 49)
+    {"allege", "suppose", "purport"},  # "his alleged involvement" / "his supposed role" (bench/data/rewrites 59)
     {"admit", "acknowledge", "concede", "confess"},
     {"warn", "caution", "alert"},
     {"estimate", "predict", "forecast", "project"},

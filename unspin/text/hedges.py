@@ -19,6 +19,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("unverified", r"(?:can|could)\s+be\s+independently\s+(?:verified|confirmed)(?:\s+(?:by|via|through)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)?"),
     ("unverified", r"\b(?:unverified|unconfirmed|uncorroborated|without (?:providing )?evidence|unsubstantiated)\b"),
     ("reported", r"\b(?:reportedly|allegedly|purportedly|supposedly|ostensibly|apparently|rumou?red(?:ly)?)\b"),
+    # "his supposed role", not "he was supposed to" (bench/data/rewrites 59)
+    ("reported", r"\b(?:supposed|purported)\b(?! to\b)"),
     ("reported", r"\b(?:according to|is said to|are said to|was said to|were said to|claimed|claims|alleged|alleges)\b"),
     # distance put on the words: "citing what he called 'enormous evidence'" (bench/data/rewrites 53); not
     # "so-called", which names as often as it doubts ("so-called neutralizing antibodies")
