@@ -27,7 +27,6 @@ _INCH_RE = re.compile(r"""\d\s?['’′]\s?\d{1,2}(")|\d(")(?=\s(?:tall|wide|lon
                       r"""display|tv|television|monitor|record|single|vinyl)\b)""", re.I)
 
 
-
 @dataclass(slots=True)
 class Quote:
     start: int  # offset of the opening mark

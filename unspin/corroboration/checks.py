@@ -29,6 +29,7 @@ from unspin.drift.lexicon import ANTONYMS, NEGATORS
 from unspin.drift.numbers import quantity_spans
 from unspin.provenance.normalise import STOPWORDS, content_stems, normalise, stem
 from unspin.text.hedges import VERB_ONLY_HEDGES, hedges_in, not_a_verb_hedge
+from unspin.text.wordnet import capitals, same_family, word_families, wordnet
 
 # Phrases that report a claim in order to deny it. A fact-check's "there is no evidence that X"
 # disputes X; so do "false", "debunked", "myth", "hoax" said of it.
@@ -392,8 +393,6 @@ _GENERIC_HEADS = frozenset("university universities college institute institutes
 def warm() -> None:
     """Read the lexicons the checks consult (WordNet, its word families, its capitals) once,
     so that the first claim that needs one does not pay for reading it (about two seconds)."""
-    from unspin.text.wordnet import capitals, word_families, wordnet
-
     wordnet()
     word_families()
     capitals()
@@ -416,8 +415,6 @@ def predicate(parsed_claim) -> str | None:
 def says_predicate(lemma: str, passage: str) -> bool:
     """The passage has the predicate's word, one of its family ("modification"), or a WordNet
     neighbour of it ("cut" for "reduce")."""
-    from unspin.text.wordnet import same_family, wordnet
-
     wn, want = wordnet(), stem(lemma)
     for w in {t.lower_ for t in tokens(passage) if t.is_alpha}:
         if stem(w) == want or same_family(w, lemma) or (wn is not None and wn.related(w, lemma)):

@@ -175,7 +175,7 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     # "beyond calculation" (bench/data/rewrites 75, 72)
     traded = traded or next((t.text for t in plain if t.lower_ in _SAYS_NOT and t.lower_ not in gone), None)
     return (traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
-            or _prefixed_said_plainly(negated, plain) or _de_morgan(negated, plain, h))
+            or _prefixed_said_plainly(negated, plain) or _de_morgan(negated, plain))
 
 
 def _prefixed_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
@@ -193,12 +193,11 @@ def _prefixed_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> 
     return None
 
 
-def _de_morgan(negated: Sequence[Token], plain: Sequence[Token], h: Hunk) -> str | None:
+def _de_morgan(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
     """ "If no-one responded and didn't buy" / "If nobody responded or bought" (bench/data/rewrites 82):
-    one negation over an "or" says what two say over an "and"."""
+    one negation over an "or" says what two say over an "and" (both sides are whole groups)."""
     low_n, low_p = {t.lower_ for t in negated}, {t.lower_ for t in plain}
-    group = h.copy_group if plain and plain[0].doc is h.copy_group[0].doc else h.source_group
-    return "or" if "and" in low_n and "or" in low_p and any(_plain_negator(t) for t in group) else None
+    return "or" if "and" in low_n and "or" in low_p and any(_plain_negator(t) for t in plain) else None
 
 
 def _foreign_swap(a: Sequence[Token], b: Sequence[Token], words_b: Sequence[Token], h: Hunk, ctx: Context) -> Verdict | None:
@@ -702,7 +701,7 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
     inserted = {t.i for t in b} if not words_a else set()
     na = _negations([t for t in a if _negation_survives(t, a, deleted, b) and not _prefixed_twin(t, b)])
     nb = _negations([t for t in b if _negation_survives(t, b, inserted, a) and not _prefixed_twin(t, a)])
-    if abs(na - nb) == 1 and _not_yet_already(a, b) if na > nb else abs(na - nb) == 1 and _not_yet_already(b, a):
+    if abs(na - nb) == 1 and (_not_yet_already(a, b) if na > nb else _not_yet_already(b, a)):
         # "also not yet peer reviewed" / "has already been peer reviewed" (bench/data/rewrites 79)
         return Verdict("negation", "high", f"'{ta}' became '{tb}': what had not happened yet is now said to have "
                                            "happened already, or the reverse")
@@ -729,14 +728,15 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
                                                "now the opposite")
         return _foreign_swap(a, b, words_b, h, ctx) or Verdict(
             "wording", "low", f"negation moved or expressed another way: '{ta}' / '{tb}'")
+    if flips % 2 == 1 and not flip and {t.lower_ for t in (b if na > nb else a)} & lx.CONTRASTIVE:
+        # "X, not Y" / "X rather than Y", "and not with" / "rather than with" (bench/data/rewrites 28),
+        # "..., not suggesting" / "rather than proposing" (79)
+        return Verdict("wording", "low", f"negation said as a contrast: '{ta}' / '{tb}'")
     if flips % 2 == 1 and swapped and not flip:
         # "not out" / "safe", "not intelligent" / "stupid": a negation traded for another
         # word may keep the meaning (an antonym) or not; without knowing the word, say so.
         # People paraphrase this way all the time ("not resume" / "stay away from"): no
         # evidence of a change, so low (bench.eval_rewrites: 6 such medium edits, none planted)
-        if {t.lower_ for t in (b if na > nb else a)} & lx.CONTRASTIVE:
-            # "..., not suggesting" / "rather than proposing" (bench/data/rewrites 79)
-            return Verdict("wording", "low", f"negation said as a contrast: '{ta}' / '{tb}'")
         same = _denied_said_plainly(a, b) if na > nb else _denied_said_plainly(b, a)
         if same is not None:
             what = "negation removed" if na > nb else "negation added"
@@ -759,9 +759,6 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
             return foreign
         return Verdict("meaning-shift", "low" if h.facts is not None else "medium",
                        f"'{ta}' became '{tb}': a negation traded for another word, check the polarity")
-    if flips % 2 == 1 and not flip and {t.lower_ for t in (b if na > nb else a)} & lx.CONTRASTIVE:
-        # "X, not Y" / "X rather than Y", "and not with" / "rather than with" (bench/data/rewrites 28)
-        return Verdict("wording", "low", f"negation said as a contrast: '{ta}' / '{tb}'")
     if flips % 2 == 1:
         if flip and na == nb:
             return Verdict("negation", "high", f"'{flip[0]}' became its opposite '{flip[1]}'")
@@ -817,8 +814,8 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         only_a = None
     if only_a and not only_b and {v for v, _ in only_a} == {1.0} and any(t.lower_ == "once" for t in h.copy_group):
         only_a = None  # "for one-time use" / "to be used only once" (bench/data/rewrites 79)
-    if only_b and not only_a and set(only_b) & {(float(_named_together(a)), ""), (float(_named_together(
-            h.source_group)), "")} == set(only_b):
+    if only_b and not only_a and set(only_b) <= {(float(_named_together(a)), ""),
+                                                 (float(_named_together(h.source_group)), "")}:
         only_b = None  # "New Zealand and Australia" / "the two neighbours" (bench/data/rewrites 42);
         # "Samsung's and LG's products" / "the two companies' products" elsewhere in the sentence (70)
     if only_a or only_b:
@@ -1491,8 +1488,7 @@ _SAYING_NO = frozenset({"deny", "refuse", "decline", "reject", "rebuff", "dismis
 
 def _main_clause_cut(span: Span, h: Hunk) -> bool:
     """The deletion ``h`` took out the clause the condition at ``span`` is a condition of."""
-    deleted = {t.i for t in h.source}
-    inside = [t for t in h.source if span.start <= t.idx < span.end]
+    deleted, inside = _cut_at(span, h)
     tops = [t for t in inside if not span.start <= t.head.idx < span.end]
     return bool(tops) and all(t.head.i in deleted and t.head.i != t.i for t in tops)
 
@@ -1500,22 +1496,28 @@ def _main_clause_cut(span: Span, h: Hunk) -> bool:
 def gone_with_its_claim(span: Span, h: Hunk) -> bool:
     """The deletion ``h`` took the hedge at ``span`` out with the words it qualified (a whole
     clause cut): no firmer claim is left."""
-    deleted = {t.i for t in h.source}
-    inside = [t for t in h.source if span.start <= t.idx < span.end]
+    deleted, inside = _cut_at(span, h)
     return bool(inside) and all(t.head.i in deleted or t.head.i == t.i for t in inside)
 
 
-def _beside(an: Analysis, group: Sequence[Token]) -> str:
-    """The group's text with the sentences beside it (BESIDE characters either side): a credit
-    the other side gives the sentence before or after ("..., according to its website" moved to
-    the paragraph's first sentence: bench/data/rewrites 89)."""
-    if not group:
-        return ""
+def _cut_at(span: Span, h: Hunk) -> tuple[set[int], list[Token]]:
+    """The deletion's token indices, and its tokens inside ``span``."""
+    return {t.i for t in h.source}, [t for t in h.source if span.start <= t.idx < span.end]
+
+
+def around(an: Analysis, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` with the sentences beside it (BESIDE characters either
+    side): a credit the other side gives the sentence before or after ("..., according to its
+    website" moved to the paragraph's first sentence: bench/data/rewrites 89)."""
     text = an.document.text
-    return text[max(0, group[0].idx - BESIDE):group[-1].idx + len(group[-1].text) + BESIDE]
+    return text[max(0, start - BESIDE):end + BESIDE]
 
 
-BESIDE = 300  # characters either side of a sentence read as the sentences beside it
+def _beside(an: Analysis, group: Sequence[Token]) -> str:
+    return around(an, group[0].idx, group[-1].idx + len(group[-1].text)) if group else ""
+
+
+BESIDE = 300  # characters either side of a sentence that a merged sentence may bring in
 
 
 def _has_condition(other: Analysis, group: Sequence[Token]) -> bool:
@@ -1615,7 +1617,6 @@ def _by_a_name(tokens: list[Token], roles: set[str]) -> bool:
 
 
 # ranks below the title they qualify: dropping one makes the person what they are not
-_UNDER_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim", "shadow", "junior", "under"})
 
 
 def _initials_in(rank: Token, title: Token, text: str) -> bool:
@@ -1656,7 +1657,7 @@ def _role_change(words_a: list[Token], words_b: list[Token], h: Hunk, ctx: Conte
         # assistant secretary" / "as an assistant secretary": bench/data/rewrites 51)
         written = {x.lower_ for x in h.copy_group}
         for t in words_a:
-            if (t.lower_ in _UNDER_RANKS and t.head.i != t.i and t.head.lemma_.lower() in lx.ROLE_NOUNS
+            if (t.lower_ in lx.UNDER_RANKS and t.head.i != t.i and t.head.lemma_.lower() in lx.ROLE_NOUNS
                     and t.head.lemma_.lower() in group_b and t.lower_ not in written):
                 return Verdict("role", "medium", f"title changed: '{t.text}' dropped from '{t.head.text}'")
     if words_a and not words_b:

@@ -24,12 +24,13 @@ from unspin.attribution.cues import SPEECH_LEMMAS
 from unspin.blas import one_blas_thread
 from unspin.drift.align import align_sentences
 from unspin.drift.classify import (
-    BESIDE, Context, Hunk, Verdict, classify_hunk, condition_kept, gone_with_its_claim, is_alias, is_name, mostly_quoted,
-    negations, reports, said_no_there, source_named, still_hypothetical,
+    Context, Hunk, Verdict, around, classify_hunk, condition_kept, gone_with_its_claim, is_alias, is_name,
+    mostly_quoted, negations, reports, said_no_there, source_named, still_hypothetical,
 )
 from unspin.drift import lexicon as lx
 from unspin.drift.lexicon import ATTEMPT_VERBS, FUNCTION_POS
-from unspin.drift.facts import ADVERB_NEGATORS, NEG_RAISING, reversed_by_against, certainty_words, group_facts, inside, quote_ranges
+from unspin.drift.facts import (ADVERB_NEGATORS, NEG_RAISING, certainty_words, group_facts, inside, quote_ranges,
+                                reversed_by_against)
 from unspin.drift.numbers import quantities, quantity_spans
 from unspin.drift.roles import role_edits
 from unspin.limits import check_analysable
@@ -131,7 +132,7 @@ def compare(src: Analysis, sdoc_s: Doc, cpy: Analysis, sdoc_c: Doc, *, embedder=
                                   credited=(_credit_lost(toks_s, toks_c) or mostly_quoted(toks_s, ctx.source_quotes),
                                             _credit_lost(toks_c, toks_s) or mostly_quoted(toks_c, ctx.copy_quotes))))
         edits.extend(_speaker_edits(src, cpy, s_span, c_span, ctx))
-        edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c))
+        edits.extend(_attribution_removed(src, cpy, s_span, c_span, toks_s, toks_c, ctx.copy_quotes))
         edits.extend(_certainty_edits(src, cpy, toks_s, toks_c))
         if not any(e.category == "meaning-shift" and "covers more or less" in e.explanation for e in edits[first:]):
             edits.extend(_scope_edits(src, cpy, toks_s, toks_c))
@@ -427,18 +428,18 @@ def _contrast(toks: list[Token]) -> tuple[set[str], set[str], Token] | None:
     for i, t in enumerate(toks[1:], 1):
         if (t.lower_, toks[i - 1].lower_) not in (("than", "rather"), ("of", "instead")):
             continue
-        left = []
-        for x in reversed(toks[:i - 1]):
-            if x.is_punct or len(left) >= CONTRAST_REACH:
-                break
-            left.append(x.text)
-        right = []
-        for x in toks[i + 1:]:
-            if x.is_punct or len(right) >= CONTRAST_REACH:
-                break
-            right.append(x.text)
-        return content_stems(" ".join(left)), content_stems(" ".join(right)), t
+        return _stems_to_punct(reversed(toks[:i - 1])), _stems_to_punct(toks[i + 1:]), t
     return None
+
+
+def _stems_to_punct(toks) -> set[str]:
+    """The content stems of up to CONTRAST_REACH words, in the order given, up to a mark."""
+    words = []
+    for x in toks:
+        if x.is_punct or len(words) >= CONTRAST_REACH:
+            break
+        words.append(x.text)
+    return content_stems(" ".join(words))
 
 
 CONTRAST_REACH = 8  # words either side of "rather than" read as what it contrasts (bench/data/rewrites 30)
@@ -467,8 +468,7 @@ def _rank_dropped(src: Analysis, cpy: Analysis, toks_s: list[Token], toks_c: lis
 
 # ranks whose loss makes someone another person: the deputy is not the head, the former
 # minister no minister
-_RANKS_THAT_MATTER = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim", "former", "ex",
-                                "junior", "shadow", "under"})
+_RANKS_THAT_MATTER = lx.UNDER_RANKS | {"former", "ex"}
 
 
 def _quantified(toks: list[Token]) -> dict[str, tuple[Token, Token]]:
@@ -672,12 +672,10 @@ _CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as|so long as)\b"
 _IN_VIEW = re.compile(r"\bin (?:(?:\w+['’]s|his|her|their|its) (?:view|account|words|opinion|estimation|assessment)"
                       r"|the (?:view|opinion|words) of)\b", re.I)
 _QUOTE_MARK = re.compile(r"[\"“”‘’']\w")
-NEIGHBOURING = BESIDE  # characters either side of a sentence that a merged sentence may bring in
 
 
 def _around(an: Analysis, span: Span) -> str:
-    text = an.document.text
-    return text[max(0, span.start - NEIGHBOURING):span.end + NEIGHBOURING]
+    return around(an, span.start, span.end)
 
 
 # a modal is no word family: "could" elsewhere in the other sentence is another doubt, if any
@@ -789,7 +787,8 @@ def _credit_lost(toks: list[Token], other: list[Token]) -> bool:
     return bool(mine - theirs)
 
 
-def _part_uncredited(src: Analysis, cpy: Analysis, s_span: Span, toks_s: list[Token], toks_c: list[Token]) -> list[Edit]:
+def _part_uncredited(src: Analysis, cpy: Analysis, s_span: Span, toks_s: list[Token], toks_c: list[Token],
+                     quotes) -> list[Edit]:
     """One of two claims the source credits together ("The company says that its supply chain
     remains intact and that sales are expected to rise") put before the copy's credit, in the
     copy's own words ("Roche's supply chain remains intact, and the company says sales are
@@ -800,7 +799,6 @@ def _part_uncredited(src: Analysis, cpy: Analysis, s_span: Span, toks_s: list[To
         return []  # a credit after its words ("X, the department said, and Y") covers what comes before
     credited_c = [a.content for a in atts]
     cue_at = min(a.cue.start for a in atts)
-    quotes = quote_ranges(cpy.document.text)
     sources = [a.source for a in cpy.attributions if a.source is not None]
     free = [t for t in toks_c if t.idx < cue_at and not any(c.start <= t.idx < c.end for c in (*credited_c, *sources))
             and not inside(quotes, t.idx, t.idx + len(t.text))]
@@ -977,7 +975,7 @@ _DATA_NOUNS = frozenset({"figures", "data", "numbers", "statistics", "chart", "g
 
 
 def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Span, toks_s: list[Token],
-                         toks_c: list[Token]) -> list[Edit]:
+                         toks_c: list[Token], copy_quotes) -> list[Edit]:
     """A claim the source credits to someone, stated in the copy's own voice (CONTRACT: attribution-removed)."""
     if not _credits_someone(toks_s, src, s_span):
         return []  # the same test on the source: what it does not credit, the copy cannot uncredit
@@ -986,7 +984,7 @@ def _attribution_removed(src: Analysis, cpy: Analysis, s_span: Span, c_span: Spa
         # into its own voice one by one; bench.eval_drift falke: 22 of 373 correct rewrites
         return []
     if _credits_someone(toks_c, cpy, c_span):
-        return _part_uncredited(src, cpy, s_span, toks_s, toks_c)
+        return _part_uncredited(src, cpy, s_span, toks_s, toks_c, copy_quotes)
     copy_words = _words(c_span.text)
     for a in src.attributions:
         if _data_cue(a):

@@ -286,6 +286,9 @@ RANK_QUALIFIERS = frozenset(
      "designate", "outgoing", "incoming", "retired", "sub", "adjunct", "visiting", "principal"}
 )
 
+# ranks below the title they qualify: the deputy is not the head (bench/data/rewrites 51)
+UNDER_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "acting", "interim", "shadow", "junior", "under"})
+
 # Words a title or a reporting verb can be swapped for without changing what is said.
 ROLE_SYNONYMS = [
     {"company", "firm", "business", "corporation", "group"},

@@ -130,9 +130,12 @@ def _inverted_conditions(sdoc: Doc):
             continue  # "We should go": the subject comes first, no inversion
         end = tok.i
         last = tok.sent.end - 1 if opening_clause else verb.right_edge.i
+        # where another verb's subject starts, or the main clause's modal ("... measures | the
+        # country would be pushed")
+        others = {x.left_edge.i for x in tok.sent if x.dep_ in ("nsubj", "nsubjpass") and x.head.i != verb.i}
         while end + 1 < tok.sent.end and end + 1 <= last:
             nxt = sdoc[end + 1]
-            if nxt.text in (",", ";", ":") or nxt.i > verb.i and _opens_other_clause(nxt, verb):
+            if nxt.text in (",", ";", ":") or nxt.i > verb.i and (nxt.i in others or nxt.lower_ in _MAIN_MODALS):
                 break
             end += 1
         while end > tok.i and sdoc[end].is_punct:
@@ -140,12 +143,7 @@ def _inverted_conditions(sdoc: Doc):
         yield sdoc[tok.i:end + 1]
 
 
-def _opens_other_clause(t, verb) -> bool:
-    """``t`` starts the subject of another verb, or is the main clause's modal ("... measures |
-    the country would be pushed")."""
-    if t.lower_ in ("would", "could", "might", "will"):
-        return True
-    return any(x.dep_ in ("nsubj", "nsubjpass") and x.head.i != verb.i and x.left_edge.i == t.i for x in t.sent)
+_MAIN_MODALS = frozenset({"would", "could", "might", "will"})
 
 
 def _requirement(clause) -> bool:

@@ -30,6 +30,7 @@ class WordNet:
     senses: dict[str, frozenset[str]]  # lemma ("find_out") -> synset keys ("v02154508")
     links: dict[str, frozenset[str]]  # synset key -> synsets one related pointer away
     persons: frozenset[str] = frozenset()  # nouns whose commonest sense is a person ("dj", "presenter")
+    capital_rows: tuple[str, ...] = ()  # data.noun's lines of the national capitals (:func:`capitals`)
 
     def related(self, a: str, b: str) -> bool:
         """The two words (lemmas, any case, spaces or underscores) share or neighbour a sense.
@@ -125,23 +126,32 @@ def same_family(a: str, b: str) -> bool:
 FAMILY_ROOT = 3  # letters two words of one family begin with ("able" / "ability")
 
 
-@lru_cache(maxsize=1)
 def wordnet(root: Path = WORDNET_DIR) -> WordNet | None:
-    """The WordNet under ``root``, or None when its files are not installed."""
+    """The WordNet under ``root``, or None when its files are not installed; read once,
+    whether ``root`` is given or left to its default."""
+    return _wordnet_at(Path(root))
+
+
+@lru_cache(maxsize=1)
+def _wordnet_at(root: Path) -> WordNet | None:
     if not all((root / f"index.{p}").is_file() and (root / f"data.{p}").is_file() for p in _FILES):
         return None
     senses: dict[str, set[str]] = {}
     links: dict[str, frozenset[str]] = {}
     first: dict[str, str] = {}  # noun -> its first sense
     people: set[str] = set()  # noun.person synsets
+    capital_rows: list[str] = []
     for pos, tag in _FILES.items():
         _read_index(root / f"index.{pos}", tag, senses, first if tag == "n" else None)
-        _read_data(root / f"data.{pos}", tag, links, people if tag == "n" else None)
+        _read_data(root / f"data.{pos}", tag, links, people if tag == "n" else None,
+                   capital_rows if tag == "n" else None)
     persons = frozenset(w for w, s in first.items() if s in people)
-    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons)
+    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons, tuple(capital_rows))
 
 
 _PERSON_FILE = "18"  # lexicographer file noun.person
+# an instance of the synset "national_capital" (08691669), as data.noun writes the pointer
+_CAPITAL_MARK = " @i 08691669 n "
 
 
 def _read_index(path: Path, tag: str, senses: dict[str, set[str]], first: dict[str, str] | None) -> None:
@@ -157,11 +167,14 @@ def _read_index(path: Path, tag: str, senses: dict[str, set[str]], first: dict[s
                 first[f[0]] = tag + offsets[0]
 
 
-def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: set[str] | None) -> None:
+def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: set[str] | None,
+               capital_rows: list[str] | None = None) -> None:
     with open(path, encoding="latin-1") as fh:
         for line in fh:
             if line.startswith("  "):
                 continue
+            if capital_rows is not None and _CAPITAL_MARK in line:
+                capital_rows.append(line)
             f = line.split(" | ", 1)[0].split()
             if people is not None and f[1] == _PERSON_FILE:
                 people.add(tag + f[0])
@@ -177,7 +190,6 @@ def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: s
                 links[tag + f[0]] = frozenset(out)
 
 
-_NATIONAL_CAPITAL = "08691669"  # the synset "national_capital", of which each capital is an instance
 _CAPITAL_GLOSS = re.compile(r"(?:the )?capital (?:city )?of (?:the )?(.+?)(?: in | on |;|,|$)")
 
 
@@ -191,9 +203,8 @@ def capitals(root: Path = WORDNET_DIR) -> dict[str, frozenset[str]]:
     if wn is None:
         return {}
     out: dict[str, frozenset[str]] = {}
-    with open(root / "data.noun", encoding="latin-1") as fh:
-        rows = [line for line in fh if f" @i {_NATIONAL_CAPITAL} n " in line]
-        for row in rows:
+    with open(root / "data.noun", encoding="latin-1") as fh:  # for the countries' lines, by offset
+        for row in wn.capital_rows:
             head, gloss = row.split(" | ", 1)
             fields = head.split()
             names: set[str] = set()
@@ -229,10 +240,8 @@ def _pointers(fields: list[str]) -> list[tuple[str, str]]:
 def _words_at(fh, offset: str, only_places: bool = False) -> set[str]:
     """The words of the noun synset at byte ``offset`` of data.noun (WordNet's offsets are byte
     offsets); with ``only_places``, none unless it is a place ("France", not Anatole France)."""
-    here = fh.tell()
     fh.seek(int(offset))
     fields = fh.readline().split(" | ", 1)[0].split()
-    fh.seek(here)
     return _words(fields) if not only_places or fields[1] == _LOCATION_FILE else set()
 
 
