@@ -244,3 +244,11 @@ def test_the_company_said_again_is_the_company_it_was_before():
          "The company said its main focus will be on improving profits.\n")
     assert one(t, "speed decision making").speaker.name == "Unilever"
     assert one(t, "main focus will be").speaker.name == "Unilever"
+
+
+def test_a_name_in_an_aside_between_dashes_is_not_the_pronouns_antecedent():
+    t = ("Cook said the album was his happiest. The pressure builds at the end of the lane where Cook lives - "
+         "Tom Jarvis is one of his neighbours - and he said he had ways of dealing with it. "
+         '"It is like a siege some mornings," he said.\n')
+    assert one(t, "ways of dealing with it").speaker.name == "Cook"
+    assert one(t, "like a siege").speaker.name == "Cook"

@@ -38,3 +38,10 @@ def test_word_families_join_derived_words_only():
 
     assert same_family("servant", "service") and same_family("abolish", "abolition") and same_family("teach", "teacher")
     assert not same_family("rise", "fall") and not same_family("man", "woman") and not same_family("servant", "number")
+
+
+def test_two_names_of_one_place_are_one_place():
+    from unspin.text.wordnet import same_place
+
+    assert same_place("the UK", "Britain") and same_place("US", "America") and same_place("France", "Paris")
+    assert not same_place("Britain", "England") and not same_place("Germany", "France")

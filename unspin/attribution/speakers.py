@@ -199,6 +199,24 @@ def _agent(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
+_ASIDE_MARKS = {"-": "-", "–": "–", "—": "—", "(": ")"}
+
+
+def _in_aside(sent, t, pronoun) -> bool:
+    """``t`` lies in an aside set off by dashes or brackets that closes before the pronoun:
+    "where Cook lives - Paul McCartney is one of his neighbours - and he said" is Cook
+    (bench/data/rewrites 95)."""
+    toks = [x for x in sent if x.i < pronoun.i]  # the whole sentence when it comes before the pronoun
+    for k, x in enumerate(toks):
+        close = _ASIDE_MARKS.get(x.text)
+        if close is None or x.i >= t.i:
+            continue
+        end = next((y.i for y in toks[k + 1:] if y.text == close), None)
+        if end is not None and t.i < end:
+            return True
+    return False
+
+
 def _clause_depth(tok) -> int:
     """How many verbs up to the sentence root: 0 for the main clause's subject."""
     depth, t = 0, tok.head
@@ -425,6 +443,7 @@ class SpeakerResolver:
                 subjects = [t for t in subjects if t.i not in reported]
             else:  # before it, the main clause's subject first: "Howard told Today Blair had refused"
                 subjects.sort(key=lambda t: (_clause_depth(t), t.i))
+            subjects = [t for t in subjects if not _in_aside(sent, t, tok)]
             for t in subjects:
                 if gender == "plural":
                     if t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in _COLLECTIVE:

@@ -205,6 +205,9 @@ CERTAINTY_HEDGES = frozenset(
     potentially seem appear
     """.split()
 )
+# passive verbs of belief or report that hedge a claim nobody is named for ("is thought to",
+# "It is believed that"; facts._evidential)
+EVIDENTIAL_VERBS = frozenset("think believe report say understand rumour rumor allege presume reckon fear".split())  # not "supposed to"
 # Quantifiers that set how much of something a claim covers ("some" / "all").
 SCOPE_WORDS = frozenset(
     """
@@ -215,6 +218,7 @@ SCOPE_WORDS = frozenset(
 # quantifiers that say the same amount ("many" / "numerous"): a swap within a class is wording
 SCOPE_CLASS = {w: cls for cls, words in (
     ("many", "many numerous countless several"), ("all", "all every entire whole"), ("almost", "almost nearly"),
+    ("most", "most majority"),  # "the majority of Waymo's drivers" / "most of its drivers" (bench/data/rewrites 96)
 ) for w in words.split()}
 
 
@@ -274,7 +278,8 @@ STANCE_CUES = frozenset(
 # words for one rank: "a top WHO official" / "a senior WHO official" (bench/data/rewrites 47, 51),
 # "his previous adviser" / "his former adviser" (57)
 RANK_SYNONYMS = [{"senior", "top", "high-ranking", "highest-ranking", "ranking", "leading"},
-                 {"former", "previous", "ex", "one-time", "erstwhile", "onetime"},
+                 # "former Chelsea finance director" / "formerly finance director at Chelsea" (102)
+                 {"former", "previous", "ex", "one-time", "erstwhile", "onetime", "formerly", "previously"},
                  {"new", "incoming", "newly"}]  # "the new home secretary" / "the incoming" (bench/data/rewrites 81)
 
 # Words that set a title's rank or tense: dropping one changes who the person is

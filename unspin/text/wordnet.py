@@ -31,6 +31,12 @@ class WordNet:
     links: dict[str, frozenset[str]]  # synset key -> synsets one related pointer away
     persons: frozenset[str] = frozenset()  # nouns whose commonest sense is a person ("dj", "presenter")
     capital_rows: tuple[str, ...] = ()  # data.noun's lines of the national capitals (:func:`capitals`)
+    places: frozenset[str] = frozenset()  # noun.location synsets ("n08860123": United Kingdom, UK, Britain)
+
+    def one_place(self, a: str, b: str) -> bool:
+        """Two names of one place, a synset of noun.location: "the UK" / "Britain", "US" / "America"."""
+        a, b = (re.sub(r"^the\s+", "", w.strip(), flags=re.IGNORECASE) for w in (a, b))
+        return bool(self._senses(a) & self._senses(b) & self.places)
 
     def related(self, a: str, b: str) -> bool:
         """The two words (lemmas, any case, spaces or underscores) share or neighbour a sense.
@@ -140,13 +146,14 @@ def _wordnet_at(root: Path) -> WordNet | None:
     links: dict[str, frozenset[str]] = {}
     first: dict[str, str] = {}  # noun -> its first sense
     people: set[str] = set()  # noun.person synsets
+    places: set[str] = set()  # noun.location synsets
     capital_rows: list[str] = []
     for pos, tag in _FILES.items():
         _read_index(root / f"index.{pos}", tag, senses, first if tag == "n" else None)
-        _read_data(root / f"data.{pos}", tag, links, people if tag == "n" else None,
+        _read_data(root / f"data.{pos}", tag, links, (people, places) if tag == "n" else None,
                    capital_rows if tag == "n" else None)
     persons = frozenset(w for w, s in first.items() if s in people)
-    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons, tuple(capital_rows))
+    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons, tuple(capital_rows), frozenset(places))
 
 
 _PERSON_FILE = "18"  # lexicographer file noun.person
@@ -167,8 +174,10 @@ def _read_index(path: Path, tag: str, senses: dict[str, set[str]], first: dict[s
                 first[f[0]] = tag + offsets[0]
 
 
-def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: set[str] | None,
+def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], kinds: tuple[set[str], set[str]] | None,
                capital_rows: list[str] | None = None) -> None:
+    """Each synset's related pointers into ``links``; with ``kinds`` (people, places), the keys
+    of the noun.person and noun.location synsets."""
     with open(path, encoding="latin-1") as fh:
         for line in fh:
             if line.startswith("  "):
@@ -176,8 +185,8 @@ def _read_data(path: Path, tag: str, links: dict[str, frozenset[str]], people: s
             if capital_rows is not None and _CAPITAL_MARK in line:
                 capital_rows.append(line)
             f = line.split(" | ", 1)[0].split()
-            if people is not None and f[1] == _PERSON_FILE:
-                people.add(tag + f[0])
+            if kinds is not None and f[1] in (_PERSON_FILE, _LOCATION_FILE):
+                kinds[f[1] == _LOCATION_FILE].add(tag + f[0])
             n_words = int(f[3], 16)
             at = 4 + 2 * n_words
             n_ptr = int(f[at])
@@ -221,10 +230,14 @@ def capitals(root: Path = WORDNET_DIR) -> dict[str, frozenset[str]]:
 
 
 def same_place(a: str, b: str) -> bool:
-    """One name is a national capital and the other its country ("Beijing" / "China")."""
+    """One name is a national capital and the other its country ("Beijing" / "China"), or both
+    are names of one place ("the UK" / "Britain", bench/data/rewrites 94)."""
     a, b = a.strip().lower(), b.strip().lower()
     table = capitals()
-    return b in table.get(a, ()) or a in table.get(b, ())
+    if b in table.get(a, ()) or a in table.get(b, ()):
+        return True
+    wn = wordnet()
+    return wn is not None and wn.one_place(a, b)
 
 
 def _words(fields: list[str]) -> set[str]:
