@@ -355,6 +355,10 @@ def test_copies_are_decided_among_the_reports_as_the_whole_trace_decides_them(ch
     among = tracer.decide(q, tracer.candidates(q).among(keep), top=0)
     assert [m.id for m in among] == ["newsweek.txt"] and among[0].score == whole["newsweek.txt"].score
     assert tracer.decide(q, tracer.candidates(q).among(set()), top=0) == []
+    # retrieval among the reports only, their anchors searched exactly, decides the same
+    searched = tracer.decide(q, tracer.candidates(q, among=keep), top=0)
+    assert [(m.id, round(m.score, 6)) for m in searched] == [(m.id, round(m.score, 6)) for m in among]
+    assert tracer.ann_among(q, tracer.usable(q), set()) == [(i, {}) for i, _ in tracer.ann_among(q, tracer.usable(q), keep)]
 
 
 def test_credit_analysed_on_the_spot_reads_the_article_only_as_far_as_it_needs(chain):

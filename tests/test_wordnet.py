@@ -45,3 +45,4 @@ def test_two_names_of_one_place_are_one_place():
 
     assert same_place("the UK", "Britain") and same_place("US", "America") and same_place("France", "Paris")
     assert not same_place("Britain", "England") and not same_place("Germany", "France")
+    assert not same_place("Taiwan", "China")  # only a lesser sense of "China" is the Republic of China

@@ -138,11 +138,6 @@ class Corroborator:
         # rowid -> how far its text was analysed, and its attributions (analysed again further
         # when a later report's passage needs more of it)
         self._attributions: OrderedDict[int, tuple[int, list[dict]]] = OrderedDict()
-        # report rowid -> what its trace's retrieval found (trace.Candidates; a known trace from
-        # the Ray engine's tracer), for the store as it stood at _traced_upto (it changes only
-        # when documents are added: then they are all made again)
-        self._traces: OrderedDict[int, object] = OrderedDict()
-        self._traced_upto = -1
         self._encoded: OrderedDict[str, np.ndarray] = OrderedDict()  # passage text -> its vector
         self._warm = False
 
@@ -171,11 +166,7 @@ class Corroborator:
             self._warm = True
         claim = " ".join(claim.split())
         reports = [self._report(claim, p) for p in self._carrying(claim, self._retrieve(claim))]
-        upto = self.corpus.store.max_rowid()
-        if upto != self._traced_upto:
-            self._traces.clear()
-            self._traced_upto = upto
-        _mark_copies(self.corpus, reports, self._traces)
+        _mark_copies(self.corpus, reports)
         reports.sort(key=lambda r: (r.date or "9999", r.id))
         return Corroboration(claim=claim, reports=reports, origins=origins_of(reports))
 
@@ -547,37 +538,23 @@ def _lex(block, i: int) -> set[int]:
 # sentences quoting a phrase, as claims, gained one report (Sputnik quoting Paul Nurse's
 # "increasingly playing catch-up", a true one) and lost none
 QUOTE_SHARE = 0.1
-TRACES_KEPT = 4096  # reports' trace retrievals a Corroborator keeps (0.4 to 9 KB pickled each on the dev store)
 ENCODED_KEPT = 20_000  # passages' vectors a Corroborator keeps (1.5 KiB each: 30 MiB)
 # reports' documents whose attributions a Corroborator keeps (a server answers claim after
 # claim: unbounded, it held every document it ever credited); a few KiB each on the dev store
 ATTRIBUTIONS_KEPT = 4096
 
 
-def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = None) -> None:
+def _mark_copies(corpus, reports: list[Report]) -> None:
     """copy_of: the likely original of each report's copy family, among the reports: the
     copies ``trace`` finds among them, and reports that repost a run of another's sentences
-    (reposts.py). ``traces`` (rowid -> what the trace's retrieval found) keeps it for the
-    next claims that report carries."""
+    (reposts.py)."""
     from unspin.provenance.families import best_edge, families_from_edges, pair_edges
-    from unspin.provenance.trace import Tracer, stored_query
 
     if len(reports) < 2:
         return
     rowids = sorted({r.rowid for r in reports})
-    tracer = corpus.tracer()
-    traces = OrderedDict() if traces is None else traces
-    fresh = {}  # the queries read for the retrievals made now, decided on below
-    for r in rowids:
-        if r in traces:
-            traces.move_to_end(r)
-        else:
-            fresh[r] = q = stored_query(corpus.store, r)
-            traces[r] = tracer.candidates(q) if isinstance(tracer, Tracer) else tracer.trace(q, top=50)
-    keep = set(rowids)
-    edges = pair_edges((r, _among(corpus, tracer, r, traces[r], keep, fresh.get(r))) for r in rowids)
-    while len(traces) > TRACES_KEPT:
-        traces.popitem(last=False)
+    tracer, keep = corpus.tracer(), set(rowids)
+    edges = pair_edges((r, _among(corpus.store, tracer, r, keep)) for r in rowids)
     prints = {r: reposts.printed(corpus.store, r) for r in rowids}
     for i, a in enumerate(rowids):
         for b in rowids[i + 1:]:
@@ -590,16 +567,19 @@ def _mark_copies(corpus, reports: list[Report], traces: OrderedDict | None = Non
                 by_id[m.id].copy_of = fam.original
 
 
-def _among(corpus, tracer, rowid: int, traced, keep: set[int], q=None) -> list:
+def _among(store, tracer, rowid: int, keep: set[int]) -> list:
     """A report's matches among the reports ``keep``: the trace's decision on what its
-    retrieval (kept from claim to claim) found among them (at 100k documents aligning the whole
-    store's candidates was 1.1 s of a claim's 1.4 s), on its query ``q`` (read again when not
-    given); a tracer of known traces (the Ray engine's, for ``--all``) answers from the trace."""
-    from unspin.provenance.trace import stored_query
+    retrieval finds among them, searched among them only (Tracer.candidates with ``among``:
+    at 100k documents a search of the whole store's graph per report was 15 ms, 60% of a
+    claim's time); a tracer of known traces (the Ray engine's, for ``--all``) answers from
+    the trace."""
+    from unspin.corroboration.dashboard import TRACE_TOP
+    from unspin.provenance.trace import Tracer, stored_query
 
-    if isinstance(traced, list):
-        return [m for m in traced if m.rowid in keep]
-    return tracer.decide(q if q is not None else stored_query(corpus.store, rowid), traced.among(keep), top=0)
+    q = stored_query(store, rowid)
+    if isinstance(tracer, Tracer):
+        return tracer.decide(q, tracer.candidates(q, among=keep), top=0)
+    return [m for m in tracer.trace(q, top=TRACE_TOP) if m.rowid in keep]
 
 
 def origins_of(reports: list[Report]) -> list[Origin]:

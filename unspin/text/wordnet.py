@@ -15,7 +15,7 @@ returns None and callers fall back to what they did before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,12 +31,13 @@ class WordNet:
     links: dict[str, frozenset[str]]  # synset key -> synsets one related pointer away
     persons: frozenset[str] = frozenset()  # nouns whose commonest sense is a person ("dj", "presenter")
     capital_rows: tuple[str, ...] = ()  # data.noun's lines of the national capitals (:func:`capitals`)
-    places: frozenset[str] = frozenset()  # noun.location synsets ("n08860123": United Kingdom, UK, Britain)
+    places: dict[str, str] = field(default_factory=dict)  # name -> its first sense, a noun.location synset
 
     def one_place(self, a: str, b: str) -> bool:
-        """Two names of one place, a synset of noun.location: "the UK" / "Britain", "US" / "America"."""
-        a, b = (re.sub(r"^the\s+", "", w.strip(), flags=re.IGNORECASE) for w in (a, b))
-        return bool(self._senses(a) & self._senses(b) & self.places)
+        """Two names whose commonest sense is one place: "the UK" / "Britain", "US" / "America";
+        not "Taiwan" / "China", which share only a lesser sense (WordNet's Republic of China)."""
+        a, b = (re.sub(r"^the\s+", "", w.strip(), flags=re.IGNORECASE).lower().replace(" ", "_") for w in (a, b))
+        return a in self.places and self.places[a] == self.places.get(b)
 
     def related(self, a: str, b: str) -> bool:
         """The two words (lemmas, any case, spaces or underscores) share or neighbour a sense.
@@ -153,7 +154,8 @@ def _wordnet_at(root: Path) -> WordNet | None:
         _read_data(root / f"data.{pos}", tag, links, (people, places) if tag == "n" else None,
                    capital_rows if tag == "n" else None)
     persons = frozenset(w for w, s in first.items() if s in people)
-    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons, tuple(capital_rows), frozenset(places))
+    first_places = {w: s for w, s in first.items() if s in places}
+    return WordNet({k: frozenset(v) for k, v in senses.items()}, links, persons, tuple(capital_rows), first_places)
 
 
 _PERSON_FILE = "18"  # lexicographer file noun.person
