@@ -1231,3 +1231,15 @@ def test_a_neighbour_sentence_the_copy_merged_in_counts_in_the_groups_polarity()
     cpy = ('At first, he explained, he wrote cheerful tunes so that nobody would think he was depressed - until he '
            'decided "that\'s not right".')
     assert "negation" not in {e.category for e in _mh(src, cpy)}
+
+
+@pytest.mark.parametrize("source, copy", [
+    ("The analysis found one in six black women are now unemployed.",
+     "The analysis found one in six black women are now out of work."),
+    ("The load was shorter in all specimens when assessed individually.",
+     "The load was shorter in each specimen assessed on its own."),
+    ("She asked a relative to pick him up.", "She asked a relative to collect her son."),
+])
+def test_a_state_or_a_person_said_another_way_is_no_change(source, copy):
+    assert _mh(source, copy) == []
+    assert "speaker" in {e.category for e in _mh("His plan was ready.", "Her plan was ready.")}

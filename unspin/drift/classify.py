@@ -174,8 +174,18 @@ def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
     # or a word that says "not" in its sense: "inaccurate" / "wrongly calculated", "incalculable" /
     # "beyond calculation" (bench/data/rewrites 75, 72)
     traded = traded or next((t.text for t in plain if t.lower_ in _SAYS_NOT and t.lower_ not in gone), None)
+    # "out of" a noun for a prefixed word: "are now unemployed" / "are now out of work" (bench/data/rewrites 105)
+    traded = traded or (_out_of(plain) if any(_prefix_negated(t) for t in negated) else None)
     return (traded or _one_of_several(negated, plain) or _double_negative(negated, plain)
             or _prefixed_said_plainly(negated, plain) or _de_morgan(negated, plain))
+
+
+def _out_of(tokens: Sequence[Token]) -> str | None:
+    """ "out of" before a noun ("out of work", "out of stock", "out of reach"): a state denied."""
+    for t in tokens:
+        if t.lower_ == "out" and t.i + 2 < len(t.doc) and t.nbor(1).lower_ == "of" and t.nbor(2).pos_ == "NOUN":
+            return f"out of {t.nbor(2).text}"
+    return None
 
 
 def _prefixed_said_plainly(negated: Sequence[Token], plain: Sequence[Token]) -> str | None:
@@ -416,7 +426,9 @@ _NOT_PREFIXED = frozenset({"instead", "indeed", "inside", "indoor", "indoors", "
                            # "right now" / "immediately" (bench/data/rewrites 25): "mediately" is a word too
                            "immediate", "immediately", "important", "importantly", "impressive", "international",
                            "internal", "internally", "initial", "initially", "instant", "instantly", "intensely",
-                           "infamous", "inclusive", "intimate", "incoming", "inbound", "inborn", "inbuilt"})
+                           "infamous", "inclusive", "intimate", "incoming", "inbound", "inborn", "inbuilt",
+                           # "assessed individually" / "assessed on its own" (bench/data/rewrites 101)
+                           "individual", "individually"})
 
 
 def _prefixed_twin(t: Token, other: Sequence[Token]) -> bool:
@@ -428,6 +440,19 @@ def _prefixed_twin(t: Token, other: Sequence[Token]) -> bool:
     low = t.lemma_.lower()
     return any(x.lemma_.lower() == low or x.lower_[:2] == low[:2] and same_family(x.lemma_.lower(), low)
                or len(low) >= 7 and x.lower_.startswith(low[:-2]) for x in other)  # "inaccuracy" / "inaccurate"
+
+
+_OTHER_GENDER = {"m": "f", "f": "m"}
+
+
+def _pronoun_genders(tokens: Sequence[Token]) -> set[tuple[str, str]]:
+    """(gender, kind) of the gendered pronouns: kind "poss" for a possessive ("her son"), else "pers"."""
+    out = set()
+    for t in tokens:
+        g = "m" if t.lower_ in lx.HE_PRONOUNS else "f" if t.lower_ in lx.SHE_PRONOUNS else None
+        if g is not None:
+            out.add((g, "poss" if t.tag_ == "PRP$" else "pers"))
+    return out
 
 
 def _prefix_negated(t: Token) -> bool:
@@ -836,13 +861,11 @@ def classify_hunk(h: Hunk, ctx: Context) -> Verdict | None:
         return Verdict("number", "high", f"date changed: '{ta}' became '{tb}'")
 
     # 3. a speaker's pronoun
-    he_a = {t.lower_ for t in a} & lx.HE_PRONOUNS
-    she_a = {t.lower_ for t in a} & lx.SHE_PRONOUNS
-    he_b = {t.lower_ for t in b} & lx.HE_PRONOUNS
-    she_b = {t.lower_ for t in b} & lx.SHE_PRONOUNS
+    ga, gb = _pronoun_genders(a), _pronoun_genders(b)
     # the lost pronoun's gender still there beside the other: "She said" / "Her reply, he said, was"
-    # (bench/data/rewrites 95): a third person now reports her words
-    if (he_a and she_b and not he_b) or (she_a and he_b and not she_b):
+    # (bench/data/rewrites 95): a third person now reports her words; a pronoun and a possessive
+    # are not one person either way: "pick him up" / "collect her son" (105)
+    if any((_OTHER_GENDER[g], k) in gb and g not in {x for x, _ in gb} for g, k in ga):
         speaker = _within(ctx.copy_speaker_names, b) or _within(ctx.source_speaker_names, a)
         return Verdict("speaker", "high" if speaker else "medium",
                        f"pronoun changed gender: '{ta}' became '{tb}'"

@@ -20,7 +20,7 @@ NEGATING_VERBS = frozenset({"fail", "refuse", "decline", "deny", "lack", "neglec
 # words that carry a negation's sense without a negator: a side holding one may have traded
 # "not" for it ("targets, not lists" / "targets, rather than shortlists")
 NEGATIVE_SENSE = NEGATING_VERBS | frozenset(
-    "rather instead than unlike without absent free avoid prevent stop withhold reject miss lose".split())
+    "rather instead than unlike without absent absence free avoid prevent stop withhold reject miss lose".split())
 
 # reporting verbs that put a claim forward tentatively, and words that vouch for it
 TENTATIVE_CUES = frozenset({"suggest", "hint", "speculate", "imply", "propose", "float"})
