@@ -252,3 +252,15 @@ def test_a_name_in_an_aside_between_dashes_is_not_the_pronouns_antecedent():
          '"It is like a siege some mornings," he said.\n')
     assert one(t, "ways of dealing with it").speaker.name == "Cook"
     assert one(t, "like a siege").speaker.name == "Cook"
+
+
+def test_the_president_is_not_the_vice_president():
+    t = ("Pryce Names Dowell To Lead Flood Response\n\n"
+         "Hours after aides rejected the idea, President Pryce on Wednesday put Vice President Dowell in charge.\n\n"
+         '"We are doing really well," Pryce said.\n\n'
+         "The president's remarks came as officials disclosed a new case in the county that could be the first "
+         "spread within the general population.\n\n"
+         'At the news conference, the president insisted that the risk to residents "remains very low."\n\n'
+         '"As a former governor, I know full well the importance of this," Dowell said.\n')
+    assert one(t, "the risk to residents").speaker.name == "Pryce"
+    assert one(t, "the importance of this").speaker.name == "Dowell"

@@ -237,6 +237,7 @@ def _title_word(tok) -> bool:
     return tok.pos_ in _TITLE_POS and tok.text[0] not in ",;:(\"“”" or tok.text in ("-", ".")
 
 
+_RANKS = frozenset("vice deputy assistant associate acting interim former ex shadow junior under".split())
 TITLE_PLACE_REACH = 30  # characters before a titled name where its place may stand ("Qatar's Emir Sheikh Tamim")
 
 
@@ -751,8 +752,11 @@ class SpeakerResolver:
         last = _WORD_RE.findall(desc)[-1:] or [""]
         if not words or not (last[0].islower() or _denotes_person(last[0].lower())) or last[0].lower() in _ORG_NOUNS | _FIRM_NOUNS:
             return None  # "the Tory" is no title, nor "the club" ("the club's manager, Sir Alex Ferguson")
+        # "the president" is no "Vice President Pence" (NPR#82, bench/data/speakers-own): a rank
+        # the title has and the description lacks makes another office
         names = {name for at, name, title in self._titles
-                 if all(_in_title(w, title, self.text[max(0, at - TITLE_PLACE_REACH):max(0, at)]) for w in words)}
+                 if all(_in_title(w, title, self.text[max(0, at - TITLE_PLACE_REACH):max(0, at)]) for w in words)
+                 and not (title & _RANKS) - words}
         return names.pop() if len(names) == 1 else None
 
     def _resolve_span(self, a: int, b: int) -> tuple[Speaker, str]:
