@@ -264,3 +264,11 @@ def test_the_president_is_not_the_vice_president():
          '"As a former governor, I know full well the importance of this," Dowell said.\n')
     assert one(t, "the risk to residents").speaker.name == "Pryce"
     assert one(t, "the importance of this").speaker.name == "Dowell"
+
+
+def test_a_name_before_an_aside_that_runs_to_the_verb_is_its_subject():
+    t = ("The new minister says there are lessons to learn.\n\n"
+         'Dr Brian Giddens, on his first full day in the job after Joan Hutt was sacked, admitted "big challenges" but '
+         'insisted the "essentials" were in place. But both Plaid Cymru and the Greens said Dr Giddens needed to '
+         "change policy.\n")
+    assert one(t, "were in place").speaker.name == "Brian Giddens"

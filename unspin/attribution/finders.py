@@ -144,6 +144,20 @@ def _subject(tok: Token) -> Token | None:
         tok.dep_ == "conj" or (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp"))
     ):
         return _subject(tok.head)
+    return _name_before_aside(tok)
+
+
+def _name_before_aside(tok: Token) -> Token | None:
+    """The name a sentence opens with when an aside set off by commas runs up to the verb, which
+    the parse then leaves without a subject: "Dr Brian Gibbons, on his first full day in the job
+    after Jane Hutt was sacked, admitted ..." (BBC politics/124 in bench/data/speakers-own)."""
+    sent = tok.sent
+    if tok.i == 0 or tok.doc[tok.i - 1].text != "," or tok.dep_ not in ("dep", "ROOT", "conj"):
+        return None
+    for e in sent.ents:
+        opening = all(t.is_title for t in tok.doc[sent.start:e.start]) and e.start - sent.start <= 2
+        if (e.label_ in ("PERSON", "ORG") and opening and e.end < tok.i - 1 and tok.doc[e.end].text == ","):
+            return e.root
     return None
 
 
