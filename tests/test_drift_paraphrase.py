@@ -1243,3 +1243,11 @@ def test_a_neighbour_sentence_the_copy_merged_in_counts_in_the_groups_polarity()
 def test_a_state_or_a_person_said_another_way_is_no_change(source, copy):
     assert _mh(source, copy) == []
     assert "speaker" in {e.category for e in _mh("His plan was ready.", "Her plan was ready.")}
+
+
+def test_kept_from_doing_is_not_doing():
+    src = "But that does not mean Labour and the Tories are not calling people signed up to the register."
+    cpy = "That has not stopped Labour and the Tories from phoning people on the register, however."
+    assert "negation" not in {e.category for e in _mh(src, cpy)}
+    assert "negation" in {e.category for e in _mh("The rules did not stop Labour from phoning people.",
+                                                  "The rules stopped Labour from phoning people.")}

@@ -161,7 +161,19 @@ def _negates(t: Token) -> bool:
     if t.lower_ in ("nothing", "none", "nobody") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ in ("but", "except"):
         return False
     return (t.lower_ in lx.NEGATORS or (t.lemma_.lower() in lx.NEGATING_VERBS and t.pos_ == "VERB")
-            or _prefix_negated(t) or _yet_to(t) or _unless(t))
+            or _prefix_negated(t) or _yet_to(t) or _unless(t) or _keeps_from(t))
+
+
+_BARRING = frozenset({"stop", "prevent", "keep", "bar", "ban", "block", "deter", "prohibit", "discourage"})
+
+
+def _keeps_from(t: Token) -> bool:
+    """A verb that keeps someone "from" doing something denies the doing: "That has not stopped
+    Labour from phoning people" / "does not mean Labour are not calling people" (bench/data/rewrites 93)."""
+    return t.pos_ == "VERB" and t.lemma_.lower() in _BARRING and any(
+        # the parse may hang the -ing word on its object ("from phoning people": amod)
+        c.dep_ == "prep" and c.lower_ == "from" and c.i + 1 < len(t.doc) and t.doc[c.i + 1].tag_ == "VBG"
+        for c in t.children)
 
 
 def _negating_verb_traded(h: Hunk, removed: bool) -> str | None:
