@@ -1382,7 +1382,12 @@ def _leave_either_way(modal: tuple[str, str, str], h: Hunk) -> bool:
         other = h.copy_group
     else:
         return False
-    return bool({t.lemma_.lower() for t in other} & _PERMITTING)
+    return _permits(other)
+
+
+def _permits(group: Sequence[Token]) -> bool:
+    """The group has a verb of leave, so a "may" beside it gives permission, not doubt."""
+    return bool({t.lemma_.lower() for t in group} & _PERMITTING)
 
 
 def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdict | None:
@@ -1400,7 +1405,7 @@ def _certainty_change(a: Sequence[Token], b: Sequence[Token], h: Hunk) -> Verdic
         return None  # the doubt went out with the clause it qualified: compression
     lost = certainty_words(a) & (h.facts.source_hedges - h.facts.copy_hedges)
     gained = certainty_words(b) & (h.facts.copy_hedges - h.facts.source_hedges) - WEAK_POSSIBILITY
-    if "may" in gained and {t.lemma_.lower() for t in h.source_group} & _PERMITTING:
+    if "may" in gained and _permits(h.source_group):
         gained = gained - {"may"}  # "which allow others to use it" / "under which others may use it": leave
     if gained & _REPORTED and _credit_moved(h.source_group, h.copy_group):
         gained = gained - _REPORTED  # "it has been revealed" / "reportedly": credited either way

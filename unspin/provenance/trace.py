@@ -237,14 +237,8 @@ class Tracer:
         if not len(rows) or not owners:
             return [(int(i), {}) for i in rows]
         sims = _unit(q.vecs[rows]) @ np.concatenate([v for _, v in pool]).T
-        out = []
-        for i, srow in zip(rows, sims):
-            best: dict[int, float] = {}
-            for k in np.argsort(-srow)[:ANN_K]:
-                if srow[k] >= ANN_MIN_SIM and srow[k] > best.get(owners[k], 0.0):
-                    best[owners[k]] = float(srow[k])
-            out.append((int(i), best))
-        return out
+        nearest = np.argsort(-sims, axis=1)[:, :ANN_K]
+        return _best_by_doc(rows, np.asarray(owners)[nearest], np.take_along_axis(sims, nearest, axis=1))
 
     def usable(self, q: Query) -> np.ndarray:
         counts = self.store.shash_counts(q.shashes)
@@ -258,17 +252,7 @@ class Tracer:
         if not len(rows):
             return []
         keys, sims = self.index.search(q.vecs[rows], ANN_K)
-        out = []
-        for i, krow, srow in zip(rows, keys, sims):
-            best: dict[int, float] = {}
-            for k, s in zip(krow, srow):
-                if k < 0 or s < ANN_MIN_SIM:
-                    continue
-                d = key_doc(int(k))
-                if s > best.get(d, 0.0):
-                    best[d] = float(s)
-            out.append((int(i), best))
-        return out
+        return _best_by_doc(rows, [[key_doc(int(k)) if k >= 0 else -1 for k in krow] for krow in keys], sims)
 
     # -- the second half: the decision ---------------------------------------
     @one_blas_thread
@@ -328,6 +312,19 @@ class Tracer:
         for d in dups:
             cands[d] += 1e6
         return cands, hashes, row_hits
+
+
+def _best_by_doc(rows, docs, sims) -> list[tuple[int, dict[int, float]]]:
+    """Per query sentence ``rows[j]``, the documents among its nearest anchors (``docs[j]``, -1
+    for none, nearest first) with their best similarity ``sims[j]``, at least ANN_MIN_SIM."""
+    out = []
+    for i, drow, srow in zip(rows, docs, sims):
+        best: dict[int, float] = {}
+        for d, s in zip(drow, srow):
+            if d >= 0 and s >= ANN_MIN_SIM and s > best.get(int(d), 0.0):
+                best[int(d)] = float(s)
+        out.append((int(i), best))
+    return out
 
 
 def _unit(m: np.ndarray) -> np.ndarray:
